@@ -1,0 +1,6 @@
+package dev.provision.diag;
+
+public enum Severity {
+  ERROR,
+  WARNING
+}

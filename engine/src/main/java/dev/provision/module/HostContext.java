@@ -1,0 +1,40 @@
+package dev.provision.module;
+
+import dev.provision.connection.Connection;
+import dev.provision.connection.ConnectionException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** What a module sees of the host it runs for, and of the run. */
+public interface HostContext {
+
+  /** The inventory name of the host. */
+  String host();
+
+  Mode mode();
+
+  /** Every variable visible to the task on this host, after precedence (read-only). */
+  Map<String, Object> vars();
+
+  /** The host's connection, opened on first use and reused. */
+  Connection connection() throws ConnectionException;
+
+  /** Runs the fact's command once per host (until something changes) and parses it. */
+  <T> T fact(Fact<T> fact) throws ModuleException, ConnectionException;
+
+  /** Whether commands of this task run through sudo. */
+  boolean become();
+
+  /** The task's {@code timeout}, or null for none. */
+  Duration timeout();
+
+  /** A live progress line for long waits ("3/5 pods ready"); shown by the reporter, not logged. */
+  void progress(String message);
+
+  /** A service shared by all tasks of the run (a Kubernetes client, a download cache), made once. */
+  <S> S service(Class<S> type, Supplier<S> factory);
+
+  /** Marks a value secret: it is replaced by {@code ********} in every output from now on. */
+  void secret(String value);
+}

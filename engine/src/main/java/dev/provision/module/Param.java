@@ -1,0 +1,76 @@
+package dev.provision.module;
+
+import java.util.List;
+
+/**
+ * One declared parameter. Build with the static factories and the withers:
+ * {@code Param.string("state").choices("present", "absent").defaultsTo("present")}.
+ */
+public record Param(
+    String name,
+    ParamType type,
+    boolean isRequired,
+    Object defaultValue,
+    List<String> choices,
+    List<String> aliases,
+    boolean isSecret,
+    String description) {
+
+  public Param {
+    choices = List.copyOf(choices);
+    aliases = List.copyOf(aliases);
+  }
+
+  public static Param of(String name, ParamType type) {
+    return new Param(name, type, false, null, List.of(), List.of(), false, null);
+  }
+
+  public static Param string(String name) {
+    return of(name, ParamType.STRING);
+  }
+
+  public static Param integer(String name) {
+    return of(name, ParamType.INT);
+  }
+
+  public static Param bool(String name) {
+    return of(name, ParamType.BOOL);
+  }
+
+  public static Param list(String name) {
+    return of(name, ParamType.LIST);
+  }
+
+  public static Param map(String name) {
+    return of(name, ParamType.MAP);
+  }
+
+  public static Param any(String name) {
+    return of(name, ParamType.ANY);
+  }
+
+  public Param required() {
+    return new Param(name, type, true, defaultValue, choices, aliases, isSecret, description);
+  }
+
+  public Param defaultsTo(Object value) {
+    return new Param(name, type, isRequired, value, choices, aliases, isSecret, description);
+  }
+
+  public Param choices(String... values) {
+    return new Param(name, type, isRequired, defaultValue, List.of(values), aliases, isSecret, description);
+  }
+
+  public Param aliases(String... names) {
+    return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, description);
+  }
+
+  /** Values of a secret parameter never appear in output. */
+  public Param secret() {
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, true, description);
+  }
+
+  public Param describedAs(String text) {
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text);
+  }
+}

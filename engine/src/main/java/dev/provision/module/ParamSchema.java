@@ -1,0 +1,221 @@
+package dev.provision.module;
+
+import dev.provision.diag.Diagnostic;
+import dev.provision.diag.Diagnostics;
+import dev.provision.diag.SourceSpan;
+import dev.provision.diag.Suggestions;
+import dev.provision.yaml.YMap;
+import dev.provision.yaml.YNode;
+import dev.provision.yaml.YScalar;
+import dev.provision.yaml.YSeq;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A module's declared parameters (Ansible's argument_spec). {@link #check} validates the literal
+ * arguments of a task at parse time, with spans; {@link #bind} validates and converts the rendered
+ * arguments at run time. Values that hold a template ({@code {{ }}}) are only checked at run time.
+ */
+public final class ParamSchema {
+
+  private final Map<String, Param> params;
+  private final Map<String, String> aliasToName;
+  private final String freeForm;
+  private final List<List<String>> mutuallyExclusive;
+  private final List<List<String>> requiredOneOf;
+
+  private ParamSchema(Builder b) {
+    this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
+    Map<String, String> aliases = new LinkedHashMap<>();
+    for (Param p : b.params.values()) {
+      aliases.put(p.name(), p.name());
+      p.aliases().forEach(a -> aliases.put(a, p.name()));
+    }
+    this.aliasToName = Collections.unmodifiableMap(aliases);
+    this.freeForm = b.freeForm;
+    this.mutuallyExclusive = List.copyOf(b.mutuallyExclusive);
+    this.requiredOneOf = List.copyOf(b.requiredOneOf);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Map<String, Param> params() {
+    return params;
+  }
+
+  /** The parameter that a bare scalar fills ({@code command: uname -r}), or null. */
+  public String freeForm() {
+    return freeForm;
+  }
+
+  public Optional<Param> param(String nameOrAlias) {
+    String name = aliasToName.get(nameOrAlias);
+    return name == null ? Optional.empty() : Optional.of(params.get(name));
+  }
+
+  /** Static checks of a task's arguments as written. {@code args} may be null (no arguments). */
+  public Diagnostics check(String module, YNode args, SourceSpan moduleSpan) {
+    Diagnostics out = new Diagnostics();
+    Map<String, YNode> given = new LinkedHashMap<>();
+    if (args instanceof YScalar scalar && !scalar.isNull()) {
+      if (freeForm == null) {
+        out.error(args.span(), "module `" + module + "` takes a mapping of parameters, not " + args.kind(),
+            "write the parameters as `key: value` lines under `" + module + ":`");
+        return out;
+      }
+      given.put(freeForm, args);
+    } else if (args instanceof YSeq) {
+      out.error(args.span(), "module `" + module + "` takes a mapping of parameters, not a list", null);
+      return out;
+    } else if (args instanceof YMap map) {
+      for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
+        String key = e.getKey();
+        String name = aliasToName.get(key);
+        if (name == null) {
+          String hint = Suggestions.didYouMean(key, aliasToName.keySet());
+          out.error(map.keySpan(key), "unknown parameter `" + key + "` for module `" + module + "`",
+              hint != null ? hint : "known parameters: " + String.join(", ", params.keySet()));
+          continue;
+        }
+        if (given.containsKey(name)) {
+          out.error(map.keySpan(key), "parameter `" + name + "` is given twice (as `" + key + "`)", "keep one");
+          continue;
+        }
+        given.put(name, e.getValue());
+        checkValue(module, params.get(name), e.getValue(), out);
+      }
+    }
+    SourceSpan where = args != null && args.span() != null ? args.span() : moduleSpan;
+    for (Param p : params.values()) {
+      if (p.isRequired() && p.defaultValue() == null && !given.containsKey(p.name())) {
+        out.error(where, "module `" + module + "` needs parameter `" + p.name() + "`",
+            "add `" + p.name() + ":` (" + p.type().words() + ")");
+      }
+    }
+    for (List<String> group : mutuallyExclusive) {
+      List<String> present = group.stream().filter(given::containsKey).toList();
+      if (present.size() > 1) {
+        out.error(where, "parameters " + String.join(" and ", present) + " of `" + module + "` exclude each other",
+            "keep only one of " + String.join(", ", group));
+      }
+    }
+    for (List<String> group : requiredOneOf) {
+      if (group.stream().noneMatch(given::containsKey)) {
+        out.error(where, "module `" + module + "` needs one of " + String.join(", ", group), null);
+      }
+    }
+    return out;
+  }
+
+  private static void checkValue(String module, Param p, YNode value, Diagnostics out) {
+    if (value instanceof YScalar s && s.text().contains("{{")) {
+      return; // known at run time
+    }
+    Object plain = value.toPlain();
+    if (plain == null) {
+      return;
+    }
+    try {
+      Object converted = Params.convert(p, plain);
+      if (!p.choices().isEmpty() && !p.choices().contains(String.valueOf(converted))) {
+        String hint = Suggestions.didYouMean(String.valueOf(converted), p.choices());
+        out.error(value.span(), "parameter `" + p.name() + "` of `" + module + "` must be one of "
+            + String.join(", ", p.choices()) + ", not `" + converted + "`",
+            hint != null ? hint : "choose one of " + String.join(", ", p.choices()));
+      }
+    } catch (IllegalArgumentException e) {
+      out.error(value.span(), "parameter `" + p.name() + "` of `" + module + "` must be " + p.type().words()
+          + ", not " + value.kind(), e.getMessage());
+    }
+  }
+
+  /**
+   * Binds rendered arguments (plain values: Map, List, String, Long, Boolean...) for one run,
+   * applying defaults and conversions.
+   */
+  public Params bind(String module, Object rendered) throws ModuleException {
+    Map<String, Object> given = new LinkedHashMap<>();
+    if (rendered instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String name = aliasToName.get(String.valueOf(e.getKey()));
+        if (name == null) {
+          throw new ModuleException("unknown parameter `" + e.getKey() + "` for module `" + module + "`");
+        }
+        given.put(name, e.getValue());
+      }
+    } else if (rendered != null) {
+      if (freeForm == null) {
+        throw new ModuleException("module `" + module + "` takes a mapping of parameters");
+      }
+      given.put(freeForm, rendered);
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Param p : params.values()) {
+      Object v = given.containsKey(p.name()) ? given.get(p.name()) : p.defaultValue();
+      if (v == null) {
+        if (p.isRequired()) {
+          throw new ModuleException("module `" + module + "` needs parameter `" + p.name() + "`");
+        }
+        continue;
+      }
+      try {
+        Object converted = Params.convert(p, v);
+        if (!p.choices().isEmpty() && !p.choices().contains(String.valueOf(converted))) {
+          throw new ModuleException("parameter `" + p.name() + "` of `" + module + "` must be one of "
+              + String.join(", ", p.choices()) + ", not `" + converted + "`");
+        }
+        values.put(p.name(), converted);
+      } catch (IllegalArgumentException e) {
+        throw new ModuleException("parameter `" + p.name() + "` of `" + module + "` must be "
+            + p.type().words() + ": " + e.getMessage());
+      }
+    }
+    for (List<String> group : mutuallyExclusive) {
+      if (group.stream().filter(given::containsKey).count() > 1) {
+        throw new ModuleException("parameters " + group + " of `" + module + "` exclude each other");
+      }
+    }
+    return new Params(module, values);
+  }
+
+  public static final class Builder {
+    private final Map<String, Param> params = new LinkedHashMap<>();
+    private String freeForm;
+    private final List<List<String>> mutuallyExclusive = new ArrayList<>();
+    private final List<List<String>> requiredOneOf = new ArrayList<>();
+
+    public Builder param(Param p) {
+      params.put(p.name(), p);
+      return this;
+    }
+
+    /** A bare scalar value fills this parameter, as in {@code shell: echo hi}. */
+    public Builder freeForm(String name) {
+      this.freeForm = name;
+      return this;
+    }
+
+    public Builder mutuallyExclusive(String... names) {
+      mutuallyExclusive.add(List.of(names));
+      return this;
+    }
+
+    public Builder requiredOneOf(String... names) {
+      requiredOneOf.add(List.of(names));
+      return this;
+    }
+
+    public ParamSchema build() {
+      if (freeForm != null && !params.containsKey(freeForm)) {
+        throw new IllegalStateException("free-form parameter " + freeForm + " is not declared");
+      }
+      return new ParamSchema(this);
+    }
+  }
+}

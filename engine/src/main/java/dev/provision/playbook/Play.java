@@ -1,0 +1,28 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.SourceSpan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A play: tasks for the hosts a pattern selects. {@code needs} is already resolved: the explicit
+ * list, or the play before it when the key is absent, or empty for the first play and
+ * {@code needs: []}. {@code vars} values may hold templates. {@code become} null means "not set"
+ * (the inventory's {@code ansible_become} decides).
+ */
+public record Play(
+    String name,
+    SourceSpan span,
+    String hosts,
+    Map<String, Object> vars,
+    Boolean become,
+    boolean gatherFacts,
+    List<String> needs,
+    List<Task> tasks) {
+
+  public Play {
+    vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    needs = List.copyOf(needs);
+    tasks = List.copyOf(tasks);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.SourceSpan;
+import dev.provision.yaml.YNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task: a module call and its keywords. {@code args} are plain values that may hold templates
+ * (rendered per host at run time); {@code argsNode} keeps the spans. {@code when}, {@code until},
+ * {@code changedWhen} and {@code failedWhen} are bare Jinja expressions (no braces), or null.
+ * {@code retries} is 0 when no retry is wanted; with {@code until} and no retries it is 3 (Ansible).
+ */
+public record Task(
+    String name,
+    SourceSpan span,
+    String module,
+    SourceSpan moduleSpan,
+    Object args,
+    YNode argsNode,
+    Map<String, Object> vars,
+    String register,
+    String when,
+    String until,
+    int retries,
+    Duration delay,
+    Duration timeout,
+    List<String> tags,
+    boolean ignoreErrors,
+    boolean noLog,
+    Boolean become,
+    String changedWhen,
+    String failedWhen) {
+
+  public Task {
+    vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    tags = List.copyOf(tags);
+  }
+
+  /** The name shown in output: the task's name, or the module and a short form of its arguments. */
+  public String displayName() {
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    String a = args == null ? "" : args instanceof String s ? s : args.toString();
+    if (a.length() > 60) {
+      a = a.substring(0, 57) + "...";
+    }
+    return a.isEmpty() ? module : module + ": " + a;
+  }
+}

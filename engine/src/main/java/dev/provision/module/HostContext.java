@@ -35,6 +35,12 @@ public interface HostContext {
   /** A service shared by all tasks of the run (a Kubernetes client, a download cache), made once. */
   <S> S service(Class<S> type, Supplier<S> factory);
 
+  /** Evaluates a bare Jinja expression with the task's variables ({@code assert}'s {@code that}). */
+  Object evaluate(String expression) throws ModuleException;
+
+  /** Evaluates a bare expression to Ansible truthiness. */
+  boolean test(String expression) throws ModuleException;
+
   /** Marks a value secret: it is replaced by {@code ********} in every output from now on. */
   void secret(String value);
 }

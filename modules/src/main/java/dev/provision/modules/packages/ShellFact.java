@@ -20,7 +20,8 @@ record ShellFact<T>(String key, String command, Parser<T> parser) implements Fac
   /** The error for a tool that is not on the host's PATH (exit 127) or that failed. */
   static ModuleException failed(String what, CommandResult result) {
     if (result.exitCode() == 127) {
-      return new ModuleException(what + " is not installed on the host (exit 127: "
+      String tool = what.split(" ")[0];
+      return new ModuleException("`" + tool + "` is not installed on the host (exit 127: "
           + result.failureText() + ")");
     }
     return new ModuleException(what + " failed with exit " + result.exitCode() + ": " + result.failureText());

@@ -1,16 +1,16 @@
 #!/bin/sh
-# Builds the lab's stand-in RPMs (every *.spec next to this script) with rpmbuild and indexes
-# them with createrepo_c, into OUTDIR. Idempotent: when OUTDIR was built from the same spec
-# files it says so and does nothing.
+# Builds the lab's stand-in RPMs (every *.spec in SPECDIR, by default the folder of this script)
+# with rpmbuild and indexes them with createrepo_c, into OUTDIR. Idempotent: when OUTDIR was built
+# from the same spec files it says so and does nothing.
 #
-# Usage: lab/rpm/build-repo.sh OUTDIR
+# Usage: lab/rpm/build-repo.sh OUTDIR [SPECDIR]
 set -eu
 
-if [ $# -ne 1 ]; then
-  echo "usage: $0 OUTDIR" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+  echo "usage: $0 OUTDIR [SPECDIR]" >&2
   exit 2
 fi
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "${2:-$(dirname "$0")}" && pwd)
 out=$1
 
 for tool in rpmbuild createrepo_c sha256sum; do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Makes one lab host's package tools: HOSTROOT/bin/dnf and HOSTROOT/bin/rpm. They only add the
 # options that point the real /usr/bin/dnf and /usr/bin/rpm at the host's install root
-# (HOSTROOT/sysroot) and at the lab repository, then exec them. With HOSTROOT/bin first on PATH
+# (HOSTROOT/sysroot) and at the lab repository (metadata never cached as fresh, so a rebuilt
+# repository is seen at once), then exec them. With HOSTROOT/bin first on PATH
 # (the lab's sshd sets PATH per host), the package module's own commands (`dnf -y install ...`,
 # `rpm -q ...`) run unchanged. Idempotent: rewriting the same wrappers changes nothing.
 #
@@ -41,7 +42,7 @@ write "$root/bin/dnf" <<WRAPPER
 #!/bin/sh
 # Lab host wrapper (made by lab/rpm/host-wrappers.sh): real dnf, this host's root, the lab repo.
 exec /usr/bin/dnf --installroot='$root/sysroot' --releasever=1 \\
-  --setopt=reposdir=/dev/null --repofrompath='lab,file://$repo' --setopt=lab.gpgcheck=0 "\$@"
+  --setopt=reposdir=/dev/null --repofrompath='lab,file://$repo' --setopt=lab.gpgcheck=0 --setopt=lab.metadata_expire=0 "\$@"
 WRAPPER
 
 write "$root/bin/rpm" <<WRAPPER

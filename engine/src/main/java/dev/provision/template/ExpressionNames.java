@@ -71,6 +71,27 @@ final class ExpressionNames {
     return new Names(variables, filters, tests);
   }
 
+  /**
+   * The offset of a lone {@code =} outside brackets, or -1. Jinja has no assignment in
+   * expressions, but Jinjava's EL does, so {@code x = 1} would silently assign instead of failing.
+   */
+  static int assignment(String expression) {
+    int depth = 0;
+    for (Token t : tokens(expression)) {
+      switch (t.text()) {
+        case "(", "[", "{" -> depth++;
+        case ")", "]", "}" -> depth--;
+        case "=", ";" -> {
+          if (depth <= 0 || t.text().equals(";")) {
+            return t.offset();
+          }
+        }
+        default -> { }
+      }
+    }
+    return -1;
+  }
+
   /** Whether the path starting at token k ends in a test or filter that accepts undefined values. */
   private static boolean guarded(List<Token> tokens, int k) {
     int i = k + 1;

@@ -99,11 +99,11 @@ public final class Templates {
   }
 
   /**
-   * Like {@link #referencedVariables} but with each reference's 0-based offset in {@code text},
-   * so that a checker can point at it. The same name may appear more than once.
+   * Every use of a root variable, with its 0-based offset in {@code text} so that a checker can
+   * point at it, and whether the use is guarded. Names bound inside the template are left out.
    */
-  public List<Map.Entry<String, Integer>> variableReferences(String text, boolean bareExpression) {
-    List<Map.Entry<String, Integer>> out = new ArrayList<>();
+  public List<VariableReference> variableReferences(String text, boolean bareExpression) {
+    List<VariableReference> out = new ArrayList<>();
     if (text == null || (!bareExpression && !isTemplate(text))) {
       return out;
     }
@@ -111,7 +111,7 @@ public final class Templates {
     for (TemplateScanner.Expression e : scan.expressions()) {
       for (ExpressionNames.Name n : ExpressionNames.of(e.text()).variables()) {
         if (!scan.bound().contains(n.name())) {
-          out.add(Map.entry(n.name(), e.offset() + n.offset()));
+          out.add(new VariableReference(n.name(), e.offset() + n.offset(), n.guarded()));
         }
       }
     }
@@ -136,12 +136,24 @@ public final class Templates {
         continue;
       }
       int before = out.size();
+      int assignment = ExpressionNames.assignment(e.text());
+      if (assignment >= 0) {
+        out.add(assignmentProblem(e, assignment));
+        continue;
+      }
       errors.unknownNames(e, out);
       if (out.size() == before) {
         parseCheck(e, out);
       }
     }
     return out;
+  }
+
+  private static TemplateProblem assignmentProblem(TemplateScanner.Expression e, int offset) {
+    boolean semicolon = e.text().charAt(offset) == ';';
+    return semicolon
+        ? new TemplateProblem("`;` is not allowed in an expression", e.offset() + offset, "remove it")
+        : new TemplateProblem("`=` is not allowed in an expression", e.offset() + offset, "to compare, write `==`");
   }
 
   /** Parses one expression with a lenient interpreter and keeps only parse errors. */
@@ -295,6 +307,10 @@ public final class Templates {
       for (TemplateScanner.Expression e : scan.expressions()) {
         ExpressionNames.Names names = ExpressionNames.of(e.text());
         List<TemplateProblem> unknown = new ArrayList<>();
+        int assignment = ExpressionNames.assignment(e.text());
+        if (assignment >= 0) {
+          unknown.add(assignmentProblem(e, assignment));
+        }
         errors.unknownNames(e, unknown);
         if (!unknown.isEmpty()) {
           TemplateProblem p = unknown.get(0);

@@ -245,9 +245,11 @@ class TemplatesTest {
 
   @Test
   void variableReferencesCarryOffsets() {
-    String text = "x {{ alpha }} {{ beta.gamma }}";
-    assertThat(templates.variableReferences(text, false))
-        .containsExactly(Map.entry("alpha", text.indexOf("alpha")), Map.entry("beta", text.indexOf("beta")));
+    String text = "x {{ alpha }} {{ beta.gamma | default(1) }} {{ delta['k'] is defined }}";
+    assertThat(templates.variableReferences(text, false)).containsExactly(
+        new VariableReference("alpha", text.indexOf("alpha"), false),
+        new VariableReference("beta", text.indexOf("beta"), true),
+        new VariableReference("delta", text.indexOf("delta"), true));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -261,6 +263,8 @@ class TemplatesTest {
       "{{ lookup('env', 'HOME') }} => unknown function `lookup` => 2",
       "{{ }} => empty expression => 0",
       "{% endfor %} => closes nothing => 0",
+      "{{ x = 1 }} => `=` is not allowed => 5",
+      "{{ a; b }} => `;` is not allowed => 4",
   })
   void syntaxProblemsAreFoundWithoutVariables(String text, String message, int offset) {
     List<TemplateProblem> problems = templates.check(text, false);
@@ -275,6 +279,12 @@ class TemplatesTest {
     assertThat(templates.check("result is changed and x in ['a', 'b']", true)).isEmpty();
     assertThat(templates.check("plain text with { braces }", false)).isEmpty();
     assertThat(templates.check("{{ x | regex_replace('a', 'b') | b64encode | to_json }}", false)).isEmpty();
+  }
+
+  @Test
+  void anAssignmentIsNotAComparison() {
+    assertThatThrownBy(() -> templates.test("port = 1", vars())).hasMessageContaining("`=` is not allowed");
+    assertThat(templates.check("x | default(y, boolean=true)", true)).isEmpty();
   }
 
   @Test

@@ -128,6 +128,11 @@ public final class Templates {
     if (text == null || (!bareExpression && !isTemplate(text))) {
       return out;
     }
+    Matcher single = SINGLE.matcher(text);
+    if (bareExpression && single.matches() && !single.group(1).contains("}}")) {
+      // `when: "{{ x }}"`: Ansible accepts the braces (with a warning), and so does evaluate().
+      bareExpression = false;
+    }
     TemplateScanner.Scan scan = scan(text, bareExpression);
     scan.problems().forEach(p -> out.add(new TemplateProblem(p.message(), p.offset(), p.hint())));
     for (TemplateScanner.Expression e : scan.expressions()) {

@@ -277,6 +277,7 @@ class TemplatesTest {
   void validTemplatesHaveNoProblems() {
     assertThat(templates.check("{{ a | default('x') }} {% for i in items %}{{ i }}{% endfor %}", false)).isEmpty();
     assertThat(templates.check("result is changed and x in ['a', 'b']", true)).isEmpty();
+    assertThat(templates.check("{{ x > 1 }}", true)).as("a braced condition, as Ansible accepts").isEmpty();
     assertThat(templates.check("plain text with { braces }", false)).isEmpty();
     assertThat(templates.check("{{ x | regex_replace('a', 'b') | b64encode | to_json }}", false)).isEmpty();
   }

@@ -24,6 +24,10 @@ final class Keywords {
   private static final Pattern DURATION = Pattern.compile("(?:(\\d+)(ms|s|m|h|d))+");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+  /** Words Jinjava's expression language reserves: a variable with such a name cannot be read. */
+  static final java.util.Set<String> RESERVED = java.util.Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le",
+      "ge", "true", "false", "null", "instanceof", "empty", "div", "mod", "in", "is", "if", "else");
+
   private final Diagnostics out;
 
   Keywords(Diagnostics out) {
@@ -174,6 +178,8 @@ final class Keywords {
       if (!IDENTIFIER.matcher(name).matches()) {
         out.error(map.keySpan(name), "`" + name + "` is not a valid variable name",
             "use letters, digits and underscores, starting with a letter or underscore");
+      } else if (RESERVED.contains(name)) {
+        out.error(map.keySpan(name), "`" + name + "` is a reserved word in templates", "choose another name");
       } else {
         result.put(name, v.toPlain());
       }

@@ -115,7 +115,9 @@ final class TaskReader {
       case "name" -> b.name = keywords.string(key, value);
       case "register" -> {
         b.register = keywords.string(key, value);
-        if (b.register != null && !Keywords.IDENTIFIER.matcher(b.register).matches()) {
+        if (b.register != null && Keywords.RESERVED.contains(b.register)) {
+          out.error(value.span(), "`" + b.register + "` is a reserved word in templates", "choose another name");
+        } else if (b.register != null && !Keywords.IDENTIFIER.matcher(b.register).matches()) {
           out.error(value.span(), "`" + b.register + "` is not a valid variable name for `register`",
               "use letters, digits and underscores, starting with a letter or underscore");
         }

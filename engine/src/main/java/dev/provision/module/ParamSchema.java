@@ -27,6 +27,7 @@ public final class ParamSchema {
   private final String freeForm;
   private final List<List<String>> mutuallyExclusive;
   private final List<List<String>> requiredOneOf;
+  private final boolean anyKeys;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -39,6 +40,12 @@ public final class ParamSchema {
     this.freeForm = b.freeForm;
     this.mutuallyExclusive = List.copyOf(b.mutuallyExclusive);
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
+    this.anyKeys = b.anyKeys;
+  }
+
+  /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
+  public boolean acceptsAnyKeys() {
+    return anyKeys;
   }
 
   public static Builder builder() {
@@ -77,6 +84,10 @@ public final class ParamSchema {
       for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
         String key = e.getKey();
         String name = aliasToName.get(key);
+        if (name == null && anyKeys) {
+          given.put(key, e.getValue());
+          continue;
+        }
         if (name == null) {
           String hint = Suggestions.didYouMean(key, aliasToName.keySet());
           out.error(map.keySpan(key), "unknown parameter `" + key + "` for module `" + module + "`",
@@ -144,6 +155,9 @@ public final class ParamSchema {
     if (rendered instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String name = aliasToName.get(String.valueOf(e.getKey()));
+        if (name == null && anyKeys) {
+          name = String.valueOf(e.getKey());
+        }
         if (name == null) {
           throw new ModuleException("unknown parameter `" + e.getKey() + "` for module `" + module + "`");
         }
@@ -176,6 +190,13 @@ public final class ParamSchema {
             + p.type().words() + ": " + e.getMessage());
       }
     }
+    if (anyKeys) {
+      given.forEach((k, v) -> {
+        if (!params.containsKey(k)) {
+          values.put(k, v);
+        }
+      });
+    }
     for (List<String> group : mutuallyExclusive) {
       if (group.stream().filter(given::containsKey).count() > 1) {
         throw new ModuleException("parameters " + group + " of `" + module + "` exclude each other");
@@ -189,6 +210,7 @@ public final class ParamSchema {
     private String freeForm;
     private final List<List<String>> mutuallyExclusive = new ArrayList<>();
     private final List<List<String>> requiredOneOf = new ArrayList<>();
+    private boolean anyKeys;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -208,6 +230,12 @@ public final class ParamSchema {
 
     public Builder requiredOneOf(String... names) {
       requiredOneOf.add(List.of(names));
+      return this;
+    }
+
+    /** Accept keys that are not declared, with any value (as {@code set_fact} does). */
+    public Builder anyKeys() {
+      this.anyKeys = true;
       return this;
     }
 

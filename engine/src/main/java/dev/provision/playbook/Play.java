@@ -1,6 +1,7 @@
 package dev.provision.playbook;
 
 import dev.provision.diag.SourceSpan;
+import dev.provision.yaml.YMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,8 @@ import java.util.Map;
  * A play: tasks for the hosts a pattern selects. {@code needs} is already resolved: the explicit
  * list, or the play before it when the key is absent, or empty for the first play and
  * {@code needs: []}. {@code vars} values may hold templates. {@code become} null means "not set"
- * (the inventory's {@code ansible_become} decides).
+ * (the inventory's {@code ansible_become} decides). {@code node} is the play as written (with spans),
+ * for checks that point into it; null for plays built in code.
  */
 public record Play(
     String name,
@@ -18,7 +20,14 @@ public record Play(
     Boolean become,
     boolean gatherFacts,
     List<String> needs,
-    List<Task> tasks) {
+    List<Task> tasks,
+    YMap node) {
+
+  /** A play built in code, without its source node. */
+  public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
+      boolean gatherFacts, List<String> needs, List<Task> tasks) {
+    this(name, span, hosts, vars, become, gatherFacts, needs, tasks, null);
+  }
 
   public Play {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));

@@ -1,6 +1,7 @@
 package dev.provision.playbook;
 
 import dev.provision.diag.SourceSpan;
+import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Map;
  * (rendered per host at run time); {@code argsNode} keeps the spans. {@code when}, {@code until},
  * {@code changedWhen} and {@code failedWhen} are bare Jinja expressions (no braces), or null.
  * {@code retries} is 0 when no retry is wanted; with {@code until} and no retries it is 3 (Ansible).
+ * {@code node} is the task as written (with spans), for checks that point into it; null for tasks
+ * built in code.
  */
 public record Task(
     String name,
@@ -31,7 +34,17 @@ public record Task(
     boolean noLog,
     Boolean become,
     String changedWhen,
-    String failedWhen) {
+    String failedWhen,
+    YMap node) {
+
+  /** A task built in code, without its source node. */
+  public Task(String name, SourceSpan span, String module, SourceSpan moduleSpan, Object args, YNode argsNode,
+      Map<String, Object> vars, String register, String when, String until, int retries, Duration delay,
+      Duration timeout, List<String> tags, boolean ignoreErrors, boolean noLog, Boolean become,
+      String changedWhen, String failedWhen) {
+    this(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay, timeout,
+        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null);
+  }
 
   public Task {
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));

@@ -1,0 +1,200 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.Diagnostics;
+import dev.provision.yaml.YMap;
+import dev.provision.yaml.YNode;
+import dev.provision.yaml.YScalar;
+import dev.provision.yaml.YSeq;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the typed value of one play or task keyword, reporting a wrong type with the value's span.
+ * Each reader returns null (or the fallback) after reporting, so parsing goes on and every problem
+ * is found in one pass.
+ */
+final class Keywords {
+
+  static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern DURATION = Pattern.compile("(?:(\\d+)(ms|s|m|h|d))+");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  /** Words Jinjava's expression language reserves: a variable with such a name cannot be read. */
+  static final java.util.Set<String> RESERVED = java.util.Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le",
+      "ge", "true", "false", "null", "instanceof", "empty", "div", "mod", "in", "is", "if", "else");
+
+  private final Diagnostics out;
+
+  Keywords(Diagnostics out) {
+    this.out = out;
+  }
+
+  String string(String key, YNode value) {
+    if (value instanceof YScalar s && !s.isNull()) {
+      Object plain = s.toPlain();
+      return plain instanceof String str ? str : s.text();
+    }
+    out.error(value.span(), "`" + key + "` must be a string, not " + value.kind(), null);
+    return null;
+  }
+
+  Boolean bool(String key, YNode value) {
+    if (value instanceof YScalar s) {
+      Object plain = s.toPlain();
+      if (plain instanceof Boolean b) {
+        return b;
+      }
+      if (plain instanceof String str && !s.plain()) {
+        String t = str.trim().toLowerCase(java.util.Locale.ROOT);
+        if (List.of("true", "yes", "on").contains(t)) {
+          return true;
+        }
+        if (List.of("false", "no", "off").contains(t)) {
+          return false;
+        }
+      }
+    }
+    out.error(value.span(), "`" + key + "` must be true or false, not " + describe(value),
+        templated(value) ? "templates are not allowed in `" + key + "`; write true or false" : "write true or false");
+    return null;
+  }
+
+  Integer count(String key, YNode value) {
+    if (value instanceof YScalar s) {
+      Object plain = s.toPlain();
+      if (plain instanceof String str && str.trim().matches("\\d+")) {
+        plain = Long.parseLong(str.trim());
+      }
+      if (plain instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE) {
+        return l.intValue();
+      }
+    }
+    out.error(value.span(), "`" + key + "` must be a whole number, not " + describe(value),
+        templated(value) ? "templates are not allowed in `" + key + "`; write a number such as 3" : "write a number such as 3");
+    return null;
+  }
+
+  /** 30, "30", "30s", "5m", "1h", "1h30m", "500ms". */
+  Duration duration(String key, YNode value) {
+    if (value instanceof YScalar s) {
+      Object plain = s.toPlain();
+      if (plain instanceof Long l && l >= 0) {
+        return Duration.ofSeconds(l);
+      }
+      String text = s.text().trim();
+      if (text.matches("\\d+")) {
+        return Duration.ofSeconds(Long.parseLong(text));
+      }
+      if (DURATION.matcher(text).matches()) {
+        Duration total = Duration.ZERO;
+        Matcher m = DURATION_PART.matcher(text);
+        while (m.find()) {
+          long n = Long.parseLong(m.group(1));
+          total = total.plus(switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          });
+        }
+        return total;
+      }
+    }
+    out.error(value.span(), "`" + key + "` must be a duration, not " + describe(value),
+        "write seconds (30) or a number with a unit: 30s, 5m, 1h, 500ms");
+    return null;
+  }
+
+  /** A string, or a list of strings; a string with commas is split, as Ansible splits tags. */
+  List<String> strings(String key, YNode value, boolean splitCommas) {
+    List<String> result = new ArrayList<>();
+    if (value instanceof YScalar s && !s.isNull()) {
+      for (String part : splitCommas ? s.text().split(",") : new String[] {s.text()}) {
+        if (!part.isBlank()) {
+          result.add(part.trim());
+        }
+      }
+      return result;
+    }
+    if (value instanceof YSeq seq) {
+      for (YNode item : seq.items()) {
+        if (item instanceof YScalar s && !s.isNull()) {
+          result.add(s.text());
+        } else {
+          out.error(item.span(), "each item of `" + key + "` must be a string, not " + item.kind(), null);
+        }
+      }
+      return result;
+    }
+    if (value instanceof YScalar s && s.isNull()) {
+      return result;
+    }
+    out.error(value.span(), "`" + key + "` must be a string or a list of strings, not " + value.kind(), null);
+    return result;
+  }
+
+  /**
+   * A condition: a bare expression, true/false, or a list of expressions that must all hold (as
+   * in Ansible). A list is joined with {@code and}. Returns null after reporting a wrong shape.
+   */
+  String condition(String key, YNode value) {
+    if (value instanceof YScalar s && !s.isNull()) {
+      Object plain = s.toPlain();
+      return plain instanceof Boolean b ? (b ? "true" : "false") : s.text().trim();
+    }
+    if (value instanceof YSeq seq && !seq.items().isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      for (YNode item : seq.items()) {
+        String one = condition(key, item);
+        if (one != null) {
+          parts.add(seq.items().size() == 1 ? one : "(" + one + ")");
+        }
+      }
+      return parts.size() == seq.items().size() ? String.join(" and ", parts) : null;
+    }
+    out.error(value.span(), "`" + key + "` must be a condition (an expression such as `x == 1`) or a list of them, not "
+        + value.kind(), null);
+    return null;
+  }
+
+  /** {@code vars}: a mapping whose keys are valid variable names. */
+  Map<String, Object> vars(String key, YNode value) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (value instanceof YScalar s && s.isNull()) {
+      return result;
+    }
+    if (!(value instanceof YMap map)) {
+      out.error(value.span(), "`" + key + "` must be a mapping of variable names to values, not " + value.kind(),
+          "write `name: value` lines under `" + key + ":`");
+      return result;
+    }
+    map.entries().forEach((name, v) -> {
+      if (!IDENTIFIER.matcher(name).matches()) {
+        out.error(map.keySpan(name), "`" + name + "` is not a valid variable name",
+            "use letters, digits and underscores, starting with a letter or underscore");
+      } else if (RESERVED.contains(name)) {
+        out.error(map.keySpan(name), "`" + name + "` is a reserved word in templates", "choose another name");
+      } else {
+        result.put(name, v.toPlain());
+      }
+    });
+    return result;
+  }
+
+  static boolean templated(YNode value) {
+    return value instanceof YScalar s && (s.text().contains("{{") || s.text().contains("{%"));
+  }
+
+  private static String describe(YNode value) {
+    if (value instanceof YScalar s && !s.isNull()) {
+      return "`" + s.text() + "`";
+    }
+    return value.kind();
+  }
+}

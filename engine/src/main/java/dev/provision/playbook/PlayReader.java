@@ -1,0 +1,138 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.Diagnostics;
+import dev.provision.diag.SourceSpan;
+import dev.provision.diag.Suggestions;
+import dev.provision.yaml.YMap;
+import dev.provision.yaml.YNode;
+import dev.provision.yaml.YScalar;
+import dev.provision.yaml.YSeq;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one play's keywords and tasks. The play's name defaults to {@code play N} (its position);
+ * {@code needs} is kept as written, for {@link NeedsGraph} to resolve across the file.
+ */
+final class PlayReader {
+
+  static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "become", "gather_facts", "needs", "tasks");
+
+  /** A play as read, before its {@code needs} are resolved. */
+  record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
+
+  private final TaskReader tasks;
+  private final Diagnostics out;
+  private final Keywords keywords;
+
+  PlayReader(TaskReader tasks, Diagnostics out) {
+    this.tasks = tasks;
+    this.out = out;
+    this.keywords = new Keywords(out);
+  }
+
+  Draft read(YNode node, int position) {
+    if (!(node instanceof YMap map)) {
+      out.error(node.span(), "a play must be a mapping, not " + node.kind(),
+          "write each play as `- name: ...` with `hosts:` and `tasks:` below it");
+      return null;
+    }
+    for (String key : map.keySet()) {
+      if (!KEYWORDS.contains(key)) {
+        String hint = Suggestions.didYouMean(key, KEYWORDS);
+        if (hint == null && TaskReader.KEYWORDS.contains(key) || hint == null && key.equals("roles")) {
+          hint = "`" + key + "` belongs to a task, under `tasks:`";
+        }
+        out.error(map.keySpan(key), "unknown play keyword `" + key + "`",
+            hint != null ? hint : "play keywords: " + String.join(", ", KEYWORDS));
+      }
+    }
+    String name = map.get("name").map(n -> keywords.string("name", n)).orElse(null);
+    boolean named = name != null;
+    if (name == null) {
+      name = "play " + position;
+    }
+    String hosts = hosts(map);
+    Map<String, Object> vars = map.get("vars").map(v -> keywords.vars("vars", v)).orElse(Map.of());
+    Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
+    Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
+    NeedsGraph.Written needs = needs(name, map);
+    List<Task> taskList = tasks(map);
+    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, become, gather == null || gather,
+        List.of(), taskList, map);
+    return new Draft(play, needs, map.keySpan("name"), named);
+  }
+
+  private String hosts(YMap map) {
+    YNode node = map.entries().get("hosts");
+    if (node == null) {
+      out.error(map.span(), "this play has no `hosts`", "add `hosts: all`, or a group or host name");
+      return null;
+    }
+    if (node instanceof YSeq seq) {
+      // Ansible accepts a list of patterns: it is their union.
+      List<String> parts = keywords.strings("hosts", seq, false);
+      return parts.isEmpty() ? empty(node) : String.join(":", parts);
+    }
+    String hosts = node instanceof YScalar s && !s.isNull() ? s.text().trim() : null;
+    if (hosts == null && !(node instanceof YScalar)) {
+      out.error(node.span(), "`hosts` must be a host pattern, not " + node.kind(), "write `hosts: all`, a group or a host");
+      return null;
+    }
+    return hosts == null || hosts.isEmpty() ? empty(node) : hosts;
+  }
+
+  private String empty(YNode node) {
+    out.error(node.span(), "`hosts` is empty", "write `hosts: all`, a group or a host");
+    return null;
+  }
+
+  private NeedsGraph.Written needs(String play, YMap map) {
+    YNode node = map.entries().get("needs");
+    if (node == null) {
+      return new NeedsGraph.Written(play, null, List.of(), null);
+    }
+    List<String> names = new ArrayList<>();
+    List<SourceSpan> spans = new ArrayList<>();
+    if (node instanceof YScalar s && !s.isNull()) {
+      names.add(s.text());
+      spans.add(s.span());
+    } else if (node instanceof YSeq seq) {
+      for (YNode item : seq.items()) {
+        if (item instanceof YScalar s && !s.isNull()) {
+          names.add(s.text());
+          spans.add(s.span());
+        } else {
+          out.error(item.span(), "each item of `needs` must be a play name, not " + item.kind(), null);
+        }
+      }
+    } else if (node instanceof YScalar) {
+      out.error(node.span(), "`needs` has no value", "write `needs: []` to start at once, or list play names");
+    } else {
+      out.error(node.span(), "`needs` must be a list of play names, not " + node.kind(),
+          "write `needs: [other play]`, or `needs: []` to start at once");
+    }
+    return new NeedsGraph.Written(play, names, spans, map.keySpan("needs"));
+  }
+
+  private List<Task> tasks(YMap map) {
+    List<Task> result = new ArrayList<>();
+    YNode node = map.entries().get("tasks");
+    if (node == null || node instanceof YScalar s && s.isNull()) {
+      return result;
+    }
+    if (!(node instanceof YSeq seq)) {
+      out.error(node.span(), "`tasks` must be a list of tasks, not " + node.kind(),
+          "start each task with `- `, for example `- command: uname -r`");
+      return result;
+    }
+    for (YNode item : seq.items()) {
+      Task task = tasks.read(item);
+      if (task != null) {
+        result.add(task);
+      }
+    }
+    return result;
+  }
+}

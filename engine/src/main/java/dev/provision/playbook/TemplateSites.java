@@ -1,0 +1,101 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.SourceSpan;
+import dev.provision.yaml.YMap;
+import dev.provision.yaml.YNode;
+import dev.provision.yaml.YScalar;
+import dev.provision.yaml.YSeq;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every string of a play or task that is rendered as a template, with whether it is a bare
+ * expression ({@code when}, {@code until}, {@code changed_when}, {@code failed_when}, {@code assert}'s
+ * {@code that}, {@code debug}'s {@code var}) or template text. Shared by the syntax check and the
+ * variable check so both look at the same places.
+ */
+final class TemplateSites {
+
+  /** A scalar to check; {@code bare} means it is an expression without braces. */
+  record Site(YScalar scalar, boolean bare) {}
+
+  private static final List<String> CONDITIONS = List.of("when", "until", "changed_when", "failed_when");
+  /** Module parameters that hold bare expressions, as in Ansible. */
+  private static final Map<String, String> EXPRESSION_PARAMS = Map.of("assert", "that", "debug", "var");
+
+  private TemplateSites() {}
+
+  static void ofPlay(YMap play, Consumer<Site> sink) {
+    play.get("name").ifPresent(n -> text(n, sink));
+    play.get("hosts").ifPresent(n -> text(n, sink));
+    play.get("vars").ifPresent(n -> values(n, sink));
+  }
+
+  static void ofTask(YMap task, String module, Consumer<Site> sink) {
+    for (Map.Entry<String, YNode> e : task.entries().entrySet()) {
+      String key = e.getKey();
+      YNode value = e.getValue();
+      if (key.equals("name")) {
+        text(value, sink);
+      } else if (CONDITIONS.contains(key)) {
+        expressions(value, sink);
+      } else if (key.equals("vars")) {
+        values(value, sink);
+      } else if (key.equals(module)) {
+        String expressionParam = EXPRESSION_PARAMS.get(module);
+        if (expressionParam != null && value instanceof YMap args) {
+          args.entries().forEach((k, v) -> {
+            if (k.equals(expressionParam)) {
+              expressions(v, sink);
+            } else {
+              text(v, sink);
+            }
+          });
+        } else {
+          text(value, sink);
+        }
+      }
+    }
+  }
+
+  /** Template text anywhere inside a value: mapping values and list items are walked. */
+  private static void text(YNode node, Consumer<Site> sink) {
+    if (node instanceof YScalar s) {
+      if (s.toPlain() instanceof String) {
+        sink.accept(new Site(s, false));
+      }
+    } else if (node instanceof YSeq seq) {
+      seq.items().forEach(i -> text(i, sink));
+    } else if (node instanceof YMap map) {
+      map.entries().values().forEach(v -> text(v, sink));
+    }
+  }
+
+  private static void values(YNode node, Consumer<Site> sink) {
+    text(node, sink);
+  }
+
+  private static void expressions(YNode node, Consumer<Site> sink) {
+    if (node instanceof YScalar s) {
+      if (s.toPlain() instanceof String) {
+        sink.accept(new Site(s, true));
+      }
+    } else if (node instanceof YSeq seq) {
+      seq.items().forEach(i -> expressions(i, sink));
+    }
+  }
+
+  /**
+   * The span of a place inside a scalar's text: exact for a scalar written on one line (quoted
+   * scalars start one column later), the scalar's start otherwise.
+   */
+  static SourceSpan spanAt(YScalar scalar, int offset, int width) {
+    SourceSpan s = scalar.span();
+    if (s.hasLine() && s.line() == s.endLine() && offset >= 0 && offset <= scalar.text().length()) {
+      int col = s.column() + (scalar.plain() ? 0 : 1) + offset;
+      return new SourceSpan(s.file(), s.line(), col, s.line(), col + Math.max(1, width));
+    }
+    return SourceSpan.at(s.file(), s.line(), s.column());
+  }
+}

@@ -41,6 +41,13 @@ public final class AnsibleInventoryJson {
     return out.toString();
   }
 
+  /** Any plain value as Python's json.dumps(sort_keys=True, indent=4) would write it. */
+  static String toJson(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out, 0);
+    return out.toString();
+  }
+
   private static void formatGroup(Inventory inventory, String name, Map<String, Object> result, Set<String> seen) {
     Group group = inventory.groups().get(name);
     Map<String, Object> entry = new LinkedHashMap<>();

@@ -78,8 +78,7 @@ final class PythonLiteral {
       return dict();
     } else if (c == '-' || c == '+') {
       pos++;
-      skip();
-      Object n = number();
+      Object n = parenthesisedNumber();
       return c == '+' ? n : negate(n);
     } else if (Character.isDigit(c) || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) {
       return number();
@@ -98,6 +97,24 @@ final class PythonLiteral {
       case "None" -> null;
       default -> throw fail();
     };
+  }
+
+  /** The operand of a sign: a bare number, maybe in parentheses (they make no AST node). */
+  private Object parenthesisedNumber() {
+    skip();
+    if (peek() != '(') {
+      if (!Character.isDigit(peek()) && peek() != '.') {
+        throw fail(); // --1, -True, -'x' are not literals
+      }
+      return number();
+    }
+    pos++;
+    depth++;
+    Object n = parenthesisedNumber();
+    skip();
+    expect(')');
+    depth--;
+    return n;
   }
 
   private Object parenthesised() {

@@ -90,7 +90,18 @@ final class PythonStrings {
         }
         return hex(s, i + 1, e == 'u' ? 4 : 8, out);
       }
-      case 'N' -> throw new IllegalArgumentException("named unicode escapes are not supported");
+      case 'N' -> {
+        int close = s.indexOf('}', i);
+        if (bytes || i + 1 >= s.length() || s.charAt(i + 1) != '{' || close < 0) {
+          if (bytes) {
+            out.append('\\').append(e);
+            return i + 1;
+          }
+          throw new IllegalArgumentException("malformed \\N character escape");
+        }
+        out.appendCodePoint(Character.codePointOf(s.substring(i + 2, close))); // throws for unknown names
+        return close + 1;
+      }
       default -> {
         if (e >= '0' && e <= '7') {
           int j = i;

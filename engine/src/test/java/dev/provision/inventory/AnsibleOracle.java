@@ -61,6 +61,28 @@ final class AnsibleOracle {
     }
   }
 
+  /** One JSON value as plain Java values; big integers stay exact (BigInteger). */
+  static Object plainJson(String json) {
+    Object value = plain("python", json);
+    return fixBigIntegers(value, json);
+  }
+
+  private static Object fixBigIntegers(Object value, String json) {
+    // the YAML reader keeps integers beyond a long as text; JSON without quotes means a number
+    if (value instanceof String s && s.matches("-?[0-9]{19,}") && !json.contains("\"" + s + "\"")) {
+      return new java.math.BigInteger(s);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(v -> fixBigIntegers(v, json)).toList();
+    }
+    if (value instanceof java.util.Map<?, ?> map) {
+      java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, fixBigIntegers(v, json)));
+      return out;
+    }
+    return value;
+  }
+
   /** JSON text as plain maps and lists, read with the engine's own YAML reader. */
   static Object plain(String label, String json) {
     Diagnostics diagnostics = new Diagnostics();

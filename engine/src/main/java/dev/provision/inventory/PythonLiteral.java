@@ -1,6 +1,5 @@
 package dev.provision.inventory;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +78,7 @@ final class PythonLiteral {
     } else if (c == '-' || c == '+') {
       pos++;
       Object n = parenthesisedNumber();
-      return c == '+' ? n : negate(n);
+      return c == '+' ? n : PythonStrings.negate(n);
     } else if (Character.isDigit(c) || (c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1)))) {
       return number();
     }
@@ -220,37 +219,11 @@ final class PythonLiteral {
     if (!m.lookingAt()) {
       throw fail();
     }
-    String text = m.group();
     pos = m.end();
     if (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '_' || peek() == '.')) {
-      throw fail(); // "1abc", "1j" (complex), "010"
+      throw fail(); // "1abc", "1j" (complex)
     }
-    String clean = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
-    if (clean.startsWith("0x")) {
-      return integer(new BigInteger(clean.substring(2), 16));
-    } else if (clean.startsWith("0o")) {
-      return integer(new BigInteger(clean.substring(2), 8));
-    } else if (clean.startsWith("0b")) {
-      return integer(new BigInteger(clean.substring(2), 2));
-    } else if (clean.contains(".") || clean.contains("e")) {
-      return Double.parseDouble(clean);
-    } else if (clean.length() > 1 && clean.startsWith("0") && !clean.matches("0+")) {
-      throw fail(); // leading zeros in a decimal integer are a SyntaxError in Python 3
-    }
-    return integer(new BigInteger(clean));
-  }
-
-  private static Object integer(BigInteger v) {
-    return v.bitLength() < 64 ? (Object) v.longValue() : v;
-  }
-
-  private static Object negate(Object n) {
-    if (n instanceof Long l) {
-      return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : -l;
-    } else if (n instanceof BigInteger b) {
-      return integer(b.negate());
-    }
-    return -((Double) n);
+    return PythonStrings.number(m.group());
   }
 
   /** Whitespace and comments; newlines and continuations only count inside brackets. */

@@ -1,9 +1,10 @@
 package dev.provision.inventory;
 
+import java.math.BigInteger;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
-/** Python string and number literal syntax, for {@link PythonLiteral}. */
+/** Python string and number literal tokens, for {@link PythonLiteral}. */
 final class PythonStrings {
 
   private static final String DIGITS = "[0-9](?:_?[0-9])*";
@@ -19,6 +20,36 @@ final class PythonStrings {
               + "|" + DIGITS);
 
   private PythonStrings() {}
+
+  /** The value of a token matched by {@link #NUMBER}: Long (BigInteger beyond 64 bits) or Double. */
+  static Object number(String text) {
+    String clean = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+    if (clean.startsWith("0x")) {
+      return integer(new BigInteger(clean.substring(2), 16));
+    } else if (clean.startsWith("0o")) {
+      return integer(new BigInteger(clean.substring(2), 8));
+    } else if (clean.startsWith("0b")) {
+      return integer(new BigInteger(clean.substring(2), 2));
+    } else if (clean.contains(".") || clean.contains("e")) {
+      return Double.parseDouble(clean);
+    } else if (clean.length() > 1 && clean.startsWith("0") && !clean.matches("0+")) {
+      throw new IllegalArgumentException("leading zeros in a decimal integer are a SyntaxError in Python 3");
+    }
+    return integer(new BigInteger(clean));
+  }
+
+  static Object negate(Object n) {
+    if (n instanceof Long l) {
+      return l == Long.MIN_VALUE ? BigInteger.valueOf(l).negate() : -l;
+    } else if (n instanceof BigInteger b) {
+      return integer(b.negate());
+    }
+    return -((Double) n);
+  }
+
+  private static Object integer(BigInteger v) {
+    return v.bitLength() < 64 ? (Object) v.longValue() : v;
+  }
 
   /**
    * Reads one quoted literal starting at {@code start} (the opening quote), reports the position

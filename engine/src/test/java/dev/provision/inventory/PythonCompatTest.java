@@ -1,0 +1,97 @@
+package dev.provision.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The INI value typing ({@link PythonLiteral}) and host-line splitting ({@link Shlex}) against
+ * the real Python 3 functions Ansible calls: ast.literal_eval and shlex.split(comments=True).
+ */
+class PythonCompatTest {
+
+  private static final List<String> VALUES =
+      List.of(
+          "42", "-7", "+3", "1.5", "1e3", "1E-7", "2.5e20", ".5", "5.", "0x1F", "0o17", "0b101", "1_000", "010", "00", "0",
+          "123456789012345678901234567890", "-9223372036854775808", "True", "False", "None", "true", "yes", "null",
+          "'x'", "\"x\"", "'a' \"b\"", "r'\\n'", "'\\t\\x41\\u00e9\\101'", "'\\q'", "b'bytes'", "u'text'", "'''triple'''",
+          "[1, 2, 3]", "[1, [2, [3]], {'k': (4, 5)}]", "(1,)", "()", "1, 2", "1,", "{}", "{'a': 1, 2: 'b', True: None}",
+          "{1, 2}", "--1", "-(1)", "1 + 2", "1j", "not True", "foo", "foo bar", "/etc/hosts", "http://x:80/y", "a=b",
+          "1 # comment", "foo # comment", "[1, 2", "'unterminated", "", " ", "1.5.6", "1abc", "0.1", "100.0", "1e16", "1e-5",
+          "0.0001", "-0.0", "inf", "nan", "[True,False,]", "{'nested': {'deep': [None]}}", "'\\N{BULLET}'", "f'x'",
+          "\"it's\"", "'say \"hi\"'", "(1)", "((1, 2))", "[\n1]", "1_", "_1", "0_0", "1__0", "0xg", "1e", "3.14_15");
+
+  private static final List<String> LINES =
+      List.of(
+          "h1 a=1 b=two", "h2 x=\"hello world\" y='single quoted'", "h3 a=foo#bar c=never", "h4 # all comment",
+          "h5 path=/a\\ b", "h6 q=\"esc \\\" quote\" r=\"keep \\n\"", "h7 m='it''s'", "h8\ta=1\t\tb=2", "h9 e=\"\"",
+          "h10 mixed=a\"b c\"d", "h11 back=\\#notcomment", "h12 hash=\"a # b\" after=1");
+
+  @Test
+  void literalEvalTypesValuesLikePython() throws Exception {
+    List<String> python = runPython(
+        "import ast, json, sys\n"
+            + "for line in sys.stdin.read().split('\\0')[:-1]:\n"
+            + "    try:\n"
+            + "        v = ast.literal_eval(line)\n"
+            + "        if isinstance(v, (set, complex)) or v is Ellipsis: raise ValueError()\n"
+            + "        if isinstance(v, bytes): v = v.decode()\n"  // Ansible's to_text decodes bytes
+            + "        try: print(json.dumps(v, sort_keys=True))\n"
+            + "        except TypeError: print(json.dumps(v))\n"  // mixed key types: ansible-inventory stops sorting too
+
+            + "    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):\n"
+            + "        print(json.dumps(line))\n",
+        VALUES);
+    List<String> ours = new ArrayList<>();
+    for (String value : VALUES) {
+      ours.add(value + " -> " + AnsibleInventoryJson.toJson(PythonLiteral.typeIniValue(value)).replaceAll("\\s*\\n\\s*", ""));
+    }
+    List<String> theirs = new ArrayList<>();
+    for (int i = 0; i < VALUES.size(); i++) {
+      theirs.add(VALUES.get(i) + " -> " + AnsibleInventoryJson.toJson(AnsibleOracle.plainJson(python.get(i))).replaceAll("\\s*\\n\\s*", ""));
+    }
+    List<String> differences = new ArrayList<>();
+    for (int i = 0; i < VALUES.size(); i++) {
+      if (!ours.get(i).equals(theirs.get(i))) {
+        differences.add("ours " + ours.get(i) + "   python " + theirs.get(i));
+      }
+    }
+    assertThat(differences).isEmpty();
+  }
+
+  @Test
+  void hostLinesSplitLikePythonShlex() throws Exception {
+    List<String> python = runPython(
+        "import shlex, json, sys\n"
+            + "for line in sys.stdin.read().split('\\0')[:-1]:\n"
+            + "    print(json.dumps(shlex.split(line, comments=True)))\n",
+        LINES);
+    for (int i = 0; i < LINES.size(); i++) {
+      List<String> ours = Shlex.split(LINES.get(i)).stream().map(Shlex.Token::text).toList();
+      assertThat(ours).as(LINES.get(i)).isEqualTo(AnsibleOracle.plainJson(python.get(i)));
+    }
+  }
+
+  private static List<String> runPython(String script, List<String> inputs) throws Exception {
+    boolean available = Files.isExecutable(Path.of("/usr/bin/python3"));
+    if (!available && System.getenv("CI") != null) {
+      throw new AssertionError("python3 is missing and CI is set");
+    }
+    Assumptions.assumeTrue(available, "python3 not found: skipping the comparison with Python");
+    Process process = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (var in = process.getOutputStream()) {
+      in.write((String.join("\0", inputs) + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+    List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(lines).hasSize(inputs.size());
+    return lines;
+  }
+}

@@ -1,13 +1,60 @@
 package dev.provision.template;
 
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Jinja templates ({@code {{ }}}) rendered with Jinjava, the way Ansible renders them. Thread-safe:
- * one instance serves the whole run. TODO(template): implementation.
+ * Jinja templates ({@code {{ }}}) rendered with Jinjava, the way Ansible renders them: a string
+ * that is exactly one {@code {{ expr }}} keeps the expression's native type, variable values that
+ * hold templates are rendered in turn (Ansible's lazy variables), undefined variables are errors,
+ * and Ansible's common filters and tests exist. Thread-safe: one instance serves the whole run
+ * (each call gets its own interpreter; the Jinjava instance is shared).
  */
 public final class Templates {
+
+  private static final Pattern SINGLE = Pattern.compile("\\s*\\{\\{-?(.*?)-?}}\\s*", Pattern.DOTALL);
+  private static final int MAX_DEPTH = 20;
+
+  private static final int MAX_CACHED = 10_000;
+
+  private final Jinjava jinjava;
+  private final TemplateErrors errors;
+  private final Map<String, TemplateScanner.Scan> scans = new ConcurrentHashMap<>();
+
+  public Templates() {
+    this.jinjava = create();
+    this.errors = new TemplateErrors(jinjava.getGlobalContext());
+  }
+
+  // Lenient on purpose: Jinjava's failOnUnknownTokens only fails when a whole expression is null,
+  // so undefined variables are found by reading the expression instead (see Interpreter.defined).
+  private static Jinjava create() {
+    Jinjava j = new Jinjava(JinjavaConfig.newBuilder()
+        .withFailOnUnknownTokens(false)
+        .withTrimBlocks(true)
+        .withNestedInterpretationEnabled(true)
+        .build());
+    AnsibleFilters.registerAll(j.getGlobalContext());
+    AnsibleTests.registerAll(j.getGlobalContext());
+    return j;
+  }
+
+  /** Whether a string holds template syntax at all; plain strings are never sent to Jinjava. */
+  public static boolean isTemplate(String text) {
+    return text != null && TemplateScanner.isTemplate(text);
+  }
 
   /**
    * Renders every string inside {@code value} (maps and lists are walked). A string that is
@@ -15,16 +62,256 @@ public final class Templates {
    * Ansible. Undefined variables are errors.
    */
   public Object render(Object value, Map<String, Object> vars) throws TemplateException {
-    throw new UnsupportedOperationException("templates are not implemented yet");
+    if (!containsTemplate(value)) {
+      return value;
+    }
+    Interpreter in = new Interpreter(vars);
+    return in.deep(value, 0);
+  }
+
+  /** Evaluates a bare expression ({@code assert}'s {@code that}, {@code debug}'s {@code var}). */
+  public Object evaluate(String expression, Map<String, Object> vars) throws TemplateException {
+    Matcher single = SINGLE.matcher(expression);
+    String bare = single.matches() && !single.group(1).contains("}}") ? single.group(1) : expression;
+    return new Interpreter(vars).expression(bare, 0);
   }
 
   /** Evaluates a bare expression ({@code when:}, {@code until:}) to Ansible truthiness. */
   public boolean test(String expression, Map<String, Object> vars) throws TemplateException {
-    throw new UnsupportedOperationException("templates are not implemented yet");
+    return PlainValues.truthy(evaluate(expression, vars));
   }
 
   /** Root variable names an expression or template text refers to (for undefined-variable checks). */
   public Set<String> referencedVariables(String text, boolean bareExpression) {
-    throw new UnsupportedOperationException("templates are not implemented yet");
+    Set<String> out = new LinkedHashSet<>();
+    if (text == null || (!bareExpression && !isTemplate(text))) {
+      return out;
+    }
+    TemplateScanner.Scan scan = scan(text, bareExpression);
+    for (TemplateScanner.Expression e : scan.expressions()) {
+      for (ExpressionNames.Name n : ExpressionNames.of(e.text()).variables()) {
+        if (!scan.bound().contains(n.name())) {
+          out.add(n.name());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Like {@link #referencedVariables} but with each reference's 0-based offset in {@code text},
+   * so that a checker can point at it. The same name may appear more than once.
+   */
+  public List<Map.Entry<String, Integer>> variableReferences(String text, boolean bareExpression) {
+    List<Map.Entry<String, Integer>> out = new ArrayList<>();
+    if (text == null || (!bareExpression && !isTemplate(text))) {
+      return out;
+    }
+    TemplateScanner.Scan scan = scan(text, bareExpression);
+    for (TemplateScanner.Expression e : scan.expressions()) {
+      for (ExpressionNames.Name n : ExpressionNames.of(e.text()).variables()) {
+        if (!scan.bound().contains(n.name())) {
+          out.add(Map.entry(n.name(), e.offset() + n.offset()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Syntax problems of template text (or a bare expression), without any variables: unclosed
+   * delimiters, unbalanced blocks, expressions that do not parse, unknown filters, tests and
+   * functions. Empty when the text is fine.
+   */
+  public List<TemplateProblem> check(String text, boolean bareExpression) {
+    List<TemplateProblem> out = new ArrayList<>();
+    if (text == null || (!bareExpression && !isTemplate(text))) {
+      return out;
+    }
+    TemplateScanner.Scan scan = scan(text, bareExpression);
+    scan.problems().forEach(p -> out.add(new TemplateProblem(p.message(), p.offset(), p.hint())));
+    for (TemplateScanner.Expression e : scan.expressions()) {
+      if (e.text().isBlank()) {
+        out.add(new TemplateProblem("empty expression", e.offset(), "write a condition or a variable"));
+        continue;
+      }
+      int before = out.size();
+      errors.unknownNames(e, out);
+      if (out.size() == before) {
+        parseCheck(e, out);
+      }
+    }
+    return out;
+  }
+
+  /** Parses one expression with a lenient interpreter and keeps only parse errors. */
+  private void parseCheck(TemplateScanner.Expression e, List<TemplateProblem> out) {
+    JinjavaInterpreter in = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
+    JinjavaInterpreter.pushCurrent(in);
+    try {
+      in.resolveELExpression(TemplateScanner.pythonEscapes(e.text(), true), 1);
+    } catch (RuntimeException ignored) {
+      // a runtime failure on empty variables is not a syntax error
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+    for (TemplateError err : in.getErrors()) {
+      TemplateProblem p = TemplateErrors.syntaxProblem(err, e);
+      if (p != null) {
+        out.add(p);
+        return;
+      }
+    }
+  }
+
+  /** Scans are cached: the same task templates are rendered for every host. */
+  private TemplateScanner.Scan scan(String text, boolean bareExpression) {
+    String key = (bareExpression ? "E" : "T") + text;
+    TemplateScanner.Scan cached = scans.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    TemplateScanner.Scan scan = TemplateScanner.scan(text, bareExpression);
+    if (scans.size() >= MAX_CACHED) {
+      scans.clear();
+    }
+    scans.put(key, scan);
+    return scan;
+  }
+
+  private static boolean containsTemplate(Object value) {
+    if (value instanceof String s) {
+      return isTemplate(s);
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m.values().stream().anyMatch(Templates::containsTemplate)
+          || m.keySet().stream().anyMatch(Templates::containsTemplate);
+    }
+    if (value instanceof Iterable<?> items) {
+      for (Object item : items) {
+        if (containsTemplate(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** One render call: an interpreter over the variables, reused for every string in the value. */
+  private final class Interpreter {
+    private final Map<String, Object> vars;
+    private final JinjavaInterpreter in;
+
+    Interpreter(Map<String, Object> vars) {
+      this.vars = vars;
+      this.in = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), vars), jinjava.getGlobalConfig());
+    }
+
+    Object deep(Object value, int depth) throws TemplateException {
+      if (depth > MAX_DEPTH) {
+        throw new TemplateException("template recursion is too deep (a variable that refers to itself?)");
+      }
+      if (value instanceof String s) {
+        return string(s, depth);
+      }
+      if (value instanceof Map<?, ?> m) {
+        if (!containsTemplate(m)) {
+          return value;
+        }
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          out.put(deep(e.getKey(), depth), deep(e.getValue(), depth));
+        }
+        return out;
+      }
+      if (value instanceof List<?> l) {
+        if (!containsTemplate(l)) {
+          return value;
+        }
+        List<Object> out = new ArrayList<>(l.size());
+        for (Object item : l) {
+          out.add(deep(item, depth));
+        }
+        return out;
+      }
+      return value;
+    }
+
+    private Object string(String s, int depth) throws TemplateException {
+      if (!isTemplate(s)) {
+        return s;
+      }
+      Matcher single = SINGLE.matcher(s);
+      if (single.matches() && !single.group(1).contains("}}") && !single.group(1).contains("{{")) {
+        return expression(single.group(1), depth);
+      }
+      defined(s, false);
+      in.getErrors().clear();
+      JinjavaInterpreter.pushCurrent(in);
+      String output;
+      try {
+        output = in.render(TemplateScanner.pythonEscapes(s, false));
+      } catch (RuntimeException e) {
+        throw errors.failure(s, e);
+      } finally {
+        JinjavaInterpreter.popCurrent();
+      }
+      errors.throwIfFatal(s, in.getErrors());
+      return output;
+    }
+
+    Object expression(String expression, int depth) throws TemplateException {
+      defined(expression, true);
+      in.getErrors().clear();
+      JinjavaInterpreter.pushCurrent(in);
+      Object result;
+      try {
+        result = in.resolveELExpression(TemplateScanner.pythonEscapes(expression, true), 1);
+      } catch (RuntimeException e) {
+        throw errors.failure(expression, e);
+      } finally {
+        JinjavaInterpreter.popCurrent();
+      }
+      errors.throwIfFatal(expression, in.getErrors());
+      if (result == null) {
+        errors.checkPath(expression, vars);
+      }
+      return deep(PlainValues.plain(result), depth + 1);
+    }
+
+    /**
+     * Ansible's undefined-variable error, decided by reading the template: a root name that no
+     * variable defines is an error, unless one of its uses copes with that ({@code is defined},
+     * {@code | default}). Syntax problems and unknown filters or tests are reported here too.
+     */
+    private void defined(String text, boolean bare) throws TemplateException {
+      TemplateScanner.Scan scan = scan(text, bare);
+      if (!scan.problems().isEmpty()) {
+        TemplateScanner.Problem p = scan.problems().get(0);
+        throw new TemplateException(p.message() + (p.hint() == null ? "" : " (" + p.hint() + ")"));
+      }
+      Set<String> guarded = new java.util.HashSet<>();
+      List<ExpressionNames.Name> uses = new ArrayList<>();
+      for (TemplateScanner.Expression e : scan.expressions()) {
+        ExpressionNames.Names names = ExpressionNames.of(e.text());
+        List<TemplateProblem> unknown = new ArrayList<>();
+        errors.unknownNames(e, unknown);
+        if (!unknown.isEmpty()) {
+          TemplateProblem p = unknown.get(0);
+          throw new TemplateException(p.message() + (p.hint() == null ? "" : " (" + p.hint() + ")"));
+        }
+        for (ExpressionNames.Name n : names.variables()) {
+          if (n.guarded()) {
+            guarded.add(n.name());
+          }
+          uses.add(n);
+        }
+      }
+      for (ExpressionNames.Name n : uses) {
+        if (!vars.containsKey(n.name()) && !guarded.contains(n.name()) && !scan.bound().contains(n.name())) {
+          throw new TemplateException(TemplateErrors.undefinedVariable(n.name(), vars));
+        }
+      }
+    }
   }
 }

@@ -19,6 +19,7 @@ public final class TaskGraph {
   private final Inventory inventory;
   private final Graph<GraphNode> graph = new Graph<>();
   private final Map<Integer, List<Host>> playHosts = new TreeMap<>();
+  private final Map<String, Host> implicitHosts = new java.util.LinkedHashMap<>();
 
   public TaskGraph(Playbook playbook, Inventory inventory) {
     this.playbook = playbook;
@@ -48,6 +49,21 @@ public final class TaskGraph {
 
   void selectHosts(int playIndex, List<Host> hosts) {
     playHosts.put(playIndex, List.copyOf(hosts));
+    for (Host h : hosts) {
+      if (!inventory.hosts().containsKey(h.name())) {
+        implicitHosts.putIfAbsent(h.name(), h);
+      }
+    }
+  }
+
+  /**
+   * Every host a node may run on: the inventory's, then hosts that only a pattern produced
+   * (Ansible's implicit {@code localhost}).
+   */
+  public Map<String, Host> allHosts() {
+    Map<String, Host> out = new java.util.LinkedHashMap<>(inventory.hosts());
+    implicitHosts.forEach(out::putIfAbsent);
+    return out;
   }
 
   public PlayBarrier barrier(int playIndex) {
@@ -76,7 +92,7 @@ public final class TaskGraph {
     return out;
   }
 
-  /** Every host that runs at least one node, in inventory order. */
+  /** Every host that runs at least one node, in inventory order (implicit hosts last). */
   public List<String> activeHosts() {
     java.util.Set<String> used = new java.util.HashSet<>();
     for (GraphNode n : graph.vertices()) {
@@ -84,6 +100,6 @@ public final class TaskGraph {
         used.add(n.host());
       }
     }
-    return inventory.hosts().keySet().stream().filter(used::contains).toList();
+    return allHosts().keySet().stream().filter(used::contains).toList();
   }
 }

@@ -98,8 +98,7 @@ final class NodeContext implements HostContext {
   @Override
   public Object evaluate(String expression) throws ModuleException {
     try {
-      String template = "{{ " + expression + " }}";
-      return run.templates.render(template, scope.varsFor(expression, true));
+      return run.templates.evaluate(expression, scope.varsFor(expression, true));
     } catch (TemplateException e) {
       throw new ModuleException(e.getMessage(), e);
     }

@@ -40,7 +40,7 @@ final class RunContext {
     this.redactor = redactor;
     this.connections = connections;
     this.graph = graph;
-    for (Host h : graph.inventory().hosts().values()) {
+    for (Host h : graph.allHosts().values()) {
       hosts.put(h.name(), new HostState(h));
     }
     this.groups = groupMembers(graph);

@@ -59,8 +59,9 @@ public final class Runner {
     new UndefinedVariableCheck(templates).check(graph, options);
     Redactor redactor = secrets(inventory, options);
     EventSink sink = new RedactingEventSink(events, redactor);
+    Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
-        host -> specs.forHost(host, inventory.host(host).map(Host::vars).orElse(Map.of())));
+        host -> specs.forHost(host, hosts.containsKey(host) ? hosts.get(host).vars() : Map.of()));
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");
       t.setDaemon(true);

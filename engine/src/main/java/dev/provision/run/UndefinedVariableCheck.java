@@ -58,7 +58,9 @@ final class UndefinedVariableCheck {
     for (Play play : graph.playbook().plays()) {
       Set<String> playKnown = new HashSet<>(global);
       playKnown.addAll(play.vars().keySet());
-      check(play.vars(), false, playKnown, play.span(), "play `" + play.name() + "` vars", out);
+      Set<String> forPlayVars = new HashSet<>(playKnown);
+      play.tasks().forEach(t -> forPlayVars.addAll(t.vars().keySet())); // rendered lazily, per task
+      check(play.vars(), false, forPlayVars, play.span(), "play `" + play.name() + "` vars", out);
       for (Task task : play.tasks()) {
         Set<String> known = new HashSet<>(playKnown);
         known.addAll(task.vars().keySet());

@@ -91,7 +91,7 @@ final class TaskExecutor {
       }
     }
     if (task.noLog()) {
-      run.redactor.add(rendered);
+      run.redactor.add(fromTemplates(task.args(), rendered));
     }
     return attempts(node, module.get(), params, scope, state, started);
   }
@@ -172,6 +172,24 @@ final class TaskExecutor {
   private static Map<String, Object> secretsOf(Map<String, Object> data) {
     Map<String, Object> out = new LinkedHashMap<>(data);
     out.keySet().removeAll(List.of("changed", "failed", "skipped", "rc", "attempts", "cmd"));
+    return out;
+  }
+
+  /**
+   * The rendered values that came from templates (variables), which a no_log task hides; literal
+   * words such as {@code state: present} are not secrets and stay readable elsewhere.
+   */
+  private static List<Object> fromTemplates(Object raw, Object rendered) {
+    List<Object> out = new java.util.ArrayList<>();
+    if (raw instanceof String s && VariableScope.hasTemplate(s)) {
+      out.add(rendered);
+    } else if (raw instanceof Map<?, ?> r && rendered instanceof Map<?, ?> m) {
+      r.forEach((k, v) -> out.addAll(fromTemplates(v, m.get(k))));
+    } else if (raw instanceof List<?> r && rendered instanceof List<?> l && r.size() == l.size()) {
+      for (int i = 0; i < r.size(); i++) {
+        out.addAll(fromTemplates(r.get(i), l.get(i)));
+      }
+    }
     return out;
   }
 

@@ -33,6 +33,10 @@ public final class Fixtures {
     return new Play(p.name(), p.span(), p.hosts(), vars, p.become(), p.gatherFacts(), p.needs(), p.tasks());
   }
 
+  public static Play becoming(Play p, boolean become) {
+    return new Play(p.name(), p.span(), p.hosts(), p.vars(), become, p.gatherFacts(), p.needs(), p.tasks());
+  }
+
   public static Play gathering(Play p) {
     return new Play(p.name(), p.span(), p.hosts(), p.vars(), p.become(), true, p.needs(), p.tasks());
   }
@@ -58,6 +62,7 @@ public final class Fixtures {
     private boolean noLog;
     private String changedWhen;
     private String failedWhen;
+    private Boolean become;
 
     T(String name, String module, Object args) {
       this.name = name;
@@ -77,10 +82,11 @@ public final class Fixtures {
     public T noLog() { noLog = true; return this; }
     public T changedWhen(String c) { changedWhen = c; return this; }
     public T failedWhen(String f) { failedWhen = f; return this; }
+    public T become(boolean b) { become = b; return this; }
 
     public Task b() {
       return new Task(name, span(2), module, span(3), args, null, vars, register, when, until, retries, delay, timeout,
-          tags, ignoreErrors, noLog, null, changedWhen, failedWhen);
+          tags, ignoreErrors, noLog, become, changedWhen, failedWhen);
     }
   }
 

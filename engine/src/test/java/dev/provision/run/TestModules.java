@@ -118,6 +118,7 @@ final class TestModules {
     public Plan plan(Params params, HostContext host) {
       Map<String, Object> data = new java.util.LinkedHashMap<>();
       data.put("value", params.raw("value"));
+      data.put("become", host.become());
       return Plan.noop(params.stringOr("msg", String.valueOf(params.raw("value"))), data);
     }
   }

@@ -51,7 +51,7 @@ class ParallelWalkTest {
   void forksBoundTheNumberOfNodesRunningAtOnce() throws Exception {
     TestModules.Recorder rec = new TestModules.Recorder();
     Harness h = new Harness(TestModules.registry(new TestModules.Work(rec)));
-    h.run(playbook(play("p", "all", List.of(), work("x", 60), work("y", 60))), hosts("h1", "h2", "h3", "h4", "h5", "h6"),
+    h.run(playbook(play("p", "all", List.of(), work("x", 120), work("y", 120))), hosts("h1", "h2", "h3", "h4", "h5", "h6"),
         Harness.options(Mode.APPLY, 2, Map.of(), Set.of()));
     assertThat(rec.intervals).hasSize(12);
     assertThat(rec.maxRunning.get()).isEqualTo(2);

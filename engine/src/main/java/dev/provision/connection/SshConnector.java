@@ -43,6 +43,7 @@ final class SshConnector {
     KnownHostsVerifier verifier = new KnownHostsVerifier(target.knownHosts(), spec.acceptNewHostKeys());
     SSHClient client = new SSHClient(SshConfig.shared());
     client.addHostKeyVerifier(verifier);
+    client.setSocketFactory(new NoDelaySockets());
     client.setConnectTimeout(timeoutMs);
     // Bounds the handshake too (a frozen sshd accepts TCP but never answers); lifted after login.
     client.setTimeout(timeoutMs);

@@ -94,16 +94,16 @@ public final class KnownHosts {
 
   /** Decides about a key a server presented, following OpenSSH's rules. */
   public HostKeyCheck check(String hostName, String keyType, byte[] key) {
+    // A revoked key is refused whatever other lines say, so look for one first.
+    for (KnownHostEntry entry : entries) {
+      if (entry.revoked() && entry.sameKey(key) && entry.appliesTo(hostName)) {
+        return new HostKeyCheck(HostKeyCheck.Verdict.REVOKED, List.of(entry), List.of());
+      }
+    }
     List<KnownHostEntry> sameType = new ArrayList<>();
     List<String> otherTypes = new ArrayList<>();
     for (KnownHostEntry entry : entries) {
-      if (!entry.appliesTo(hostName) || entry.certAuthority()) {
-        continue;
-      }
-      if (entry.revoked()) {
-        if (entry.sameKey(key)) {
-          return new HostKeyCheck(HostKeyCheck.Verdict.REVOKED, List.of(entry), List.of());
-        }
+      if (entry.marker() != null || !entry.appliesTo(hostName)) {
         continue;
       }
       if (entry.keyType().equals(keyType)) {
@@ -111,7 +111,7 @@ public final class KnownHosts {
           return new HostKeyCheck(HostKeyCheck.Verdict.KNOWN, List.of(entry), List.of());
         }
         sameType.add(entry);
-      } else {
+      } else if (!otherTypes.contains(entry.keyType())) {
         otherTypes.add(entry.keyType());
       }
     }

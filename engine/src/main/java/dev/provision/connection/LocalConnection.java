@@ -56,9 +56,11 @@ public final class LocalConnection implements Connection {
       throw new ConnectionException(
           ConnectionException.Kind.BROKEN, host, "cannot run a local command: " + e.getMessage(), e);
     } finally {
-      Arrays.fill(stdin, (byte) 0);
+      if (sudo == CommandScripts.Sudo.WITH_PASSWORD) {
+        Arrays.fill(stdin, (byte) 0); // our copy holding the password, never the caller's bytes
+      }
     }
-    if (watchdog.killedProcess()) {
+    if (watchdog.timedOut()) {
       throw new ConnectionException(
           ConnectionException.Kind.TIMEOUT,
           host,
@@ -111,6 +113,7 @@ public final class LocalConnection implements Connection {
   /** commons-exec's watchdog kills only the shell; this one kills its descendants first. */
   private static final class TreeKillingWatchdog extends ExecuteWatchdog {
     private volatile Process process;
+    private volatile boolean timedOut;
 
     @SuppressWarnings("deprecation")
     TreeKillingWatchdog(Duration timeout) {
@@ -126,10 +129,16 @@ public final class LocalConnection implements Connection {
     @Override
     public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
       Process p = process;
-      if (p != null) {
+      if (p != null && p.isAlive()) {
+        timedOut = true;
         ProcessTrees.kill(p.toHandle());
       }
       super.timeoutOccured(w);
+    }
+
+    /** Set by us: commons-exec's own flag stays false when the tree was already killed here. */
+    boolean timedOut() {
+      return timedOut;
     }
   }
 }

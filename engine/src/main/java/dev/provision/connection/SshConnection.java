@@ -71,7 +71,9 @@ public final class SshConnection implements Connection {
       throw e;
     } finally {
       exec.close();
-      Arrays.fill(stdin, (byte) 0);
+      if (sudo == CommandScripts.Sudo.WITH_PASSWORD) {
+        Arrays.fill(stdin, (byte) 0); // our copy holding the password, never the caller's bytes
+      }
     }
   }
 

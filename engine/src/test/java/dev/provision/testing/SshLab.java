@@ -69,7 +69,10 @@ public final class SshLab implements AutoCloseable {
       LabTools.require(LabTools.SSHD, "openssh-server");
       LabTools.require(Path.of("/usr/bin/ssh-keygen"), "openssh-client");
       Files.createDirectories(Path.of("/run/sshd"));
-      SshLab lab = new SshLab(Files.createTempDirectory("provision-sshlab-"), user);
+      Path dir = Files.createTempDirectory("provision-sshlab-");
+      // sshd reads authorized_keys as the login user, who may not be root.
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      SshLab lab = new SshLab(dir, user);
       Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
       try {
         lab.setUp(count, baseAddress);
@@ -84,6 +87,7 @@ public final class SshLab implements AutoCloseable {
   private void setUp(int count, String baseAddress) throws IOException {
     LabTools.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "provision-lab", "-f", clientKey().toString()));
     Files.copy(Path.of(clientKey() + ".pub"), authorizedKeys());
+    Files.setPosixFilePermissions(authorizedKeys(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     int dot = baseAddress.lastIndexOf('.');
     String prefix = baseAddress.substring(0, dot + 1);
     int first = Integer.parseInt(baseAddress.substring(dot + 1));

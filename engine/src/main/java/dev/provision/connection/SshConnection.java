@@ -52,7 +52,13 @@ public final class SshConnection implements Connection {
       }
     }
     long start = System.nanoTime();
-    Session session = startSession();
+    Session session;
+    try {
+      session = startSession(command.timeout() == null ? Long.MAX_VALUE : start + command.timeout().toNanos());
+    } catch (SshExec.TimedOut t) {
+      dropClient();
+      throw timedOut(command, "the host did not answer; connection closed");
+    }
     SshExec exec = new SshExec(session, spec.host(), target);
     try {
       return exec.run(remote, stdin, command.timeout(), start);
@@ -61,9 +67,7 @@ public final class SshConnection implements Connection {
       if (!killed) {
         dropClient();
       }
-      throw new ConnectionException(ConnectionException.Kind.TIMEOUT, spec.host(),
-          "command timed out after " + Durations.text(command.timeout()) + " on " + spec.host() + " and was killed"
-              + (killed ? " (with its child processes)" : " (by closing the connection)"));
+      throw timedOut(command, killed ? "killed with its child processes" : "killed by closing the connection");
     } catch (ConnectionException e) {
       if (e.kind() == ConnectionException.Kind.BROKEN) {
         dropClient();
@@ -75,6 +79,11 @@ public final class SshConnection implements Connection {
         Arrays.fill(stdin, (byte) 0); // our copy holding the password, never the caller's bytes
       }
     }
+  }
+
+  private ConnectionException timedOut(Command command, String what) {
+    return new ConnectionException(ConnectionException.Kind.TIMEOUT, spec.host(),
+        "command timed out after " + Durations.text(command.timeout()) + " on " + spec.host() + " (" + what + ")");
   }
 
   /** Kills the timed-out command's process tree over a fresh channel; false if that failed. */
@@ -90,21 +99,21 @@ public final class SshConnection implements Connection {
     }
   }
 
-  private Session startSession() throws ConnectionException {
+  /** Opens a channel, waiting no longer than the command's deadline or the connect timeout. */
+  private Session startSession(long deadline) throws ConnectionException, SshExec.TimedOut {
     ensureClient();
+    long openMs = connector.connectTimeout().toMillis();
+    long leftMs = deadline == Long.MAX_VALUE ? openMs : (deadline - System.nanoTime()) / 1_000_000;
+    client.getConnection().setTimeoutMs((int) Math.max(1, Math.min(openMs, leftMs)));
     try {
       return client.startSession();
-    } catch (java.io.IOException | RuntimeException first) {
-      // A connection that died while idle: nothing ran yet, so one reconnect is safe.
+    } catch (java.io.IOException | RuntimeException e) {
       dropClient();
-      ensureClient();
-      try {
-        return client.startSession();
-      } catch (java.io.IOException | RuntimeException e) {
-        dropClient();
-        throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(),
-            "cannot open an ssh channel to " + target + ": " + e.getMessage(), e);
+      if (System.nanoTime() >= deadline - 1_000_000) {
+        throw new SshExec.TimedOut(-1);
       }
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(),
+          "cannot open an ssh channel to " + target + ": " + e.getMessage(), e);
     }
   }
 

@@ -37,8 +37,12 @@ final class SshConnector {
     this.target = target;
   }
 
+  Duration connectTimeout() {
+    return spec.connectTimeout() != null ? spec.connectTimeout() : DEFAULT_CONNECT_TIMEOUT;
+  }
+
   SSHClient open() throws ConnectionException {
-    Duration connectTimeout = spec.connectTimeout() != null ? spec.connectTimeout() : DEFAULT_CONNECT_TIMEOUT;
+    Duration connectTimeout = connectTimeout();
     int timeoutMs = (int) Math.max(1, connectTimeout.toMillis());
     KnownHostsVerifier verifier = new KnownHostsVerifier(target.knownHosts(), spec.acceptNewHostKeys());
     SSHClient client = new SSHClient(SshConfig.shared());
@@ -79,7 +83,7 @@ final class SshConnector {
       throw unreachable("connection to " + target.address() + ":" + target.port() + " refused", e);
     } catch (SocketTimeoutException e) {
       throw unreachable("no answer from " + target.address() + ":" + target.port() + " within "
-          + Durations.text(spec.connectTimeout() != null ? spec.connectTimeout() : DEFAULT_CONNECT_TIMEOUT), e);
+          + Durations.text(connectTimeout()), e);
     } catch (NoRouteToHostException e) {
       throw unreachable("no route to " + target.address(), e);
     } catch (UnknownHostException e) {

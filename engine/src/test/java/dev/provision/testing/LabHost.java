@@ -61,7 +61,7 @@ public final class LabHost {
   }
 
   void start() throws IOException {
-    if (answers()) {
+    if (answers() && !(StaleLabs.reclaim(address) && !answers())) {
       throw new IllegalStateException(address + ":22 is already in use (another lab or test run?); "
           + "start this lab on another base address");
     }

@@ -72,6 +72,7 @@ public final class SshLab implements AutoCloseable {
       Path dir = Files.createTempDirectory("provision-sshlab-");
       // sshd reads authorized_keys as the login user, who may not be root.
       Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.writeString(dir.resolve(StaleLabs.OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
       SshLab lab = new SshLab(dir, user);
       Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
       try {

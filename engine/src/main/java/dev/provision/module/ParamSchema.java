@@ -43,6 +43,11 @@ public final class ParamSchema {
     this.anyKeys = b.anyKeys;
   }
 
+  /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
+  public boolean acceptsAnyKeys() {
+    return anyKeys;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -54,11 +59,6 @@ public final class ParamSchema {
   /** The parameter that a bare scalar fills ({@code command: uname -r}), or null. */
   public String freeForm() {
     return freeForm;
-  }
-
-  /** Whether undeclared keys are accepted as they are ({@code set_fact}). */
-  public boolean acceptsAnyKeys() {
-    return anyKeys;
   }
 
   public Optional<Param> param(String nameOrAlias) {
@@ -152,13 +152,11 @@ public final class ParamSchema {
    */
   public Params bind(String module, Object rendered) throws ModuleException {
     Map<String, Object> given = new LinkedHashMap<>();
-    Map<String, Object> extra = new LinkedHashMap<>();
     if (rendered instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String name = aliasToName.get(String.valueOf(e.getKey()));
         if (name == null && anyKeys) {
-          extra.put(String.valueOf(e.getKey()), e.getValue());
-          continue;
+          name = String.valueOf(e.getKey());
         }
         if (name == null) {
           throw new ModuleException("unknown parameter `" + e.getKey() + "` for module `" + module + "`");
@@ -204,7 +202,6 @@ public final class ParamSchema {
         throw new ModuleException("parameters " + group + " of `" + module + "` exclude each other");
       }
     }
-    values.putAll(extra);
     return new Params(module, values);
   }
 
@@ -236,7 +233,7 @@ public final class ParamSchema {
       return this;
     }
 
-    /** Undeclared keys pass through unchecked, as plain values ({@code set_fact: {a: 1}}). */
+    /** Accept keys that are not declared, with any value (as {@code set_fact} does). */
     public Builder anyKeys() {
       this.anyKeys = true;
       return this;

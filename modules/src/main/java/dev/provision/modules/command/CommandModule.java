@@ -48,7 +48,7 @@ public final class CommandModule implements Module {
     }
     String line = commandLine(argv);
     Object cmd = params.has("argv") ? argv : params.string("cmd");
-    return CommandPlanner.plan(host, CommandOptions.of(params), line, cmd, "`" + String.join(" ", argv) + "`");
+    return CommandPlanner.plan(host, CommandOptions.of(params), line, cmd, "`" + line + "`");
   }
 
   /** Quoted words; the first one forced into quotes when the shell would read it specially. */

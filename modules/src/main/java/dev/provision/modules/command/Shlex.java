@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Splits a command line into words the way Python's {@code shlex.split} (POSIX mode) does, as
  * Ansible's {@code command} module does: whitespace separates words, single quotes are literal,
- * double quotes allow {@code \\ \" \$ \`} escapes, a backslash outside quotes escapes the next
+ * double quotes allow only {@code \\} and {@code \"} escapes, a backslash outside quotes escapes the next
  * character. No other shell feature (variables, globs, pipes) has any meaning.
  */
 public final class Shlex {
@@ -30,7 +30,7 @@ public final class Shlex {
       } else if (quote == '"') {
         if (c == '"') {
           quote = 0;
-        } else if (c == '\\' && i + 1 < line.length() && "\\\"$`\n".indexOf(line.charAt(i + 1)) >= 0) {
+        } else if (c == '\\' && i + 1 < line.length() && "\\\"".indexOf(line.charAt(i + 1)) >= 0) {
           word.append(line.charAt(++i));
         } else {
           word.append(c);

@@ -3,7 +3,6 @@ package dev.provision.modules.files;
 import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
 import dev.provision.module.Diff;
-import dev.provision.module.ExecAction;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -102,7 +101,7 @@ public final class CopyModule implements Module {
     return Plan.change(Wording.would(host, summary), diffs, actions).withResult(result);
   }
 
-  private static ExecAction write(RemotePath dest, byte[] bytes, PathStat existing, FileMode mode, Ownership wanted) {
+  private static Action write(RemotePath dest, byte[] bytes, PathStat existing, FileMode mode, Ownership wanted) {
     String chmod = mode != null ? mode.chmodArgument(existing)
         : existing.exists() ? existing.octalMode() : AtomicWrite.UMASK_DEFAULT;
     if (!existing.exists()) {

@@ -32,7 +32,7 @@ public final class HttpGetModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .param(Param.string("url").required())
-      .param(Param.map("headers"))
+      .param(Param.map("headers").secret().describedAs("request headers; values are kept out of output"))
       .param(Param.integer("timeout").defaultsTo(30L).describedAs("seconds"))
       .param(Param.list("status_code").defaultsTo(List.of(200L)).describedAs("accepted status codes"))
       .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs, relative to the playbook"))

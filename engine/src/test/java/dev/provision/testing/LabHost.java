@@ -56,8 +56,7 @@ public final class LabHost {
         "MaxStartups 100",
         "MaxSessions 50",
         "SetEnv HOME=" + home() + " LAB_ROOT=" + root(),
-        "")
-        ;
+        "");
   }
 
   void start() throws IOException {

@@ -27,6 +27,7 @@ public final class ParamSchema {
   private final String freeForm;
   private final List<List<String>> mutuallyExclusive;
   private final List<List<String>> requiredOneOf;
+  private final boolean anyKeys;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -39,6 +40,7 @@ public final class ParamSchema {
     this.freeForm = b.freeForm;
     this.mutuallyExclusive = List.copyOf(b.mutuallyExclusive);
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
+    this.anyKeys = b.anyKeys;
   }
 
   public static Builder builder() {
@@ -52,6 +54,11 @@ public final class ParamSchema {
   /** The parameter that a bare scalar fills ({@code command: uname -r}), or null. */
   public String freeForm() {
     return freeForm;
+  }
+
+  /** Whether undeclared keys are accepted as they are ({@code set_fact}). */
+  public boolean acceptsAnyKeys() {
+    return anyKeys;
   }
 
   public Optional<Param> param(String nameOrAlias) {
@@ -77,6 +84,10 @@ public final class ParamSchema {
       for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
         String key = e.getKey();
         String name = aliasToName.get(key);
+        if (name == null && anyKeys) {
+          given.put(key, e.getValue());
+          continue;
+        }
         if (name == null) {
           String hint = Suggestions.didYouMean(key, aliasToName.keySet());
           out.error(map.keySpan(key), "unknown parameter `" + key + "` for module `" + module + "`",
@@ -141,9 +152,14 @@ public final class ParamSchema {
    */
   public Params bind(String module, Object rendered) throws ModuleException {
     Map<String, Object> given = new LinkedHashMap<>();
+    Map<String, Object> extra = new LinkedHashMap<>();
     if (rendered instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String name = aliasToName.get(String.valueOf(e.getKey()));
+        if (name == null && anyKeys) {
+          extra.put(String.valueOf(e.getKey()), e.getValue());
+          continue;
+        }
         if (name == null) {
           throw new ModuleException("unknown parameter `" + e.getKey() + "` for module `" + module + "`");
         }
@@ -181,6 +197,7 @@ public final class ParamSchema {
         throw new ModuleException("parameters " + group + " of `" + module + "` exclude each other");
       }
     }
+    values.putAll(extra);
     return new Params(module, values);
   }
 
@@ -189,6 +206,7 @@ public final class ParamSchema {
     private String freeForm;
     private final List<List<String>> mutuallyExclusive = new ArrayList<>();
     private final List<List<String>> requiredOneOf = new ArrayList<>();
+    private boolean anyKeys;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -208,6 +226,12 @@ public final class ParamSchema {
 
     public Builder requiredOneOf(String... names) {
       requiredOneOf.add(List.of(names));
+      return this;
+    }
+
+    /** Undeclared keys pass through unchecked, as plain values ({@code set_fact: {a: 1}}). */
+    public Builder anyKeys() {
+      this.anyKeys = true;
       return this;
     }
 

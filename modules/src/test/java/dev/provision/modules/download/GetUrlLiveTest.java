@@ -179,6 +179,18 @@ class GetUrlLiveTest {
   }
 
   @Test
+  void headerValuesAreSecretAndAQueryTokenIsNotShown() throws Exception {
+    FixtureHost host = FixtureHost.live(Mode.PLAN, new ProcessConnection(dir), Map.of());
+    Plan plan = new GetUrlModule().plan(new GetUrlModule().schema().bind("get_url", args("headers",
+        Map.of("Authorization", "Bearer h-s3cr3t"), "url", server.url("/v1.0.0/virtctl-v1.0.0-linux-amd64?token=q"))),
+        host);
+    assertThat(host.secrets()).contains("Bearer h-s3cr3t");
+    assertThat(server.lastHeaders()).containsEntry("authorization", "Bearer h-s3cr3t");
+    String shown = plan.message() + plan.diffs() + plan.result() + plan.actions().get(0).describe();
+    assertThat(shown).doesNotContain("h-s3cr3t").doesNotContain("token=q");
+  }
+
+  @Test
   void anHttpErrorNamesTheStatus() {
     assertThatThrownBy(() -> getUrl.plan(args("url", server.url("/missing"))))
         .hasMessageContaining("GET " + server.url("/missing") + " returned status 404");

@@ -86,6 +86,7 @@ public final class Runner {
       Thread.currentThread().interrupt();
     } finally {
       open.close();
+      run.closeServices();
       timedCalls.shutdownNow();
     }
     Recap recap = counter.recap(graph.activeHosts());

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
-    subcommands = {InventoryCommand.class, GraphCommand.class},
+    subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success, or a plan with no changes",

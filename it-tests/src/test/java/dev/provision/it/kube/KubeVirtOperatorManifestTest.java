@@ -1,0 +1,63 @@
+package dev.provision.it.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The real KubeVirt release operator manifests apply on the real kube-apiserver 1.20, in kube_apply's order. */
+class KubeVirtOperatorManifestTest {
+
+    @TestFactory
+    Stream<DynamicTest> operatorManifestAppliesAndEstablishesTheKubeVirtCrd() {
+        Optional<KubeVirtReleases> releases = KubeVirtReleases.locate();
+        List<String> versions = releases.map(KubeVirtReleases::versions).orElse(List.of());
+        RequiredPart.require(!versions.isEmpty(), "no KubeVirt release manifests (<version>/kubevirt-operator.yaml)"
+                + " in it-tests/src/test/resources/kubevirt or $PROVISION_KUBEVIRT_RELEASES; see kubevirt/README.txt");
+        return versions.stream().map(version -> DynamicTest.dynamicTest(version,
+                () -> appliesOnAFreshApiServer(releases.orElseThrow(), version)));
+    }
+
+    private static void appliesOnAFreshApiServer(KubeVirtReleases releases, String version) throws IOException {
+        try (KubeApiServerFixture kube = KubeApiServerFixture.started()) {
+            KubernetesClient client = kube.client();
+            List<HasMetadata> objects;
+            try (InputStream in = Files.newInputStream(releases.operator(version))) {
+                objects = client.load(in).items();
+            }
+            assertThat(objects.get(0)).isInstanceOf(Namespace.class)
+                    .extracting(o -> o.getMetadata().getName()).isEqualTo("kubevirt");
+
+            List<HasMetadata> applied = new OrderedApply(client).apply(objects, false);
+
+            assertThat(applied).hasSameSizeAs(objects);
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+                    .withName("kubevirts.kubevirt.io").get();
+            assertThat(OrderedApply.established(crd)).as("KubeVirt CRD Established").isTrue();
+            Deployment operator = client.apps().deployments().inNamespace("kubevirt").withName("virt-operator").get();
+            assertThat(operator).as("virt-operator Deployment").isNotNull();
+            assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .endsWith("/virt-operator:" + version);
+
+            // a second, dry-run apply of the same manifest is a no-op object by object: what makes a plan say "ok"
+            List<HasMetadata> again = new OrderedApply(client).apply(objects, true);
+            for (HasMetadata dryRun : again) {
+                HasMetadata stored = client.resource(dryRun).get();
+                assertThat(dryRun.getMetadata().getResourceVersion())
+                        .as("dry-run resourceVersion of %s %s", dryRun.getKind(), dryRun.getMetadata().getName())
+                        .isEqualTo(stored.getMetadata().getResourceVersion());
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Builds the Kubernetes test binaries (no Docker here, no upstream downloads reachable):
+#   kube-apiserver, kube-controller-manager  v1.20.2, compiled from Debian 12's `kubernetes` source package
+#   etcd 3.4.x                               from Debian's etcd-server .deb (extracted, not installed)
+#   kubectl 1.20.2                           from Debian's kubernetes-client .deb (extracted, not installed)
+# into $PROVISION_K8S_DIR (default ~/.cache/provision/k8s/1.20.2-linux-amd64). Skips when already built.
+# The work tree (sources, go cache) is removed afterwards unless PROVISION_K8S_KEEP_WORK=1.
+# Needs root only to apt-get install the build tools when they are missing. See shared notes kube-apiserver.md.
+set -euo pipefail
+
+K8S_VERSION=v1.20.2
+DEST=${PROVISION_K8S_DIR:-$HOME/.cache/provision/k8s/1.20.2-linux-amd64}
+WORK=${PROVISION_K8S_WORK:-$(dirname "$DEST")/work}
+MIRROR=${PROVISION_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+SECURITY_MIRROR=${PROVISION_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+BINARIES=(kube-apiserver kube-controller-manager etcd kubectl)
+
+log() { printf '[k8s-build] %s\n' "$*" >&2; }
+
+already_built() {
+  local b
+  for b in "${BINARIES[@]}"; do [[ -x "$DEST/$b" ]] || return 1; done
+  "$DEST/kube-apiserver" --version 2>/dev/null | grep -q "Kubernetes $K8S_VERSION"
+}
+
+if already_built; then
+  log "already built in $DEST"
+  exit 0
+fi
+start=$(date +%s)
+
+# --- build tools --------------------------------------------------------------------------------
+need=()
+command -v go >/dev/null || need+=(golang-go)
+command -v rsync >/dev/null || need+=(rsync)
+command -v dpkg-source >/dev/null || need+=(dpkg-dev)
+command -v make >/dev/null || need+=(make)
+command -v openssl >/dev/null || need+=(openssl)
+[[ -r $KEYRING ]] || need+=(debian-archive-keyring)
+if ((${#need[@]})); then
+  log "installing build tools: ${need[*]}"
+  [[ $(id -u) -eq 0 ]] || { log "missing ${need[*]}; run as root or install them"; exit 1; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" ca-certificates >/dev/null
+fi
+
+# --- private apt configuration: the system's sources and lists stay untouched --------------------
+APT="$WORK/apt"
+mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$APT/sources.d" "$APT/debs"
+cat >"$APT/sources.list" <<SRC
+deb [signed-by=$KEYRING] $MIRROR bookworm main
+deb-src [signed-by=$KEYRING] $MIRROR bookworm main
+deb [signed-by=$KEYRING] $SECURITY_MIRROR bookworm-security main
+deb-src [signed-by=$KEYRING] $SECURITY_MIRROR bookworm-security main
+SRC
+apt_private() {
+  apt-get -q \
+    -o Dir::Etc::sourcelist="$APT/sources.list" \
+    -o Dir::Etc::sourceparts="$APT/sources.d" \
+    -o Dir::State::Lists="$APT/lists" \
+    -o Dir::Cache="$APT/cache" \
+    -o APT::Sandbox::User=root \
+    "$@"
+}
+if [[ ! -e "$APT/updated" ]]; then
+  log "apt-get update (private lists in $APT)"
+  apt_private update >/dev/null
+  touch "$APT/updated"
+fi
+
+# --- Debian binary packages, extracted only --------------------------------------------------------
+extract_deb() { # package -> directory with its files
+  local pkg=$1 dir="$APT/debs/$1"
+  if [[ ! -e "$dir/.done" ]]; then
+    rm -rf "$dir" && mkdir -p "$dir"
+    (cd "$APT/debs" && rm -f "${pkg}"_*.deb && apt_private download "$pkg" >/dev/null)
+    dpkg-deb -x "$APT/debs/${pkg}"_*.deb "$dir"
+    touch "$dir/.done"
+  fi
+  printf '%s\n' "$dir"
+}
+ETCD_DIR=$(extract_deb etcd-server)
+KUBECTL_DIR=$(extract_deb kubernetes-client)
+REFLECT2_DIR=$(extract_deb golang-github-modern-go-reflect2-dev)
+
+# --- kubernetes source ----------------------------------------------------------------------------
+SRCROOT="$WORK/src"
+if [[ ! -e "$SRCROOT/.done" ]]; then
+  log "apt-get source kubernetes"
+  rm -rf "$SRCROOT" && mkdir -p "$SRCROOT"
+  (cd "$SRCROOT" && apt_private source kubernetes >/dev/null)
+  touch "$SRCROOT/.done"
+fi
+TREE=$(find "$SRCROOT" -mindepth 1 -maxdepth 1 -type d -name 'kubernetes-*' | head -1)
+[[ -d $TREE/vendor ]] || { log "no vendor/ in $TREE"; exit 1; }
+
+# Go >= 1.18 crashes the 1.20 apiserver on the first custom-resource write (vendored reflect2 1.0.1):
+# use Debian's reflect2 1.0.2 sources instead.
+R2_SRC=$(find "$REFLECT2_DIR/usr/share/gocode/src" -type d -path '*github.com/modern-go/reflect2' | head -1)
+R2_DST="$TREE/vendor/github.com/modern-go/reflect2"
+if [[ ! -e "$R2_DST/.patched-1.0.2" ]]; then
+  log "patching vendored reflect2 with 1.0.2 from $R2_SRC"
+  rm -f "$R2_DST"/*.go "$R2_DST"/*.s
+  find "$R2_SRC" -maxdepth 1 -type f \( -name '*.go' -o -name '*.s' \) ! -name '*_test.go' -exec cp {} "$R2_DST"/ \;
+  touch "$R2_DST/.patched-1.0.2"
+fi
+
+# --- compile (GOPATH mode, offline) ---------------------------------------------------------------
+GOPATH_DIR="$WORK/gopath"
+mkdir -p "$GOPATH_DIR/src/k8s.io"
+ln -sfn "$TREE" "$GOPATH_DIR/src/k8s.io/kubernetes"
+log "compiling kube-apiserver and kube-controller-manager with $(go version | cut -d' ' -f3) (several minutes)"
+(
+  cd "$GOPATH_DIR/src/k8s.io/kubernetes"
+  export GOPATH="$GOPATH_DIR" GO111MODULE=off GOFLAGS= CGO_ENABLED=0 GOPROXY=off GOCACHE="$WORK/gocache"
+  make WHAT="cmd/kube-apiserver cmd/kube-controller-manager" \
+    KUBE_GIT_VERSION=$K8S_VERSION KUBE_GIT_TREE_STATE=clean KUBE_VERBOSE=0 >"$WORK/make.log" 2>&1 \
+    || { tail -40 "$WORK/make.log" >&2; exit 1; }
+)
+OUT="$TREE/_output/local/bin/linux/amd64"
+
+# --- install into the cache directory atomically ------------------------------------------------
+mkdir -p "$DEST"
+install_bin() { install -m 0755 "$1" "$DEST/.$2.tmp" && mv -f "$DEST/.$2.tmp" "$DEST/$2"; }
+install_bin "$ETCD_DIR/usr/bin/etcd" etcd
+install_bin "$KUBECTL_DIR/usr/bin/kubectl" kubectl
+install_bin "$OUT/kube-controller-manager" kube-controller-manager
+install_bin "$OUT/kube-apiserver" kube-apiserver   # last: its presence marks the build complete
+
+already_built || { log "built binaries do not report $K8S_VERSION"; exit 1; }
+# the source tree, objects and go cache take about 2.3 GB; keep them only when asked
+[[ ${PROVISION_K8S_KEEP_WORK:-0} == 1 ]] || rm -rf "$WORK"
+log "built in $(($(date +%s) - start)) s: $DEST"

@@ -2,33 +2,120 @@ package dev.provision.run;
 
 import dev.provision.connection.ConnectionFactory;
 import dev.provision.diag.DiagnosticsException;
+import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.event.Recap;
+import dev.provision.graph.GraphCycleException;
+import dev.provision.graph.TaskGraph;
+import dev.provision.graph.TaskGraphBuilder;
+import dev.provision.inventory.Host;
 import dev.provision.inventory.Inventory;
 import dev.provision.module.ModuleRegistry;
 import dev.provision.playbook.Playbook;
 import dev.provision.template.Templates;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs a playbook over an inventory: compiles the (task, host) graph and walks it in plan or
- * apply mode. TODO(run): implementation.
+ * apply mode with one walker. Everything it reports goes through {@code events}, redacted.
  */
 public final class Runner {
+
+  /** Inventory variables whose values are secrets wherever they show up. */
+  private static final List<String> SECRET_HOST_VARS = List.of("ansible_password", "ansible_ssh_pass",
+      "ansible_become_password", "ansible_become_pass", "ansible_sudo_pass");
 
   private final ModuleRegistry modules;
   private final Templates templates;
   private final ConnectionFactory connections;
   private final EventSink events;
+  private final ConnectionSpecs specs;
+  private volatile Walker walker;
+  private volatile boolean cancelRequested;
 
   public Runner(ModuleRegistry modules, Templates templates, ConnectionFactory connections, EventSink events) {
+    this(modules, templates, connections, events, ConnectionSpecs.defaults());
+  }
+
+  public Runner(ModuleRegistry modules, Templates templates, ConnectionFactory connections, EventSink events,
+      ConnectionSpecs specs) {
     this.modules = modules;
     this.templates = templates;
     this.connections = connections;
     this.events = events;
+    this.specs = specs;
   }
 
   /** Walks the whole graph; invalid host patterns or variables are reported before any host is touched. */
   public Recap run(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
-    throw new UnsupportedOperationException("runner not implemented yet " + modules + templates + connections + events);
+    Instant started = Instant.now();
+    TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
+        .build(playbook, inventory);
+    new UndefinedVariableCheck(templates).check(graph, options);
+    Redactor redactor = secrets(inventory, options);
+    EventSink sink = new RedactingEventSink(events, redactor);
+    Map<String, Host> hosts = graph.allHosts();
+    HostConnections open = new HostConnections(connections,
+        host -> specs.forHost(host, hosts.containsKey(host) ? hosts.get(host).vars() : Map.of()));
+    ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "provision-timed-task");
+      t.setDaemon(true);
+      return t;
+    });
+    RecapCounter counter = new RecapCounter();
+    RunContext run = new RunContext(options, templates, modules, sink, redactor, open, graph);
+    NodeVisitor visitor = new NodeVisitor(run, new TaskExecutor(run, new ModuleCall(run, timedCalls)),
+        new FactsExecutor(run), counter);
+    sink.accept(new Event.RunStarted(options.mode(), playbook.file() == null ? "" : playbook.file().toString(),
+        playbook.plays().size(), graph.activeHosts().size(), graph.hostNodes().size()));
+    try {
+      walker = new Walker(options.forks(), visitor);
+      if (cancelRequested) {
+        walker.cancel();
+      }
+      walker.walk(graph.graph());
+    } catch (GraphCycleException e) {
+      throw new IllegalStateException("the graph builder let a cycle through", e);
+    } catch (InterruptedException e) {
+      walker.cancel();
+      Thread.currentThread().interrupt();
+    } finally {
+      open.close();
+      timedCalls.shutdownNow();
+    }
+    Recap recap = counter.recap(graph.activeHosts());
+    sink.accept(new Event.RunFinished(options.mode(), recap, Duration.between(started, Instant.now())));
+    return recap;
+  }
+
+  /** Stops the run (SIGINT): nothing new starts, running tasks are interrupted, the recap is still sent. */
+  public void cancel() {
+    cancelRequested = true;
+    Walker w = walker;
+    if (w != null) {
+      w.cancel();
+    }
+  }
+
+  public boolean cancelled() {
+    return cancelRequested;
+  }
+
+  private static Redactor secrets(Inventory inventory, RunOptions options) {
+    Redactor redactor = new Redactor();
+    for (String name : options.secretVars()) {
+      redactor.add(options.extraVars().get(name));
+    }
+    for (Host h : inventory.hosts().values()) {
+      for (String name : SECRET_HOST_VARS) {
+        redactor.add(h.vars().get(name));
+      }
+    }
+    return redactor;
   }
 }

@@ -1,0 +1,6 @@
+package dev.provision.cli;
+
+enum OutputFormat {
+  text,
+  json
+}

@@ -1,0 +1,148 @@
+package dev.provision.cli;
+
+import dev.provision.cli.report.JsonReporter;
+import dev.provision.cli.report.Style;
+import dev.provision.cli.report.TextReporter;
+import dev.provision.event.EventSink;
+import dev.provision.event.Recap;
+import dev.provision.inventory.Inventory;
+import dev.provision.inventory.InventoryLoader;
+import dev.provision.module.Mode;
+import dev.provision.module.ModuleRegistry;
+import dev.provision.playbook.Playbook;
+import dev.provision.playbook.PlaybookLoader;
+import dev.provision.connection.DefaultConnectionFactory;
+import dev.provision.run.ConnectionSpecs;
+import dev.provision.run.RunOptions;
+import dev.provision.run.Runner;
+import dev.provision.template.Templates;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code provision PLAYBOOK -i INVENTORY [--plan] ...}: validate everything, then walk the graph. */
+@Command(
+    name = "provision",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
+    subcommands = {InventoryCommand.class, GraphCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  success, or a plan with no changes",
+      "  1  a failed or unreachable host, or invalid input",
+      "  2  --plan: there are changes to apply",
+      "  130  interrupted (Ctrl-C)"
+    })
+final class ProvisionCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "The playbook (YAML).")
+  Path playbook;
+
+  @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "Inventory file or directory (Ansible INI or YAML).")
+  Path inventory;
+
+  @Option(names = "--plan", description = "Dry run: show what would change, change nothing. Exit 2 when there are changes.")
+  boolean plan;
+
+  @Option(names = "--diff", description = "Show before/after diffs of changed files and objects.")
+  boolean diff;
+
+  @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "key=value, @file.yaml or a YAML/JSON mapping; repeatable. Highest precedence.")
+  List<String> extraVars = new ArrayList<>();
+
+  @Option(names = "--secrets", paramLabel = "FILE", description = "A YAML file of secret variables: their values never appear in any output.")
+  List<Path> secretFiles = new ArrayList<>();
+
+  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Only hosts matching this pattern (e.g. workers, 'all:!controller').")
+  String limit;
+
+  @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG", description = "Only tasks with these tags.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--skip-tags", split = ",", paramLabel = "TAG", description = "Skip tasks with these tags.")
+  List<String> skipTags = new ArrayList<>();
+
+  @Option(names = {"-f", "--forks"}, defaultValue = "50", paramLabel = "N", description = "Task runs in parallel at most (default: ${DEFAULT-VALUE}).")
+  int forks;
+
+  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT", description = "text or json (one JSON event per line).")
+  OutputFormat output;
+
+  @Option(names = "--accept-new-host-keys", description = "Trust and record host keys seen for the first time (like OpenSSH accept-new). Changed keys are still refused.")
+  boolean acceptNewHostKeys;
+
+  @Option(names = "--sudo-password-file", paramLabel = "FILE", description = "File holding the sudo password (else $PROVISION_SUDO_PASSWORD; never on the command line).")
+  Path sudoPasswordFile;
+
+  @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
+  boolean noColor;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show skipped tasks, actions and stack traces.")
+  boolean verbose;
+
+  private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ProvisionCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (playbook == null) {
+      spec.commandLine().usage(err);
+      return CliErrors.FAILURE;
+    }
+    if (inventory == null) {
+      throw new CliErrors.UserError("no inventory: add -i PATH (a file or directory, e.g. -i inventory/home)");
+    }
+    if (forks < 1) {
+      throw new CliErrors.UserError("--forks must be at least 1");
+    }
+    ExtraVars vars = ExtraVars.parse(extraVars, secretFiles);
+    ModuleRegistry modules = ModuleRegistry.load();
+    Inventory inv = new InventoryLoader().load(inventory);
+    Playbook book = new PlaybookLoader(modules).load(playbook);
+    Mode mode = plan ? Mode.PLAN : Mode.APPLY;
+    RunOptions options = new RunOptions(mode, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
+        vars.values(), vars.secretNames(), diff);
+    EventSink sink = output == OutputFormat.json
+        ? new JsonReporter(out)
+        : new TextReporter(out, Style.detect(noColor), verbose, diff);
+    Runner runner = new Runner(modules, new Templates(), new DefaultConnectionFactory(), sink,
+        new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)));
+    Recap recap;
+    try (Interrupts interrupts = Interrupts.onSigint(runner::cancel)) {
+      recap = runner.run(book, inv, options);
+      if (interrupts.fired()) {
+        err.println("provision: interrupted: running tasks were cancelled");
+        return 130;
+      }
+    }
+    return recap.exitCode(mode);
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+}

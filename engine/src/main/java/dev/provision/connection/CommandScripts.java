@@ -1,0 +1,74 @@
+package dev.provision.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link Command} into the shell text both connections run: environment exports and the
+ * {@code cd} go inside the {@code /bin/sh -c} so they apply as the become user too, and become
+ * is {@code sudo} with the password (if any) read from stdin, never from argv.
+ */
+final class CommandScripts {
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private CommandScripts() {}
+
+  /** How become is done for one command. */
+  enum Sudo {
+    NONE,
+    PASSWORDLESS,
+    WITH_PASSWORD
+  }
+
+  /** The script as the target user runs it: exports, cd, then the command's own text. */
+  static String inner(Command command) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, String> e : command.env().entrySet()) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        throw new IllegalArgumentException("invalid environment variable name `" + e.getKey() + "`");
+      }
+      out.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
+    }
+    if (command.chdir() != null) {
+      out.append("cd -- ").append(Shell.quote(command.chdir())).append(" || exit 1\n");
+    }
+    return out.append(command.script()).toString();
+  }
+
+  /** {@code /bin/sh -c '...'}, behind sudo when needed. */
+  static String shellCommand(Command command, Sudo sudo) {
+    String sh = "/bin/sh -c " + Shell.quote(inner(command));
+    return switch (sudo) {
+      case NONE -> sh;
+      case PASSWORDLESS -> "sudo -n -- " + sh;
+      // -k: ignore cached credentials so sudo always reads the password line we send first.
+      case WITH_PASSWORD -> "sudo -k -S -p '' -- " + sh;
+    };
+  }
+
+  /** The bytes to send as stdin: the sudo password line first when sudo reads one. */
+  static byte[] stdin(Command command, Sudo sudo, char[] password) {
+    byte[] input = command.stdin() == null ? new byte[0] : command.stdin();
+    if (sudo != Sudo.WITH_PASSWORD) {
+      return input;
+    }
+    java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+    int secretLength = encoded.remaining();
+    byte[] all = new byte[secretLength + 1 + input.length];
+    encoded.get(all, 0, secretLength);
+    all[secretLength] = '\n';
+    System.arraycopy(input, 0, all, secretLength + 1, input.length);
+    if (encoded.hasArray()) {
+      java.util.Arrays.fill(encoded.array(), (byte) 0);
+    }
+    return all;
+  }
+
+  /** Kills a process and everything below it: stop the parent so it forks no more, recurse, kill. */
+  static String killTree(long pid) {
+    return "kill_tree() { kill -STOP \"$1\" 2>/dev/null; for c in $(pgrep -P \"$1\"); do kill_tree \"$c\"; done;"
+        + " kill -KILL \"$1\" 2>/dev/null; }; kill_tree " + pid + "; kill -KILL -- -" + pid + " 2>/dev/null; true";
+  }
+}

@@ -1,0 +1,144 @@
+package dev.provision.connection;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Runs commands on the control node with commons-exec: {@code /bin/sh -c script}, behind sudo for
+ * become unless this process already runs as root. A timeout kills the whole process tree.
+ */
+public final class LocalConnection implements Connection {
+
+  private final String host;
+  private final boolean root;
+  private final ConnectionSpec.SudoPassword sudoPassword;
+  private CommandScripts.Sudo sudoMode;
+
+  public LocalConnection(ConnectionSpec spec) {
+    this.host = spec.host();
+    this.root = "root".equals(System.getProperty("user.name"));
+    this.sudoPassword = spec.sudoPassword();
+  }
+
+  @Override
+  public CommandResult run(Command command) throws ConnectionException {
+    long start = System.nanoTime();
+    CommandScripts.Sudo sudo = command.become() && !root ? sudoMode() : CommandScripts.Sudo.NONE;
+    CommandLine line = commandLine(command, sudo);
+    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? sudoPassword.get() : null;
+    byte[] stdin;
+    try {
+      stdin = CommandScripts.stdin(command, sudo, password);
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    TreeKillingWatchdog watchdog = new TreeKillingWatchdog(command.timeout());
+    DefaultExecutor executor = DefaultExecutor.builder().get();
+    executor.setExitValues(null);
+    executor.setStreamHandler(new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin)));
+    executor.setWatchdog(watchdog);
+    int exit;
+    try {
+      exit = executor.execute(line);
+    } catch (IOException e) {
+      throw new ConnectionException(
+          ConnectionException.Kind.BROKEN, host, "cannot run a local command: " + e.getMessage(), e);
+    } finally {
+      if (sudo == CommandScripts.Sudo.WITH_PASSWORD) {
+        Arrays.fill(stdin, (byte) 0); // our copy holding the password, never the caller's bytes
+      }
+    }
+    if (watchdog.timedOut()) {
+      throw new ConnectionException(
+          ConnectionException.Kind.TIMEOUT,
+          host,
+          "command timed out after " + Durations.text(command.timeout()) + " on " + host
+              + " and was killed (with its child processes)");
+    }
+    return new CommandResult(
+        exit,
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8),
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static CommandLine commandLine(Command command, CommandScripts.Sudo sudo) {
+    CommandLine line;
+    switch (sudo) {
+      case PASSWORDLESS -> line = new CommandLine("sudo").addArgument("-n").addArgument("--").addArgument("/bin/sh");
+      case WITH_PASSWORD -> line = new CommandLine("sudo")
+          .addArgument("-k").addArgument("-S").addArgument("-p").addArgument("", false)
+          .addArgument("--").addArgument("/bin/sh");
+      default -> line = new CommandLine("/bin/sh");
+    }
+    return line.addArgument("-c").addArgument(CommandScripts.inner(command), false);
+  }
+
+  /** Passwordless sudo unless a password is configured and sudo asks for one (checked once). */
+  private CommandScripts.Sudo sudoMode() throws ConnectionException {
+    if (sudoMode == null) {
+      char[] password = sudoPassword == null ? null : sudoPassword.get();
+      boolean hasPassword = password != null;
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+      sudoMode = CommandScripts.Sudo.PASSWORDLESS;
+      if (hasPassword && run(Command.of("true").withBecome(true)).exitCode() != 0) {
+        sudoMode = CommandScripts.Sudo.WITH_PASSWORD;
+      }
+    }
+    return sudoMode;
+  }
+
+  @Override
+  public String target() {
+    return "local";
+  }
+
+  @Override
+  public void close() {}
+
+  /** commons-exec's watchdog kills only the shell; this one kills its descendants first. */
+  private static final class TreeKillingWatchdog extends ExecuteWatchdog {
+    private volatile Process process;
+    private volatile boolean timedOut;
+
+    @SuppressWarnings("deprecation")
+    TreeKillingWatchdog(Duration timeout) {
+      super(timeout == null ? ExecuteWatchdog.INFINITE_TIMEOUT : Math.max(1, timeout.toMillis()));
+    }
+
+    @Override
+    public synchronized void start(Process started) {
+      this.process = started;
+      super.start(started);
+    }
+
+    @Override
+    public synchronized void timeoutOccured(org.apache.commons.exec.Watchdog w) {
+      Process p = process;
+      if (p != null && p.isAlive()) {
+        timedOut = true;
+        ProcessTrees.kill(p.toHandle());
+      }
+      super.timeoutOccured(w);
+    }
+
+    /** Set by us: commons-exec's own flag stays false when the tree was already killed here. */
+    boolean timedOut() {
+      return timedOut;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.provision.connection;
+
+import java.util.List;
+import java.util.Set;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.Config;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.common.Factory;
+
+/**
+ * The sshj configuration all SSH connections share. Building sshj's DefaultConfig costs about a
+ * second (it probes every cipher), so it is built once; the lists are cut down to modern
+ * algorithms with the fast ones first: curve25519-sha256 key exchange, ed25519 host keys, AES-GCM.
+ */
+final class SshConfig {
+
+  private static final List<String> KEX = List.of(
+      "curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384",
+      "ecdh-sha2-nistp521", "diffie-hellman-group-exchange-sha256", "diffie-hellman-group16-sha512",
+      "diffie-hellman-group14-sha256", "ext-info-c");
+  private static final List<String> KEY_ALGORITHMS = List.of(
+      "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512",
+      "rsa-sha2-256", "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com");
+  private static final List<String> CIPHERS = List.of(
+      "aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com", "aes128-ctr",
+      "aes256-ctr");
+  private static final List<String> MACS = List.of(
+      "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512");
+
+  private static volatile Config shared;
+
+  private SshConfig() {}
+
+  static Config shared() {
+    Config config = shared;
+    if (config == null) {
+      synchronized (SshConfig.class) {
+        if (shared == null) {
+          shared = build();
+        }
+        config = shared;
+      }
+    }
+    return config;
+  }
+
+  private static Config build() {
+    DefaultConfig config = new DefaultConfig();
+    config.setKeyExchangeFactories(pick(config.getKeyExchangeFactories(), KEX));
+    config.setKeyAlgorithms(pick(config.getKeyAlgorithms(), KEY_ALGORITHMS));
+    config.setCipherFactories(pick(config.getCipherFactories(), CIPHERS));
+    config.setMACFactories(pick(config.getMACFactories(), MACS));
+    // Detects a host that stopped answering (frozen, cable pulled) during a long, silent command.
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    return config;
+  }
+
+  /** Keeps the named factories in the order of {@code names}, skipping what sshj lacks. */
+  private static <T extends Factory.Named<?>> List<T> pick(List<T> available, List<String> names) {
+    Set<String> wanted = Set.copyOf(names);
+    return available.stream()
+        .filter(f -> wanted.contains(f.getName()))
+        .sorted(java.util.Comparator.comparingInt(f -> names.indexOf(f.getName())))
+        .toList();
+  }
+}

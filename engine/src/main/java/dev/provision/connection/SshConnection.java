@@ -1,0 +1,162 @@
+package dev.provision.connection;
+
+import java.time.Duration;
+import java.util.Arrays;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/**
+ * Runs commands on one host over one sshj connection, one exec channel per command. The
+ * connection is opened by {@link #open} and reopened on the next command if it was lost (so a
+ * task retry after a dropped connection can succeed). Become is sudo unless the login user is root.
+ */
+public final class SshConnection implements Connection {
+
+  private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
+
+  private final ConnectionSpec spec;
+  private final SshTarget target;
+  private final SshConnector connector;
+  private SSHClient client;
+  private CommandScripts.Sudo sudoMode;
+
+  private SshConnection(ConnectionSpec spec) {
+    this.spec = spec;
+    this.target = SshTarget.of(spec);
+    this.connector = new SshConnector(spec, target);
+  }
+
+  /** Connects and logs in now, so an unreachable host is reported before its first task. */
+  public static SshConnection open(ConnectionSpec spec) throws ConnectionException {
+    SshConnection connection = new SshConnection(spec);
+    connection.client = connection.connector.open();
+    return connection;
+  }
+
+  @Override
+  public synchronized CommandResult run(Command command) throws ConnectionException {
+    return run(command, true);
+  }
+
+  /** {@code killOnTimeout} is false for the kill command itself, so a frozen host cannot loop. */
+  private CommandResult run(Command command, boolean killOnTimeout) throws ConnectionException {
+    CommandScripts.Sudo sudo = command.become() && !target.root() ? sudoMode() : CommandScripts.Sudo.NONE;
+    String remote = "echo $$; exec " + CommandScripts.shellCommand(command, sudo);
+    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? spec.sudoPassword().get() : null;
+    byte[] stdin;
+    try {
+      stdin = CommandScripts.stdin(command, sudo, password);
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+    }
+    long start = System.nanoTime();
+    Session session;
+    try {
+      session = startSession(command.timeout() == null ? Long.MAX_VALUE : start + command.timeout().toNanos());
+    } catch (SshExec.TimedOut t) {
+      dropClient();
+      throw timedOut(command, "the host did not answer; connection closed");
+    }
+    SshExec exec = new SshExec(session, spec.host(), target);
+    try {
+      return exec.run(remote, stdin, command.timeout(), start);
+    } catch (SshExec.TimedOut t) {
+      boolean killed = killOnTimeout && killRemote(t.pid(), command.become());
+      if (!killed) {
+        dropClient();
+      }
+      throw timedOut(command, killed ? "killed with its child processes" : "killed by closing the connection");
+    } catch (ConnectionException e) {
+      if (e.kind() == ConnectionException.Kind.BROKEN) {
+        dropClient();
+      }
+      throw e;
+    } finally {
+      exec.close();
+      if (sudo == CommandScripts.Sudo.WITH_PASSWORD) {
+        Arrays.fill(stdin, (byte) 0); // our copy holding the password, never the caller's bytes
+      }
+    }
+  }
+
+  private ConnectionException timedOut(Command command, String what) {
+    return new ConnectionException(ConnectionException.Kind.TIMEOUT, spec.host(),
+        "command timed out after " + Durations.text(command.timeout()) + " on " + spec.host() + " (" + what + ")");
+  }
+
+  /** Kills the timed-out command's process tree over a fresh channel; false if that failed. */
+  private boolean killRemote(long pid, boolean become) {
+    if (pid <= 0) {
+      return false;
+    }
+    try {
+      Command kill = Command.of(CommandScripts.killTree(pid)).withBecome(become).withTimeout(KILL_TIMEOUT);
+      return run(kill, false).succeeded();
+    } catch (ConnectionException e) {
+      return false;
+    }
+  }
+
+  /** Opens a channel, waiting no longer than the command's deadline or the connect timeout. */
+  private Session startSession(long deadline) throws ConnectionException, SshExec.TimedOut {
+    ensureClient();
+    long openMs = connector.connectTimeout().toMillis();
+    long leftMs = deadline == Long.MAX_VALUE ? openMs : (deadline - System.nanoTime()) / 1_000_000;
+    client.getConnection().setTimeoutMs((int) Math.max(1, Math.min(openMs, leftMs)));
+    try {
+      return client.startSession();
+    } catch (java.io.IOException | RuntimeException e) {
+      dropClient();
+      if (System.nanoTime() >= deadline - 1_000_000) {
+        throw new SshExec.TimedOut(-1);
+      }
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(),
+          "cannot open an ssh channel to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void ensureClient() throws ConnectionException {
+    if (client == null || !client.isConnected() || !client.isAuthenticated()) {
+      dropClient();
+      client = connector.open();
+    }
+  }
+
+  private void dropClient() {
+    if (client != null) {
+      SshConnector.closeQuietly(client);
+      client = null;
+    }
+  }
+
+  /** Passwordless sudo unless a password is configured and sudo asks for one (checked once). */
+  private CommandScripts.Sudo sudoMode() throws ConnectionException {
+    if (sudoMode == null) {
+      char[] password = spec.sudoPassword() == null ? null : spec.sudoPassword().get();
+      boolean hasPassword = password != null;
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+      sudoMode = CommandScripts.Sudo.PASSWORDLESS;
+      if (hasPassword) {
+        // Decided with sudo -n: a password line sent to a sudo that does not ask would reach the command.
+        if (run(Command.of("true").withBecome(true).withTimeout(KILL_TIMEOUT), false).exitCode() != 0) {
+          sudoMode = CommandScripts.Sudo.WITH_PASSWORD;
+        }
+      }
+    }
+    return sudoMode;
+  }
+
+  @Override
+  public String target() {
+    return target.toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    dropClient();
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Running shell commands on hosts.
+ *
+ * <ul>
+ *   <li>{@link dev.provision.connection.DefaultConnectionFactory} opens a {@link
+ *       dev.provision.connection.LocalConnection} (commons-exec) for {@code ansible_connection:
+ *       local} and a {@link dev.provision.connection.SshConnection} (sshj) otherwise. Keep one
+ *       open connection per host; an ssh connection reconnects on the next command if it was lost.
+ *   <li>Every command runs as {@code /bin/sh -c}; {@code become} goes through {@code sudo -n}, or
+ *       {@code sudo -S} with the password as the first stdin line, unless the user is already root.
+ *   <li>A command timeout kills the command's whole process tree and throws {@link
+ *       dev.provision.connection.ConnectionException} of kind TIMEOUT.
+ *   <li>{@link dev.provision.connection.RemoteFiles} writes files atomically (temp file beside the
+ *       target, then {@code mv -f}), reads them with a size limit, and stats them.
+ *   <li>Host keys are checked by {@code dev.provision.connection.hostkey} against an OpenSSH
+ *       known_hosts file, strictly unless accept-new is on.
+ * </ul>
+ */
+package dev.provision.connection;

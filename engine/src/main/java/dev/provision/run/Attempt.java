@@ -1,0 +1,57 @@
+package dev.provision.run;
+
+import dev.provision.module.Diff;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one try of a task produced, before {@code changed_when}, {@code failed_when} and
+ * {@code until} are applied. {@code pending} marks plan-mode changes whose result is unknown.
+ */
+record Attempt(
+    boolean changed, boolean failed, boolean unreachable, boolean pending, String message,
+    Map<String, Object> data, List<Diff> diffs, List<String> actions) {
+
+  Attempt {
+    data = new LinkedHashMap<>(data);
+    diffs = List.copyOf(diffs);
+    actions = List.copyOf(actions);
+  }
+
+  static Attempt failure(String message, Map<String, Object> data, List<Diff> diffs, List<String> actions,
+      boolean changed) {
+    return new Attempt(changed, true, false, false, message, data, diffs, actions);
+  }
+
+  static Attempt unreachable(String message) {
+    return new Attempt(false, true, true, false, message, Map.of(), List.of(), List.of());
+  }
+
+  Attempt withChanged(boolean value) {
+    return new Attempt(value, failed, unreachable, pending, message, data, diffs, actions);
+  }
+
+  Attempt withFailed(boolean value, String why) {
+    return new Attempt(changed, value, unreachable, pending, why, data, diffs, actions);
+  }
+
+  /** The value {@code register} stores: the module's data plus Ansible's common keys. */
+  Map<String, Object> registered(int attempts) {
+    Map<String, Object> out = new LinkedHashMap<>(data);
+    out.put("changed", changed);
+    out.put("failed", failed);
+    out.put("skipped", false);
+    if (message != null) {
+      out.put("msg", message);
+    }
+    if (attempts > 1) {
+      out.put("attempts", attempts);
+    }
+    if (!diffs.isEmpty()) {
+      out.put("diff", diffs.stream().map(d -> Map.of("before_header", d.header(), "before", d.before(),
+          "after_header", d.header(), "after", d.after())).toList());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.provision.run;
+
+import dev.provision.connection.ConnectionSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a host's inventory variables into a {@link ConnectionSpec}, with Ansible's names and
+ * defaults: {@code ansible_host} (else the inventory name), {@code ansible_port} (22),
+ * {@code ansible_user} (else the current user), {@code ansible_ssh_private_key_file},
+ * {@code ansible_connection} ({@code ssh} or {@code local}; {@code localhost} without one is
+ * local, as in Ansible), {@code ansible_ssh_known_hosts_file} (or {@code ansible_known_hosts_file}).
+ */
+public final class ConnectionSpecs {
+
+  private final boolean acceptNewHostKeys;
+  private final Duration connectTimeout;
+  private final ConnectionSpec.SudoPassword sudoPassword;
+
+  public ConnectionSpecs(boolean acceptNewHostKeys, Duration connectTimeout, ConnectionSpec.SudoPassword sudoPassword) {
+    this.acceptNewHostKeys = acceptNewHostKeys;
+    this.connectTimeout = connectTimeout;
+    this.sudoPassword = sudoPassword;
+  }
+
+  /** Strict host keys, 10 s to connect, passwordless sudo. */
+  public static ConnectionSpecs defaults() {
+    return new ConnectionSpecs(false, Duration.ofSeconds(10), null);
+  }
+
+  public ConnectionSpec forHost(String host, Map<String, Object> vars) {
+    String type = text(vars.get("ansible_connection"));
+    if (type == null) {
+      type = "localhost".equals(host) && !vars.containsKey("ansible_host") ? "local" : "ssh";
+    }
+    type = type.toLowerCase(Locale.ROOT);
+    if (!type.equals("local") && !type.equals("ssh")) {
+      throw new IllegalArgumentException("host " + host + ": ansible_connection `" + type
+          + "` is not supported (use ssh or local)");
+    }
+    String address = text(vars.get("ansible_host"));
+    int port = port(host, vars.get("ansible_port"));
+    String user = text(vars.get("ansible_user"));
+    if (user == null) {
+      user = System.getProperty("user.name");
+    }
+    Path key = path(vars.get("ansible_ssh_private_key_file"));
+    Path knownHosts = path(vars.containsKey("ansible_ssh_known_hosts_file")
+        ? vars.get("ansible_ssh_known_hosts_file") : vars.get("ansible_known_hosts_file"));
+    return new ConnectionSpec(host, type, address == null ? host : address, port, user, key, knownHosts,
+        acceptNewHostKeys, connectTimeout, sudoPassword);
+  }
+
+  private static int port(String host, Object value) {
+    if (value == null) {
+      return 22;
+    }
+    try {
+      int port = value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("host " + host + ": ansible_port `" + value + "` is not a port number");
+    }
+  }
+
+  private static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String s = String.valueOf(value).trim();
+    return s.isEmpty() ? null : s;
+  }
+
+  private static Path path(Object value) {
+    String s = text(value);
+    if (s == null) {
+      return null;
+    }
+    if (s.equals("~") || s.startsWith("~/")) {
+      s = System.getProperty("user.home") + s.substring(1);
+    }
+    return Path.of(s);
+  }
+}

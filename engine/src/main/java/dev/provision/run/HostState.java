@@ -1,0 +1,93 @@
+package dev.provision.run;
+
+import dev.provision.inventory.Host;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a run learns about one host: gathered facts, registered results and set_fact values, the
+ * memo of {@code Fact}s, and whether the host is unreachable. Only that host's nodes write it (one
+ * at a time); other hosts read it through {@code hostvars}, hence the synchronized maps.
+ */
+final class HostState {
+
+  private final Host host;
+  private final Map<String, Object> gathered = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Object> runtime = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Object> factMemo = Collections.synchronizedMap(new HashMap<>());
+  private volatile boolean factsGathered;
+  private volatile String unreachable;
+  private volatile boolean pendingChanges;
+
+  HostState(Host host) {
+    this.host = host;
+  }
+
+  Host host() {
+    return host;
+  }
+
+  /** Plan mode: an earlier task on this host would change it, so reads now may not match apply. */
+  boolean hasPendingChanges() {
+    return pendingChanges;
+  }
+
+  void pendingChange() {
+    pendingChanges = true;
+  }
+
+  boolean factsGathered() {
+    return factsGathered;
+  }
+
+  void gathered(Map<String, Object> facts) {
+    gathered.putAll(facts);
+    factsGathered = true;
+  }
+
+  /** Gathered facts (the layer just above inventory variables). */
+  Map<String, Object> gatheredFacts() {
+    synchronized (gathered) {
+      return new LinkedHashMap<>(gathered);
+    }
+  }
+
+  /** Registered results and set_fact values (above play and task vars). */
+  Map<String, Object> runtimeVars() {
+    synchronized (runtime) {
+      return new LinkedHashMap<>(runtime);
+    }
+  }
+
+  void setRuntime(String name, Object value) {
+    runtime.put(name, value);
+  }
+
+  Object memo(String key) {
+    return factMemo.get(key);
+  }
+
+  boolean hasMemo(String key) {
+    return factMemo.containsKey(key);
+  }
+
+  void remember(String key, Object value) {
+    factMemo.put(key, value);
+  }
+
+  /** After a change on the host, anything read before may be stale. */
+  void forgetFacts() {
+    factMemo.clear();
+  }
+
+  void markUnreachable(String reason) {
+    unreachable = reason;
+  }
+
+  /** Why the host is unreachable, or null. */
+  String unreachable() {
+    return unreachable;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.provision.run;
+
+import dev.provision.connection.ConnectionException;
+import dev.provision.module.Action;
+import dev.provision.module.Mode;
+import dev.provision.module.Module;
+import dev.provision.module.ModuleException;
+import dev.provision.module.Params;
+import dev.provision.module.Plan;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One try of a module on a host: plan, and in APPLY mode run the plan's actions. The same code
+ * for both modes, so plan predicts exactly what apply does. With a {@code timeout} the try runs on
+ * another thread and is interrupted when the time is up.
+ */
+final class ModuleCall {
+
+  private static final Duration GRACE = Duration.ofSeconds(5);
+
+  private final RunContext run;
+  private final ExecutorService timedCalls;
+
+  ModuleCall(RunContext run, ExecutorService timedCalls) {
+    this.run = run;
+    this.timedCalls = timedCalls;
+  }
+
+  Attempt call(Module module, Params params, NodeContext host, HostState state, Duration timeout, boolean runsInPlan) {
+    if (timeout == null) {
+      return untimed(module, params, host, state, runsInPlan);
+    }
+    CountDownLatch finished = new CountDownLatch(1);
+    Future<Attempt> future = timedCalls.submit(() -> {
+      try {
+        return untimed(module, params, host, state, runsInPlan);
+      } finally {
+        finished.countDown();
+      }
+    });
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      run.connections.drop(host.host()); // a command may still be running on it
+      awaitQuietly(finished);
+      return Attempt.failure("timed out after " + seconds(timeout), Map.of(), List.of(), List.of(), false);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return Attempt.failure("cancelled", Map.of(), List.of(), List.of(), false);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return Attempt.failure("internal error: " + cause, Map.of(), List.of(), List.of(), false);
+    }
+  }
+
+  private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan) {
+    Plan plan;
+    try {
+      plan = module.plan(params, host);
+    } catch (ModuleException e) {
+      return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
+    } catch (ConnectionException e) {
+      return connectionFailure(e, host.host(), Map.of(), List.of());
+    }
+    List<String> described = plan.actions().stream().map(Action::describe).toList();
+    Map<String, Object> data = new LinkedHashMap<>(plan.result());
+    if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
+      return new Attempt(plan.changes(), false, false, plan.changes(), plan.message(), data, plan.diffs(), described);
+    }
+    try {
+      for (Action action : plan.actions()) {
+        if (Thread.currentThread().isInterrupted()) {
+          return Attempt.failure("cancelled", data, plan.diffs(), described, true);
+        }
+        data.putAll(action.apply(host));
+      }
+    } catch (ModuleException e) {
+      data.putAll(e.data());
+      return Attempt.failure(e.getMessage(), data, plan.diffs(), described, true);
+    } catch (ConnectionException e) {
+      return connectionFailure(e, host.host(), data, described);
+    } finally {
+      state.forgetFacts();
+    }
+    return new Attempt(true, false, false, false, plan.message(), data, plan.diffs(), described);
+  }
+
+  private Attempt connectionFailure(ConnectionException e, String host, Map<String, Object> data, List<String> actions) {
+    if (e.hostUnreachable()) {
+      return Attempt.unreachable(e.getMessage());
+    }
+    if (e.kind() == ConnectionException.Kind.BROKEN) {
+      run.connections.drop(host);
+    }
+    return Attempt.failure("connection error: " + e.getMessage(), data, List.of(), actions, !actions.isEmpty());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + "s" : (ms / 1000.0) + "s";
+  }
+}

@@ -1,0 +1,126 @@
+package dev.provision.run;
+
+import dev.provision.event.EventSink;
+import dev.provision.graph.GraphNode;
+import dev.provision.graph.TaskGraph;
+import dev.provision.graph.TaskNode;
+import dev.provision.inventory.Host;
+import dev.provision.module.Mode;
+import dev.provision.module.ModuleRegistry;
+import dev.provision.playbook.Play;
+import dev.provision.playbook.Task;
+import dev.provision.template.Templates;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** What every node of one run shares: options, services, host states, connections, secrets. */
+final class RunContext {
+
+  final RunOptions options;
+  final Templates templates;
+  final ModuleRegistry modules;
+  final EventSink events;
+  final Redactor redactor;
+  final HostConnections connections;
+  final TaskGraph graph;
+  private final Map<String, HostState> hosts = new LinkedHashMap<>();
+  private final Map<String, Object> groups;
+  private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+
+  RunContext(RunOptions options, Templates templates, ModuleRegistry modules, EventSink events, Redactor redactor,
+      HostConnections connections, TaskGraph graph) {
+    this.options = options;
+    this.templates = templates;
+    this.modules = modules;
+    this.events = events;
+    this.redactor = redactor;
+    this.connections = connections;
+    this.graph = graph;
+    for (Host h : graph.allHosts().values()) {
+      hosts.put(h.name(), new HostState(h));
+    }
+    this.groups = groupMembers(graph);
+  }
+
+  Mode mode() {
+    return options.mode();
+  }
+
+  HostState host(String name) {
+    return hosts.get(name);
+  }
+
+  Map<String, HostState> hosts() {
+    return hosts;
+  }
+
+  @SuppressWarnings("unchecked")
+  <S> S service(Class<S> type, Supplier<S> factory) {
+    return (S) services.computeIfAbsent(type, t -> factory.get());
+  }
+
+  /** Task keyword first, then the play's, then the inventory's {@code ansible_become}. */
+  static boolean become(Play play, Task task, Host host) {
+    if (task != null && task.become() != null) {
+      return task.become();
+    }
+    if (play.become() != null) {
+      return play.become();
+    }
+    Object v = host.vars().get("ansible_become");
+    return v instanceof Boolean b ? b : v != null && List.of("true", "yes", "on", "1").contains(String.valueOf(v).toLowerCase());
+  }
+
+  /** The variables of a node, in Ansible's precedence, magic variables on top. */
+  VariableScope scope(GraphNode node) {
+    HostState state = hosts.get(node.host());
+    Play play = node.play();
+    VariableScope scope = new VariableScope(templates)
+        .layer(state.host().vars(), true)
+        .layer(state.gatheredFacts(), false)
+        .layer(play.vars(), true);
+    if (node instanceof TaskNode t) {
+      scope.layer(t.task().vars(), true);
+    }
+    scope.layer(state.runtimeVars(), false).layer(options.extraVars(), true);
+    List<String> playHosts = graph.hostNames(node.playIndex());
+    Map<String, Object> magic = new LinkedHashMap<>();
+    String name = node.host();
+    magic.put("inventory_hostname", name);
+    magic.put("inventory_hostname_short", name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
+    magic.put("group_names", state.host().groups());
+    magic.put("groups", groups);
+    magic.put("hostvars", new HostVarsView(hosts));
+    magic.put("play_hosts", playHosts);
+    magic.put("ansible_play_hosts", playHosts);
+    magic.put("ansible_play_hosts_all", playHosts);
+    magic.put("ansible_play_name", play.name());
+    magic.put("ansible_check_mode", mode() == Mode.PLAN);
+    if (graph.playbook().file() != null) {
+      java.nio.file.Path dir = graph.playbook().file().toAbsolutePath().getParent();
+      magic.put("playbook_dir", dir == null ? "" : dir.toString());
+    }
+    return scope.layer(magic, false);
+  }
+
+  /** {@code groups}: every group, including {@code all} and {@code ungrouped}, to its hosts. */
+  private static Map<String, Object> groupMembers(TaskGraph graph) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("all", new ArrayList<>(graph.inventory().hosts().keySet()));
+    for (String g : graph.inventory().groups().keySet()) {
+      out.putIfAbsent(g, new ArrayList<>());
+    }
+    for (Host h : graph.inventory().hosts().values()) {
+      for (String g : h.groups()) {
+        out.computeIfAbsent(g, k -> new ArrayList<>()).add(h.name());
+      }
+    }
+    Map<String, Object> frozen = new LinkedHashMap<>();
+    out.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    return java.util.Collections.unmodifiableMap(frozen);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.provision.module.testing;
+
+import dev.provision.connection.Connection;
+import dev.provision.connection.ConnectionException;
+import dev.provision.module.Action;
+import dev.provision.module.Mode;
+import dev.provision.module.Module;
+import dev.provision.module.ModuleException;
+import dev.provision.module.Params;
+import dev.provision.module.Plan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one module the way the walker does, against a real connection: check and bind the
+ * arguments, plan, and in apply mode run the plan's actions. For live module tests (first run
+ * changed, second run ok, plan changes nothing).
+ */
+public final class ModuleRun {
+
+  /** The plan and, after apply, the data the actions returned (the plan's result first). */
+  public record Outcome(Plan plan, Map<String, Object> data) {
+    public boolean changed() {
+      return plan.changes();
+    }
+  }
+
+  private final Module module;
+  private final Connection connection;
+  private final Map<String, Object> vars;
+
+  public ModuleRun(Module module, Connection connection, Map<String, Object> vars) {
+    this.module = module;
+    this.connection = connection;
+    this.vars = vars;
+  }
+
+  public Outcome plan(Object args) throws ModuleException, ConnectionException {
+    return run(Mode.PLAN, args);
+  }
+
+  public Outcome apply(Object args) throws ModuleException, ConnectionException {
+    return run(Mode.APPLY, args);
+  }
+
+  private Outcome run(Mode mode, Object args) throws ModuleException, ConnectionException {
+    Params params = bind(args);
+    FixtureHost host = FixtureHost.live(mode, connection, vars);
+    Plan plan = module.plan(params, host);
+    Map<String, Object> data = new LinkedHashMap<>(plan.result());
+    if (mode == Mode.APPLY) {
+      for (Action action : plan.actions()) {
+        data.putAll(action.apply(host));
+      }
+    }
+    return new Outcome(plan, data);
+  }
+
+  /** Live tests pass plain values, so the run-time bind is the check (fixtures cover the static one). */
+  private Params bind(Object args) throws ModuleException {
+    return module.schema().bind(module.name(), args);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.provision.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provision.connection.ConnectionSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectionSpecsTest {
+
+  private final ConnectionSpecs specs = new ConnectionSpecs(true, Duration.ofSeconds(3), null);
+
+  @Test
+  void mapsAnsibleConnectionVariables() {
+    ConnectionSpec s = specs.forHost("web1", Map.of("ansible_host", "127.0.2.5", "ansible_port", "2222",
+        "ansible_user", "deploy", "ansible_ssh_private_key_file", "~/.ssh/lab", "ansible_ssh_known_hosts_file",
+        "/tmp/kh"));
+    assertThat(s.host()).isEqualTo("web1");
+    assertThat(s.type()).isEqualTo("ssh");
+    assertThat(s.address()).isEqualTo("127.0.2.5");
+    assertThat(s.port()).isEqualTo(2222);
+    assertThat(s.user()).isEqualTo("deploy");
+    assertThat(s.privateKey()).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh/lab"));
+    assertThat(s.knownHosts()).isEqualTo(Path.of("/tmp/kh"));
+    assertThat(s.acceptNewHostKeys()).isTrue();
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void defaultsAreAnsibles() {
+    ConnectionSpec s = specs.forHost("db1", Map.of());
+    assertThat(s.address()).isEqualTo("db1");
+    assertThat(s.port()).isEqualTo(22);
+    assertThat(s.user()).isEqualTo(System.getProperty("user.name"));
+    assertThat(s.isLocal()).isFalse();
+    assertThat(specs.forHost("localhost", Map.of()).isLocal()).isTrue();
+    assertThat(specs.forHost("x", Map.of("ansible_connection", "local")).isLocal()).isTrue();
+    assertThat(specs.forHost("x", Map.of("ansible_known_hosts_file", "/k")).knownHosts()).isEqualTo(Path.of("/k"));
+  }
+
+  @Test
+  void badValuesAreClearErrors() {
+    assertThatThrownBy(() -> specs.forHost("x", Map.of("ansible_port", "ssh"))).hasMessageContaining("ansible_port `ssh`");
+    assertThatThrownBy(() -> specs.forHost("x", Map.of("ansible_connection", "winrm")))
+        .hasMessageContaining("winrm").hasMessageContaining("ssh or local");
+  }
+}

@@ -1,0 +1,63 @@
+package dev.provision.modules.command;
+
+import dev.provision.connection.Command;
+import dev.provision.connection.CommandResult;
+import dev.provision.connection.ConnectionException;
+import dev.provision.module.Action;
+import dev.provision.module.HostContext;
+import dev.provision.module.ModuleException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@code command} or {@code shell} task and returns Ansible's result keys: {@code cmd},
+ * {@code rc}, {@code stdout}, {@code stderr} (trailing newlines removed), {@code stdout_lines},
+ * {@code stderr_lines}. A non-zero exit fails the task, with that data still registered.
+ */
+record CommandAction(String script, Object cmd, byte[] stdin, String display) implements Action {
+
+  @Override
+  public String describe() {
+    return "run " + display;
+  }
+
+  @Override
+  public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {
+    Command command = Command.of(script).withBecome(host.become()).withTimeout(host.timeout());
+    if (stdin != null) {
+      command = command.withStdin(stdin);
+    }
+    CommandResult result = host.connection().run(command);
+    Map<String, Object> data = data(cmd, result.exitCode(), trim(result.stdout()), trim(result.stderr()));
+    if (!result.succeeded()) {
+      throw new ModuleException(display + " failed with return code " + result.exitCode()
+          + (result.failureText().isEmpty() ? "" : ": " + result.failureText()), data);
+    }
+    return data;
+  }
+
+  static Map<String, Object> data(Object cmd, int rc, String stdout, String stderr) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("cmd", cmd);
+    data.put("rc", (long) rc);
+    data.put("stdout", stdout);
+    data.put("stderr", stderr);
+    data.put("stdout_lines", lines(stdout));
+    data.put("stderr_lines", lines(stderr));
+    return data;
+  }
+
+  private static String trim(String text) {
+    String s = text == null ? "" : text;
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  private static List<String> lines(String text) {
+    return text.isEmpty() ? List.of() : List.of(text.split("\r?\n", -1));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.provision.modules.command;
+
+import dev.provision.connection.ConnectionException;
+import dev.provision.module.HostContext;
+import dev.provision.module.Module;
+import dev.provision.module.ModuleException;
+import dev.provision.module.Param;
+import dev.provision.module.ParamSchema;
+import dev.provision.module.Params;
+import dev.provision.module.Plan;
+
+/**
+ * {@code shell}: runs a script with {@code sh -c} (pipes, redirections and variables work). The
+ * script is the user's own shell text; only {@code chdir} and {@code env} are added, quoted.
+ */
+public final class ShellModule implements Module {
+
+  private static final ParamSchema SCHEMA = CommandOptions.declare(ParamSchema.builder()
+          .param(Param.string("cmd").required().describedAs("the shell script"))
+          .freeForm("cmd"))
+      .build();
+
+  @Override
+  public String name() {
+    return "shell";
+  }
+
+  @Override
+  public ParamSchema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
+    String script = params.string("cmd");
+    if (script.isBlank()) {
+      throw new ModuleException("no script given");
+    }
+    return CommandPlanner.plan(host, CommandOptions.of(params), script, script, CommandPlanner.display(script));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.provision.modules.files;
+
+import dev.provision.connection.ConnectionException;
+import dev.provision.module.Action;
+import dev.provision.module.Diff;
+import dev.provision.module.HostContext;
+import dev.provision.module.Module;
+import dev.provision.module.ModuleException;
+import dev.provision.module.Param;
+import dev.provision.module.ParamSchema;
+import dev.provision.module.Params;
+import dev.provision.module.Plan;
+import dev.provision.modules.Wording;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code copy}: puts {@code content} or a control-node file ({@code src}) at {@code dest}, with
+ * optional {@code mode}, {@code owner}, {@code group}. Reads the current file once (stat, checksum,
+ * content), shows a text diff, and writes atomically only when the content differs; a mode or
+ * owner difference alone is fixed in place.
+ */
+public final class CopyModule implements Module {
+
+  private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .param(Param.string("dest").required().describedAs("absolute path of the file on the host"))
+      .param(Param.string("content").describedAs("the file's text"))
+      .param(Param.string("src").describedAs("a file on the control node, relative to the playbook"))
+      .param(Param.any("mode").describedAs("octal ('0644') or symbolic (u=rw,g=r,o=r)"))
+      .param(Param.string("owner"))
+      .param(Param.string("group"))
+      .param(Param.bool("force").defaultsTo(true).describedAs("false: only create, never replace"))
+      .mutuallyExclusive("content", "src")
+      .requiredOneOf("content", "src")
+      .build();
+
+  @Override
+  public String name() {
+    return "copy";
+  }
+
+  @Override
+  public ParamSchema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
+    LocalSource source = LocalSource.resolve(params, host.vars());
+    String rawDest = params.string("dest");
+    RemotePath dest = RemotePath.of("dest", rawDest.endsWith("/") && source.name() != null
+        ? rawDest + source.name() : rawDest);
+    if (rawDest.endsWith("/") && source.name() == null) {
+      throw new ModuleException("dest `" + rawDest + "` is a directory; give the full file path");
+    }
+    FileMode mode = FileMode.parse(params.raw("mode"));
+    Ownership wanted = Ownership.of(params.optString("owner").orElse(null), params.optString("group").orElse(null));
+
+    RemoteFile current = host.fact(new FileContentFact(dest));
+    PathStat stat = current.stat();
+    if (stat.isDirectory() || stat.type() == PathStat.Type.OTHER) {
+      throw new ModuleException("dest " + dest + " is a " + stat.type().word() + ", not a file; give the file's full path");
+    }
+    String checksum = Checksums.sha256(source.bytes());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("dest", dest.text());
+    result.put("checksum", checksum);
+    result.put("size", (long) source.bytes().length);
+    if (stat.exists() && !params.bool("force")) {
+      return Plan.noop("file " + dest + " exists and force is false", result);
+    }
+    boolean sameContent = stat.isFile() && checksum.equals(current.sha256());
+    PathStat existing = stat.isFile() ? stat : PathStat.absent();
+    boolean modeOk = mode == null || existing.exists() && mode.satisfiedBy(existing);
+    boolean ownerOk = wanted.isEmpty() || existing.exists() && wanted.satisfiedBy(existing);
+
+    List<Diff> diffs = new ArrayList<>();
+    if (!sameContent) {
+      diffs.add(Diff.of(dest.text(), shown(current), shown(source.bytes())));
+    }
+    if (!modeOk || !ownerOk) {
+      diffs.add(Attributes.diff(dest, existing, modeOk ? null : mode, ownerOk ? new Ownership(null, null) : wanted));
+    }
+    if (sameContent && modeOk && ownerOk) {
+      return Plan.noop("file " + dest + " already has this content", result);
+    }
+    List<Action> actions = new ArrayList<>();
+    String summary;
+    if (!sameContent) {
+      actions.add(write(dest, source.bytes(), existing, mode, wanted));
+      summary = (existing.exists() ? "update " : "create ") + dest
+          + (stat.isLink() ? " (replacing a symbolic link)" : "");
+    } else {
+      actions.addAll(Attributes.fix(dest, existing, modeOk ? null : mode, ownerOk ? new Ownership(null, null) : wanted,
+          false));
+      summary = "change " + Attributes.words(!modeOk, !ownerOk) + " of " + dest;
+    }
+    return Plan.change(Wording.would(host, summary), diffs, actions).withResult(result);
+  }
+
+  private static Action write(RemotePath dest, byte[] bytes, PathStat existing, FileMode mode, Ownership wanted) {
+    String chmod = mode != null ? mode.chmodArgument(existing)
+        : existing.exists() ? existing.octalMode() : AtomicWrite.UMASK_DEFAULT;
+    if (!existing.exists()) {
+      return AtomicWrite.of(dest, bytes, chmod, wanted.isEmpty() ? null : wanted.chownArgument(), false);
+    }
+    Ownership keep = new Ownership(
+        wanted.owner() != null ? wanted.owner() : String.valueOf(existing.uid()),
+        wanted.group() != null ? wanted.group() : String.valueOf(existing.gid()));
+    return AtomicWrite.of(dest, bytes, chmod, keep.chownArgument(), wanted.isEmpty());
+  }
+
+  private static String shown(RemoteFile current) {
+    if (!current.stat().isFile()) {
+      return "";
+    }
+    if (current.content() == null) {
+      return "(" + current.stat().size() + " bytes, too large to show)\n";
+    }
+    return current.content().indexOf('\0') >= 0 ? "(binary, " + current.stat().size() + " bytes)\n" : current.content();
+  }
+
+  private static String shown(byte[] bytes) {
+    if (bytes.length > FileContentFact.LIMIT) {
+      return "(" + bytes.length + " bytes, too large to show)\n";
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return text.indexOf('\0') >= 0 ? "(binary, " + bytes.length + " bytes)\n" : text;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.provision.modules.files;
+
+import dev.provision.connection.CommandResult;
+import dev.provision.module.Fact;
+import dev.provision.module.ModuleException;
+
+/**
+ * A file's stat, SHA-256 and (up to {@link #LIMIT} bytes) content, in one read-only command, so
+ * {@code copy} can decide and show a diff without a second round trip. Output for a regular
+ * file: the stat line, the {@code sha256sum} line, then the content as is.
+ */
+public record FileContentFact(RemotePath path) implements Fact<RemoteFile> {
+
+  /** Larger files are compared by checksum only; their diff is not shown. */
+  public static final int LIMIT = 256 * 1024;
+
+  @Override
+  public String key() {
+    return "file.content:" + path.text();
+  }
+
+  @Override
+  public String command() {
+    String p = path.shell();
+    return "if [ -L " + p + " ]; then " + StatFact.stat(p) + " && readlink -- " + p
+        + "; elif [ -f " + p + " ]; then " + StatFact.stat(p) + " && sha256sum < " + p + " && head -c " + LIMIT
+        + " < " + p + "; elif [ -e " + p + " ]; then " + StatFact.stat(p) + "; else echo absent; fi";
+  }
+
+  @Override
+  public RemoteFile parse(CommandResult result) throws ModuleException {
+    if (!result.succeeded()) {
+      throw new ModuleException("cannot read " + path + ": " + result.failureText());
+    }
+    String out = result.stdout();
+    int first = out.indexOf('\n');
+    String statLine = first < 0 ? out.strip() : out.substring(0, first);
+    if (statLine.equals("absent")) {
+      return new RemoteFile(PathStat.absent(), null, null);
+    }
+    String rest = first < 0 ? "" : out.substring(first + 1);
+    PathStat peek = StatFact.parseStatLine(path, statLine, null);
+    if (peek.isLink()) {
+      return new RemoteFile(StatFact.parseStatLine(path, statLine, rest.strip()), null, null);
+    }
+    if (!peek.isFile()) {
+      return new RemoteFile(peek, null, null);
+    }
+    int second = rest.indexOf('\n');
+    if (second < 0) {
+      throw new ModuleException("unexpected output reading " + path + ": no checksum");
+    }
+    String sha = rest.substring(0, second).split("\\s+")[0];
+    String content = peek.size() <= LIMIT ? rest.substring(second + 1) : null;
+    return new RemoteFile(peek, sha, content);
+  }
+}

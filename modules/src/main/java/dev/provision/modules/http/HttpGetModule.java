@@ -1,0 +1,122 @@
+package dev.provision.modules.http;
+
+import dev.provision.module.HostContext;
+import dev.provision.module.Module;
+import dev.provision.module.ModuleException;
+import dev.provision.module.Param;
+import dev.provision.module.ParamSchema;
+import dev.provision.module.Params;
+import dev.provision.module.Plan;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * {@code http_get}: a GET from the control node (no host connection), for values such as a
+ * release's {@code stable.txt}. Registers {@code status}, {@code body}, {@code content} (body
+ * trimmed), {@code headers} and {@code url}. Read-only, so always "ok" and run in plan mode too.
+ * TLS is always verified; {@code ca_bundle} adds CAs.
+ */
+public final class HttpGetModule implements Module {
+
+  private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .param(Param.string("url").required())
+      .param(Param.map("headers").secret().describedAs("request headers; values are kept out of output"))
+      .param(Param.integer("timeout").defaultsTo(30L).describedAs("seconds"))
+      .param(Param.list("status_code").defaultsTo(List.of(200L)).describedAs("accepted status codes"))
+      .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs, relative to the playbook"))
+      .build();
+
+  @Override
+  public String name() {
+    return "http_get";
+  }
+
+  @Override
+  public ParamSchema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Plan plan(Params params, HostContext host) throws ModuleException {
+    URI uri = uri(params.string("url"));
+    Duration timeout = Duration.ofSeconds(Math.max(1, params.integer("timeout")));
+    List<Integer> accepted = new ArrayList<>();
+    for (String code : params.strings("status_code")) {
+      try {
+        accepted.add(Integer.parseInt(code.trim()));
+      } catch (NumberFormatException e) {
+        throw new ModuleException("status_code `" + code + "` is not a number");
+      }
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
+    params.map("headers").forEach((k, v) -> request.header(k, String.valueOf(v)));
+    HttpResponse<String> response = send(client(params, host, timeout), request.build(), uri);
+
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("url", response.uri().toString());
+    data.put("status", (long) response.statusCode());
+    data.put("body", response.body());
+    data.put("content", response.body().strip());
+    Map<String, Object> headers = new LinkedHashMap<>();
+    response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
+    data.put("headers", headers);
+    if (!accepted.contains(response.statusCode())) {
+      throw new ModuleException("GET " + uri + " returned status " + response.statusCode() + ", expected "
+          + (accepted.size() == 1 ? accepted.get(0) : "one of " + accepted), data);
+    }
+    return Plan.noop("GET " + uri + " returned " + response.statusCode(), data);
+  }
+
+  private static URI uri(String url) throws ModuleException {
+    try {
+      URI uri = new URI(url);
+      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new ModuleException("url `" + url + "` must be an http:// or https:// address with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ModuleException("url `" + url + "` is not valid: " + e.getReason());
+    }
+  }
+
+  private static HttpClient client(Params params, HostContext host, Duration timeout) throws ModuleException {
+    HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .connectTimeout(timeout);
+    if (params.has("ca_bundle")) {
+      Path pem = Path.of(params.string("ca_bundle"));
+      if (!pem.isAbsolute()) {
+        pem = Path.of(String.valueOf(host.vars().getOrDefault("playbook_dir", "."))).resolve(pem);
+      }
+      builder.sslContext(CaBundle.sslContext(pem));
+    }
+    return builder.build();
+  }
+
+  private static HttpResponse<String> send(HttpClient client, HttpRequest request, URI uri) throws ModuleException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (SSLException e) {
+      throw new ModuleException("GET " + uri + ": TLS verification failed (" + e.getMessage()
+          + "); if the server uses a private CA, give it with ca_bundle", e);
+    } catch (IOException e) {
+      throw new ModuleException("GET " + uri + " failed: " + (e.getMessage() != null ? e.getMessage()
+          : e.getClass().getSimpleName()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModuleException("GET " + uri + " was interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.provision.modules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.module.ModuleRegistry;
+import dev.provision.module.testing.ModuleFixture;
+import dev.provision.module.testing.ModuleFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every fixture under src/test/resources/fixtures/<module>/ plans (and applies) as it says. */
+class ModuleFixturesTest {
+
+  private static final Path ROOT = Path.of("src/test/resources/fixtures");
+  private static final ModuleRegistry REGISTRY = ModuleRegistry.load();
+  /**
+   * Modules whose fixtures use their own harness (testsupport.Fixture, own-fixtures/) or captured
+   * real outputs, each with its own test class.
+   */
+  private static final java.util.Map<String, String> OWN_HARNESS = java.util.Map.of(
+      "package", "PackageFixtureTest",
+      "host_validate", "ValidateOutputParserTest and HostValidateModuleTest");
+
+  static Stream<ModuleFixture> fixtures() {
+    return ModuleFixtures.under(ROOT);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void fixtureHolds(ModuleFixture fixture) {
+    ModuleFixtures.run(fixture, REGISTRY);
+  }
+
+  @Test
+  void everyBuiltInModuleIsRegisteredAndHasSeveralFixtures() throws Exception {
+    assertThat(REGISTRY.names())
+        .contains("command", "shell", "copy", "file", "http_get", "set_fact", "assert", "debug");
+    for (String name : REGISTRY.names()) {
+      if (OWN_HARNESS.containsKey(name)) {
+        continue;
+      }
+      Path dir = ROOT.resolve(name);
+      assertThat(dir).as("fixture folder of " + name).isDirectory();
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files.filter(f -> f.toString().endsWith(".yaml")).count()).as("fixtures of " + name)
+            .isGreaterThanOrEqualTo(3);
+      }
+    }
+  }
+}

@@ -62,9 +62,9 @@ final class FakeVirtOperator {
       if (wanted.equals(phase) && ("Deploying".equals(wanted) || version.equals(observed))) {
         continue;
       }
+      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " " + wanted + " (" + version + ")");
       stores.status().patch(KubeVirtKinds.KUBEVIRT, kv, Map.of("status", statusFor(wanted, version, registry,
           kv.getMetadata().getGeneration())));
-      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " " + wanted + " (" + version + ")");
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code .status.phase}, {@code .status.interfaces[0].ipAddress}, {@code .metadata.labels["app.kubernetes.io/name"]},
  * {@code .status.conditions[type=Ready].status} (the first element whose field equals the value).
  */
-public final class FieldPath {
+public final class ObjectPath {
 
   private sealed interface Step permits Key, Index, Match {}
 
@@ -23,13 +23,13 @@ public final class FieldPath {
   private final String text;
   private final List<Step> steps;
 
-  private FieldPath(String text, List<Step> steps) {
+  private ObjectPath(String text, List<Step> steps) {
     this.text = text;
     this.steps = List.copyOf(steps);
   }
 
   /** Parses a path; throws IllegalArgumentException saying where it is wrong. */
-  public static FieldPath parse(String text) {
+  public static ObjectPath parse(String text) {
     String s = text.strip();
     if (s.startsWith("{") && s.endsWith("}")) {
       s = s.substring(1, s.length() - 1).strip(); // kubectl's {.status.phase}
@@ -59,7 +59,7 @@ public final class FieldPath {
         i = end;
       }
     }
-    return new FieldPath(text.strip(), steps);
+    return new ObjectPath(text.strip(), steps);
   }
 
   private static int closing(String s, int open) {
@@ -127,7 +127,7 @@ public final class FieldPath {
 
   /** The value as a string ("true", "3", "Deployed"), or empty when missing. */
   public Optional<String> readText(Object root) {
-    return read(root).map(FieldPath::text);
+    return read(root).map(ObjectPath::text);
   }
 
   static String text(Object value) {

@@ -59,7 +59,7 @@ public final class KubeVmModule implements Module {
     try {
       view = reader.read();
     } catch (KubernetesClientException e) {
-      throw new ModuleException("cannot read " + reader.vmName() + ": " + e.getMessage(), e);
+      throw KubeErrors.failure("read " + reader.vmName(), e);
     }
     String verb = running ? "start " : "stop ";
     if (view.isEmpty()) {

@@ -39,9 +39,9 @@ public final class ResourceWaiter {
     this.kinds = new Kinds(client);
   }
 
-  /** The state now, from one read. */
+  /** The state now, from one read; a cluster that cannot be reached is an error here, not a state. */
   public Observation snapshot(Selection selection, WaitGoal goal) {
-    Optional<KindRef> ref = servedKind(selection);
+    Optional<KindRef> ref = kinds.resolve(selection.kind(), selection.apiVersion()).filter(kinds::served);
     if (ref.isEmpty()) {
       return notServed(selection, goal);
     }
@@ -145,6 +145,7 @@ public final class ResourceWaiter {
         Map.of());
   }
 
+  /** While waiting, a failed lookup (the server restarting, say) is tried again. */
   private Optional<KindRef> servedKind(Selection selection) {
     try {
       Optional<KindRef> ref = kinds.resolve(selection.kind(), selection.apiVersion());

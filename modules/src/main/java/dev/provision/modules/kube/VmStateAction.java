@@ -44,7 +44,7 @@ final class VmStateAction implements Action {
       try {
         reader.vm().patch(PatchContext.of(PatchType.JSON_MERGE), before.patchFor(running));
       } catch (KubernetesClientException e) {
-        throw new ModuleException("cannot patch " + reader.vmName() + ": " + e.getMessage(), e);
+        throw KubeErrors.failure("patch " + reader.vmName(), e);
       }
     }
     if (wait != null) {

@@ -16,7 +16,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** The real KubeVirt release operator manifests apply on the real kube-apiserver 1.20, in kube_apply's order. */
+/**
+ * The KubeVirt operator manifests of the lab's release mirror (the project's stand-ins, or the real release files
+ * under $PROVISION_KUBEVIRT_RELEASES) apply on the real kube-apiserver 1.20, in kube_apply's order: the guide's
+ * ten objects in the guide's order, the KubeVirt CRD Established, virt-operator with 2 replicas.
+ */
 class KubeVirtOperatorManifestTest {
 
     @TestFactory
@@ -24,7 +28,7 @@ class KubeVirtOperatorManifestTest {
         Optional<KubeVirtReleases> releases = KubeVirtReleases.locate();
         List<String> versions = releases.map(KubeVirtReleases::versions).orElse(List.of());
         RequiredPart.require(!versions.isEmpty(), "no KubeVirt release manifests (<version>/kubevirt-operator.yaml)"
-                + " in it-tests/src/test/resources/kubevirt or $PROVISION_KUBEVIRT_RELEASES; see kubevirt/README.txt");
+                + " in lab/mirror or $PROVISION_KUBEVIRT_RELEASES; see it-tests/src/test/resources/kubevirt/README.txt");
         return versions.stream().map(version -> DynamicTest.dynamicTest(version,
                 () -> appliesOnAFreshApiServer(releases.orElseThrow(), version)));
     }
@@ -38,6 +42,13 @@ class KubeVirtOperatorManifestTest {
             }
             assertThat(objects.get(0)).isInstanceOf(Namespace.class)
                     .extracting(o -> o.getMetadata().getName()).isEqualTo("kubevirt");
+            // the guide's `kubectl create -f kubevirt-operator.yaml` output, in its order
+            assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
+                    "Namespace/kubevirt", "CustomResourceDefinition/kubevirts.kubevirt.io",
+                    "PriorityClass/kubevirt-cluster-critical", "ClusterRole/kubevirt.io:operator",
+                    "ServiceAccount/kubevirt-operator", "Role/kubevirt-operator",
+                    "RoleBinding/kubevirt-operator-rolebinding", "ClusterRole/kubevirt-operator",
+                    "ClusterRoleBinding/kubevirt-operator", "Deployment/virt-operator");
 
             List<HasMetadata> applied = new OrderedApply(client).apply(objects, false);
 
@@ -47,6 +58,7 @@ class KubeVirtOperatorManifestTest {
             assertThat(OrderedApply.established(crd)).as("KubeVirt CRD Established").isTrue();
             Deployment operator = client.apps().deployments().inNamespace("kubevirt").withName("virt-operator").get();
             assertThat(operator).as("virt-operator Deployment").isNotNull();
+            assertThat(operator.getSpec().getReplicas()).isEqualTo(2);
             assertThat(operator.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                     .endsWith("/virt-operator:" + version);
 

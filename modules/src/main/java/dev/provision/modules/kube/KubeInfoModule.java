@@ -1,0 +1,86 @@
+package dev.provision.modules.kube;
+
+import dev.provision.module.HostContext;
+import dev.provision.module.Module;
+import dev.provision.module.ModuleException;
+import dev.provision.module.Param;
+import dev.provision.module.ParamSchema;
+import dev.provision.module.Params;
+import dev.provision.module.Plan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kube_info}: reads one resource (api_version, kind, name) or lists kinds in a namespace
+ * ({@code kinds}, default as {@code kubectl get all}), registers {@code resources} and the
+ * {@code fields} asked for, and says what it found in a short {@code kubectl get}-like table.
+ * Always read-only. In list mode the field paths read {@code {items: [...]}}.
+ */
+public final class KubeInfoModule implements Module {
+
+  private static final ParamSchema SCHEMA = KubeParams.commonParams()
+      .param(Param.list("kinds").describedAs("kinds to list: pods, services, deployments..., or apiVersion/Kind"))
+      .param(Param.map("fields").describedAs("name -> field path, e.g. version: .status.observedKubeVirtVersion"))
+      .param(Param.bool("missing_ok").defaultsTo(false).describedAs("a missing resource registers nothing instead of failing"))
+      .build();
+
+  @Override
+  public String name() {
+    return "kube_info";
+  }
+
+  @Override
+  public ParamSchema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public Plan plan(Params params, HostContext host) throws ModuleException {
+    Map<String, FieldPath> fields = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : params.map("fields").entrySet()) {
+      fields.put(e.getKey(), FieldPath.parse(String.valueOf(e.getValue())));
+    }
+    ClusterObjects cluster = ClusterObjects.of(host, params);
+    List<Map<String, Object>> resources = new ArrayList<>();
+    Object root;
+    if (params.has("name")) {
+      ResourceRef.Resolved r = ResourceRef.from(params).resolve(cluster.client(), cluster.discovery());
+      Map<String, Object> object = cluster.get(r);
+      if (object == null) {
+        if (!params.bool("missing_ok")) {
+          throw new ModuleException(r.ref().describe() + " not found");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("resources", List.of());
+        result.put("fields", nullFields(fields));
+        result.put("exists", false);
+        return Plan.noop(r.ref().describe() + " does not exist", result);
+      }
+      resources.add(object);
+      root = object;
+    } else {
+      for (ResourceRef kind : KindNames.resolve(params)) {
+        resources.addAll(cluster.list(kind.resolve(cluster.client(), cluster.discovery())));
+      }
+      root = Map.of("items", resources);
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    fields.forEach((name, path) -> values.put(name, path.read(root)));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("resources", resources);
+    result.put("fields", values);
+    result.put("exists", !resources.isEmpty());
+    String table = SummaryTable.render(resources, java.time.Instant.now());
+    String fieldText = values.isEmpty() ? "" : "\n" + String.join("\n",
+        values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+    return Plan.noop(table + fieldText, result);
+  }
+
+  private static Map<String, Object> nullFields(Map<String, FieldPath> fields) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    fields.keySet().forEach(k -> out.put(k, null));
+    return out;
+  }
+}

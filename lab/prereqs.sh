@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+<<<<<<< HEAD
 # Installs everything the lab (provision lab up) and the tests need on a fresh Debian 12, as root:
 # the apt packages below, the locales the host_validate tests parse, and the Kubernetes 1.20.2
 # binaries (lab/kube/build.sh, cached in ~/.cache/provision/k8s). Idempotent: when everything is
@@ -32,11 +33,41 @@ done
 if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] || { log "missing packages: ${missing[*]}; run as root: sudo $0"; exit 1; }
   log "installing: ${missing[*]}"
+=======
+# Installs what Provision's lab, tests and benchmark need on Debian 12 (as root), then builds the
+# Kubernetes 1.20.2 test binaries (cached in ~/.cache/provision/k8s). Idempotent and quick when
+# everything is already there.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+packages=(
+  openssh-server openssh-client sudo          # lab hosts: one sshd per loopback address
+  dnf rpm createrepo-c                        # real dnf/rpm against the lab's local repository
+  libvirt-clients libvirt-l10n locales        # real virt-host-validate, in several languages
+  ansible python3                             # the inventory oracle and the benchmark's peer
+  golang-go rsync dpkg-dev make openssl curl  # building and running kube-apiserver for tests
+  time procps iproute2 util-linux             # /usr/bin/time for the benchmark, pgrep, mount
+)
+
+if [ "$(id -u)" != 0 ]; then
+  echo "lab/prereqs.sh: run as root (it installs Debian packages)" >&2
+  exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  case "$p" in \#*) continue ;; esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "lab/prereqs.sh: installing ${missing[*]}"
+>>>>>>> kubewait
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+<<<<<<< HEAD
 # locale -a lists ja_JP.utf8 for ja_JP.UTF-8
 have_locales=$(locale -a 2>/dev/null | tr '[:upper:]' '[:lower:]')
 for l in "${LOCALES[@]}"; do
@@ -55,3 +86,12 @@ done
 if ((${#missing[@]} == 0)); then
   log "all present: ${#PACKAGES[@]} packages, ${#LOCALES[@]} locales, Kubernetes 1.20.2 binaries"
 fi
+=======
+# virt-host-validate is tested in the languages its translations cover.
+for l in ja_JP es_ES de_DE fr_FR zh_CN ko_KR ru_RU; do
+  locale -a 2>/dev/null | grep -qi "^${l}.utf-\?8$" || localedef -i "$l" -f UTF-8 "$l.UTF-8" 2>/dev/null || true
+done
+mkdir -p /run/sshd
+
+bash "$here/kube/build.sh"
+>>>>>>> kubewait

@@ -12,6 +12,8 @@ import java.util.Map;
  * (rendered per host at run time); {@code argsNode} keeps the spans. {@code when}, {@code until},
  * {@code changedWhen} and {@code failedWhen} are bare Jinja expressions (no braces), or null.
  * {@code retries} is 0 when no retry is wanted; with {@code until} and no retries it is 3 (Ansible).
+ * {@code checkMode} false (Ansible's {@code check_mode: false}) runs the task for real in plan mode
+ * too: for read-only commands whose output later tasks need; null or true is the normal behaviour.
  * {@code node} is the task as written (with spans), for checks that point into it; null for tasks
  * built in code.
  */
@@ -35,6 +37,7 @@ public record Task(
     Boolean become,
     String changedWhen,
     String failedWhen,
+    Boolean checkMode,
     YMap node) {
 
   /** A task built in code, without its source node. */
@@ -43,12 +46,17 @@ public record Task(
       Duration timeout, List<String> tags, boolean ignoreErrors, boolean noLog, Boolean become,
       String changedWhen, String failedWhen) {
     this(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay, timeout,
-        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null);
+        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null, null);
   }
 
   public Task {
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
     tags = List.copyOf(tags);
+  }
+
+  /** True when the task runs its actions even in plan mode ({@code check_mode: false}). */
+  public boolean runsInPlan() {
+    return Boolean.FALSE.equals(checkMode);
   }
 
   /** The name shown in output: the task's name, or the module and a short form of its arguments. */

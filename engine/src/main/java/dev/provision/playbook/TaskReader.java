@@ -21,7 +21,7 @@ import java.util.Set;
 final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
-      "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when");
+      "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode");
   private static final Set<String> UNSUPPORTED_LOOPS = Set.of("loop", "with_items", "with_dict", "with_list",
       "loop_control");
   /** Ansible's default delay between {@code until} retries. */
@@ -133,6 +133,7 @@ final class TaskReader {
       case "ignore_errors" -> b.ignoreErrors = Boolean.TRUE.equals(keywords.bool(key, value));
       case "no_log" -> b.noLog = Boolean.TRUE.equals(keywords.bool(key, value));
       case "become" -> b.become = keywords.bool(key, value);
+      case "check_mode" -> b.checkMode = keywords.bool(key, value);
       case "vars" -> b.vars = keywords.vars(key, value);
       default -> { } // the module key
     }
@@ -159,12 +160,13 @@ final class TaskReader {
     Boolean become;
     String changedWhen;
     String failedWhen;
+    Boolean checkMode;
     YMap node;
 
     Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until,
           retries == null ? 0 : retries, delay == null ? DEFAULT_DELAY : delay, timeout, tags, ignoreErrors, noLog,
-          become, changedWhen, failedWhen, node);
+          become, changedWhen, failedWhen, checkMode, node);
     }
   }
 }

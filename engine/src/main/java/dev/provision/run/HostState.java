@@ -19,6 +19,7 @@ final class HostState {
   private final Map<String, Object> factMemo = Collections.synchronizedMap(new HashMap<>());
   private volatile boolean factsGathered;
   private volatile String unreachable;
+  private volatile boolean pendingChanges;
 
   HostState(Host host) {
     this.host = host;
@@ -26,6 +27,15 @@ final class HostState {
 
   Host host() {
     return host;
+  }
+
+  /** Plan mode: an earlier task on this host would change it, so reads now may not match apply. */
+  boolean hasPendingChanges() {
+    return pendingChanges;
+  }
+
+  void pendingChange() {
+    pendingChanges = true;
   }
 
   boolean factsGathered() {

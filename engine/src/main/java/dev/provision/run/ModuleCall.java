@@ -35,14 +35,14 @@ final class ModuleCall {
     this.timedCalls = timedCalls;
   }
 
-  Attempt call(Module module, Params params, NodeContext host, HostState state, Duration timeout) {
+  Attempt call(Module module, Params params, NodeContext host, HostState state, Duration timeout, boolean runsInPlan) {
     if (timeout == null) {
-      return untimed(module, params, host, state);
+      return untimed(module, params, host, state, runsInPlan);
     }
     CountDownLatch finished = new CountDownLatch(1);
     Future<Attempt> future = timedCalls.submit(() -> {
       try {
-        return untimed(module, params, host, state);
+        return untimed(module, params, host, state, runsInPlan);
       } finally {
         finished.countDown();
       }
@@ -64,7 +64,7 @@ final class ModuleCall {
     }
   }
 
-  private Attempt untimed(Module module, Params params, NodeContext host, HostState state) {
+  private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan) {
     Plan plan;
     try {
       plan = module.plan(params, host);
@@ -75,7 +75,7 @@ final class ModuleCall {
     }
     List<String> described = plan.actions().stream().map(Action::describe).toList();
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
-    if (!plan.changes() || run.mode() == Mode.PLAN) {
+    if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
       return new Attempt(plan.changes(), false, false, plan.changes(), plan.message(), data, plan.diffs(), described);
     }
     try {

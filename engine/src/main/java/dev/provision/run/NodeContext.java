@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 /** The {@link HostContext} a module sees while one task runs on one host. */
 final class NodeContext implements HostContext {
 
+  private volatile String deferredReason;
+
   private final RunContext run;
   private final HostState state;
   private final VariableScope scope;
@@ -97,6 +99,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public Object evaluate(String expression) throws ModuleException {
+    refuseUnknowns(expression);
     try {
       return run.templates.evaluate(expression, scope.varsFor(expression, true));
     } catch (TemplateException e) {
@@ -106,11 +109,34 @@ final class NodeContext implements HostContext {
 
   @Override
   public boolean test(String expression) throws ModuleException {
+    refuseUnknowns(expression);
     try {
       return run.templates.test(expression, scope.varsFor(expression, true));
     } catch (TemplateException e) {
       throw new ModuleException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * In plan mode a module's own expressions ({@code assert}'s {@code that}) may read a value only
+   * apply will know: the module stops, and the task is reported "known after apply".
+   */
+  private void refuseUnknowns(String expression) throws ModuleException {
+    java.util.List<String> unknown;
+    try {
+      unknown = scope.unknownsIn(expression, true);
+    } catch (dev.provision.template.TemplateException e) {
+      throw new ModuleException(e.getMessage(), e);
+    }
+    if (!unknown.isEmpty()) {
+      deferredReason = "`" + expression + "` reads " + String.join(", ", unknown);
+      throw new ModuleException("known after apply: " + deferredReason);
+    }
+  }
+
+  /** Why the module stopped on an unknown value, or null. */
+  String deferredReason() {
+    return deferredReason;
   }
 
   @Override

@@ -101,10 +101,17 @@ final class TaskExecutor {
     Task task = node.task();
     boolean become = RunContext.become(node.play(), task, state.host());
     int tries = task.retries() + 1;
+    if (task.runsInPlan() && run.mode() == Mode.PLAN && state.hasPendingChanges()) {
+      // check_mode: false reads the host for real; after a planned change that read would lie
+      return deferred(task, state, "runs for real, but an earlier task on this host would change it first", started);
+    }
     for (int attempt = 1; ; attempt++) {
       NodeContext host = new NodeContext(run, state, scope, node.play().name(), task.displayName(), become,
           task.timeout(), started);
-      Attempt a = calls.call(module, params, host, state, task.timeout());
+      Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan());
+      if (host.deferredReason() != null) {
+        return deferred(task, state, host.deferredReason(), started);
+      }
       if (a.unreachable()) {
         state.markUnreachable(a.message());
         return new TaskResult(Status.UNREACHABLE, a.message(), List.of(), List.of(), Map.of(), since(started));
@@ -136,6 +143,9 @@ final class TaskExecutor {
       run.redactor.add(secretsOf(a.data()));
     }
     boolean unknown = a.pending() && run.mode() == Mode.PLAN;
+    if (unknown) {
+      state.pendingChange();
+    }
     register(task, state, unknown ? null : value);
     if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
       facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), unknown ? Unknown.VALUE : v));
@@ -153,6 +163,7 @@ final class TaskExecutor {
 
   private TaskResult deferred(Task task, HostState state, String why, Instant started) {
     register(task, state, null);
+    state.pendingChange();
     if ("set_fact".equals(task.module()) && task.args() instanceof Map<?, ?> keys) {
       keys.keySet().forEach(k -> state.setRuntime(String.valueOf(k), Unknown.VALUE)); // names are literal
     }

@@ -58,6 +58,14 @@ final class AnsibleFilters {
         Base64.getEncoder().encodeToString(PlainValues.text(v).getBytes(StandardCharsets.UTF_8)));
     register(context, "b64decode", (v, a, kw) ->
         new String(Base64.getMimeDecoder().decode(PlainValues.text(v).trim()), StandardCharsets.UTF_8));
+    // uname -m names to the Go/Debian names release downloads use (virtctl-...-linux-amd64)
+    register(context, "goarch", (v, a, kw) -> switch (PlainValues.text(v)) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      case "armv7l", "armv7", "armhf" -> "arm";
+      case "i386", "i686" -> "386";
+      default -> PlainValues.text(v);
+    });
     register(context, "basename", (v, a, kw) -> {
       String p = PlainValues.text(v);
       return p.substring(p.lastIndexOf('/') + 1);

@@ -46,6 +46,8 @@ public final class ProcessConnection implements Connection {
         if (command.stdin() != null) {
           in.write(command.stdin());
         }
+      } catch (IOException e) {
+        // the command stopped reading (it failed early): its exit code and stderr say why
       }
       Duration limit = command.timeout() != null ? command.timeout() : Duration.ofMinutes(2);
       if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -12,7 +12,7 @@ import dev.provision.module.ModuleException;
 public record StatFact(RemotePath path) implements Fact<PathStat> {
 
   /** GNU stat format: type, octal mode, owner, group, uid, gid, size. */
-  static final String FORMAT = "%F|%a|%U|%G|%u|%g|%s";
+  public static final String FORMAT = "%F|%a|%U|%G|%u|%g|%s";
 
   @Override
   public String key() {
@@ -45,7 +45,7 @@ public record StatFact(RemotePath path) implements Fact<PathStat> {
     return parseStatLine(path, first, rest.isEmpty() ? null : stripNewline(rest));
   }
 
-  static PathStat parseStatLine(RemotePath path, String line, String linkTarget) throws ModuleException {
+  public static PathStat parseStatLine(RemotePath path, String line, String linkTarget) throws ModuleException {
     String[] f = line.split("\\|", -1);
     if (f.length != 7) {
       throw new ModuleException("unexpected stat output for " + path + ": `" + line + "`");

@@ -23,11 +23,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * checks are the JDK's own extended trust managers, so the host name is verified as usual;
  * there is no way to turn verification off.
  */
-final class CaBundle {
+public final class CaBundle {
 
   private CaBundle() {}
 
-  static SSLContext sslContext(Path pem) throws ModuleException {
+  public static SSLContext sslContext(Path pem) throws ModuleException {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Params and canned fact output in, exact commands or noop reason out (fixtures/package/*.yaml). */
+/** Params and canned fact output in, exact commands or noop reason out (own-fixtures/package/*.yaml). */
 class PackageFixtureTest {
 
   private final PackageModule module = new PackageModule();

@@ -24,10 +24,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public record Fixture(String name, Map<String, Object> doc) {
 
-  /** Every {@code *.yaml} under {@code fixtures/<dir>} on the test class path. */
+  /** Every {@code *.yaml} under {@code own-fixtures/<dir>} on the test class path. */
   public static Stream<Fixture> all(String dir) {
     try {
-      Path root = Path.of(Fixture.class.getResource("/fixtures/" + dir).toURI());
+      Path root = Path.of(Fixture.class.getResource("/own-fixtures/" + dir).toURI());
       try (Stream<Path> files = Files.list(root)) {
         return files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Fixture::load).toList().stream();
       }

@@ -1,0 +1,102 @@
+package dev.provision.modules.download;
+
+import dev.provision.connection.Command;
+import dev.provision.connection.CommandResult;
+import dev.provision.connection.ConnectionException;
+import dev.provision.module.Action;
+import dev.provision.module.HostContext;
+import dev.provision.module.ModuleException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs an {@link InstallScript} on the host: with the cached file on stdin ({@code upload} set,
+ * download: control) or with the host fetching it (download: host). The uploaded bytes are
+ * checked against the planned digest first, so a cache file changed since the plan is refused.
+ * Failures name the host, the path and what to do; the old file is always left in place.
+ */
+record InstallAction(String script, String description, String path, Sha256 expected, CachedDownload upload,
+    GetUrlRequest request) implements Action {
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {
+    Command command = Command.of(script).withBecome(host.become()).withTimeout(host.timeout());
+    if (upload != null) {
+      command = command.withStdin(uploadBytes());
+    }
+    CommandResult result = host.connection().run(command);
+    if (!result.succeeded()) {
+      throw new ModuleException(failure(host.host(), result));
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("dest", path);
+    data.put("sha256", expected.hex());
+    return data;
+  }
+
+  private byte[] uploadBytes() throws ModuleException {
+    try {
+      byte[] bytes = Files.readAllBytes(upload.file());
+      Sha256 actual = new Sha256(DownloadCache.sha256Hex(bytes));
+      if (!actual.equals(expected)) {
+        throw new ModuleException("the cached download of " + request.source() + " changed since the plan (sha256 "
+            + actual.hex() + ", planned " + expected.hex() + "); " + path + " was not touched, run again");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new ModuleException("cannot read the cached download " + upload.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String failure(String host, CommandResult result) {
+    String said = result.failureText();
+    String prefix = "cannot install " + path + " on " + host + ": ";
+    String dir = path.lastIndexOf('/') <= 0 ? "/" : path.substring(0, path.lastIndexOf('/'));
+    return switch (result.exitCode()) {
+      case InstallScript.NO_DIRECTORY -> prefix + "its directory " + dir + " does not exist; get_url does not create"
+          + " directories (as Ansible's), so add a `file: {path: " + dir + ", state: directory}` task before it";
+      case InstallScript.IS_DIRECTORY -> prefix + "it is a directory; give the full path of the file in dest";
+      case InstallScript.CHECKSUM_MISMATCH -> prefix + "checksum mismatch for " + request.source() + ": expected sha256 "
+          + expected.hex() + ", downloaded " + got(said) + "; the old file was left in place";
+      case InstallScript.FETCH_FAILED -> said.contains(InstallScript.FETCH_EXIT) ? prefix
+          + HostFetchErrors.explain(request, fetchResult(result)) + "; the old file was left in place"
+          : prefix + cause(said) + "; the old file was left in place";
+      case InstallScript.NO_TEMP_FILE -> prefix + "cannot create a temporary file in " + dir + " (" + cause(said) + ")";
+      case InstallScript.CHMOD_FAILED -> prefix + "setting its mode failed (" + cause(said) + ")";
+      case InstallScript.CHOWN_FAILED -> prefix + "setting its owner failed (" + cause(said) + ")";
+      case InstallScript.RENAME_FAILED -> prefix + "moving the new file into place failed (" + cause(said) + ")";
+      default -> prefix + "the install command exited " + result.exitCode() + " (" + cause(said) + ")";
+    };
+  }
+
+  private static String got(String said) {
+    int at = said.lastIndexOf("got ");
+    return at < 0 ? "something else" : said.substring(at + 4).strip();
+  }
+
+  private static CommandResult fetchResult(CommandResult result) {
+    String err = result.stderr();
+    int at = err.indexOf(InstallScript.FETCH_EXIT);
+    String code = err.substring(at + InstallScript.FETCH_EXIT.length()).strip().split("\\s+")[0];
+    String before = err.substring(0, at).strip();
+    return new CommandResult(Integer.parseInt(code), result.stdout(), before, result.elapsed());
+  }
+
+  private static String cause(String said) {
+    if (said.contains("Permission denied") || said.contains("Operation not permitted")) {
+      return "permission denied; use become: true or give the login user access";
+    }
+    if (said.contains("No space left on device")) {
+      return "disk full (no space left on device)";
+    }
+    String line = said.strip().lines().findFirst().orElse("");
+    return line.isEmpty() ? "no message" : line;
+  }
+}

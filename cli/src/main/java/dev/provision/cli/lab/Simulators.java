@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  */
 final class Simulators {
 
-  static final String MAIN = "dev.provision.cli.lab.sim.Main";
+  static final String MAIN = "dev.provision.cli.lab.sim.SimulatedControllersMain";
   static final String NOTICE = "SIMULATED: kubelet, virt-operator and virt-controller are played by "
       + "the lab's simulated controllers; no container or VM really runs";
 
@@ -37,7 +37,7 @@ final class Simulators {
           + "tree that has them (mvn -pl cli -am package)");
     }
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-cp", classPath(), MAIN, "--kubeconfig", layout.kubeconfig().toString()));
+        "-cp", classPath(), MAIN, "--kubeconfig", layout.kubeconfig().toString(), "--nodes", nodes()));
     long started = LabProcesses.spawnDetached(command, layout.simulatorsLog(), layout.simulatorsPid());
     LabProcesses.sleep(700);
     if (ProcessHandle.of(started).map(p -> !p.isAlive()).orElse(true)) {
@@ -58,6 +58,11 @@ final class Simulators {
     if (LabProcesses.stop(layout.simulatorsPid(), MAIN)) {
       out.printf("  simulated  controllers stopped (pid %d)%n", pid.getAsLong());
     }
+  }
+
+  /** The fake nodes carry the inventory's host names; VMs go on the workers. */
+  private static String nodes() {
+    return String.join(",", LabLayout.HOSTS.stream().map(LabHostSpec::name).toList());
   }
 
   private OptionalLong pid() {

@@ -7,6 +7,8 @@ import dev.provision.module.Params;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -104,11 +106,15 @@ public final class ClusterObjects {
     } else {
       meta.remove("namespace");
     }
-    PatchContext context = context(PatchType.SERVER_SIDE_APPLY, dryRun);
-    context.setForce(force);
-    String json = Json.write(body);
+    GenericKubernetesResource typed = client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
     try {
-      return toMap(Retry.call(() -> r.handle(client).patch(context, json)));
+      return toMap(Retry.call(() -> {
+        var op = client.genericKubernetesResources(r.api());
+        Resource<GenericKubernetesResource> handle = r.api().isNamespaceScoped()
+            ? op.inNamespace(r.ref().namespace()).resource(typed) : op.resource(typed);
+        ServerSideApplicable<GenericKubernetesResource> ssa = handle.dryRun(dryRun).fieldManager(KubeClients.FIELD_MANAGER);
+        return (force ? ssa.forceConflicts() : ssa).serverSideApply();
+      }));
     } catch (KubernetesClientException e) {
       throw KubeErrors.failure((dryRun ? "dry-run apply " : "apply ") + r.ref().describe(), e);
     }

@@ -55,6 +55,7 @@ public final class KubeClients implements AutoCloseable {
    */
   public KubernetesClient client(HostContext host, Params params) throws ModuleException {
     KubeconfigSource source = source(host, params);
+    KubeconfigSecrets.of(source.content()).forEach(host::secret);
     String context = params != null && params.has("context") ? params.string("context") : null;
     if (context == null && host.vars().get("kube_context") != null) {
       context = String.valueOf(host.vars().get("kube_context"));

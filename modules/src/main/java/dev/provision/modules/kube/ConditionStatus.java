@@ -30,7 +30,7 @@ public record ConditionStatus(String type, String status) implements ObjectCheck
     return path(".status").readText(object);
   }
 
-  private FieldPath path(String field) {
-    return FieldPath.parse(".status.conditions[type=\"" + type + "\"]" + field);
+  private ObjectPath path(String field) {
+    return ObjectPath.parse(".status.conditions[type=\"" + type + "\"]" + field);
   }
 }

@@ -3,7 +3,7 @@ package dev.provision.modules.kube;
 import java.util.Map;
 
 /** A field path equals a value, compared as text (so {@code value: true} matches a boolean true). */
-public record FieldEquals(FieldPath path, String value) implements ObjectCheck {
+public record FieldEquals(ObjectPath path, String value) implements ObjectCheck {
 
   @Override
   public boolean holds(Map<String, Object> object) {

@@ -1,147 +1,79 @@
 package dev.provision.modules.kube;
 
+import dev.provision.module.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A path into an object read as plain maps and lists, as kubectl's jsonpath writes it without braces:
- * {@code .status.phase}, {@code .status.interfaces[0].ipAddress}, {@code .metadata.labels["app.kubernetes.io/name"]},
- * {@code .status.conditions[type=Ready].status} (the first element whose field equals the value).
+ * A simple field path, as kubectl's jsonpath without the braces: {@code .status.phase},
+ * {@code .spec.containers[0].image}, {@code .metadata.annotations["kubevirt.io/latest-observed-api-version"]}.
+ * A missing field reads as null.
  */
-public final class FieldPath {
+public record FieldPath(String text, List<Object> steps) {
 
-  private sealed interface Step permits Key, Index, Match {}
-
-  private record Key(String name) implements Step {}
-
-  private record Index(int index) implements Step {}
-
-  private record Match(String field, String value) implements Step {}
-
-  private final String text;
-  private final List<Step> steps;
-
-  private FieldPath(String text, List<Step> steps) {
-    this.text = text;
-    this.steps = List.copyOf(steps);
-  }
-
-  /** Parses a path; throws IllegalArgumentException saying where it is wrong. */
-  public static FieldPath parse(String text) {
-    String s = text.strip();
-    if (s.startsWith("{") && s.endsWith("}")) {
-      s = s.substring(1, s.length() - 1).strip(); // kubectl's {.status.phase}
+  public static FieldPath parse(String text) throws ModuleException {
+    List<Object> steps = new ArrayList<>();
+    String s = text.trim();
+    int i = 0;
+    if (s.isEmpty()) {
+      throw new ModuleException("empty field path");
     }
-    List<Step> steps = new ArrayList<>();
-    int i = s.startsWith(".") ? 1 : 0;
-    if (s.isEmpty() || s.equals(".")) {
-      throw new IllegalArgumentException("empty field path; write it like .status.phase");
+    if (s.charAt(0) != '.' && s.charAt(0) != '[') {
+      s = "." + s; // "status.phase" reads as ".status.phase"
     }
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (c == '[') {
-        int close = closing(s, i);
-        steps.add(bracket(s.substring(i + 1, close).strip(), text));
-        i = close + 1;
-      } else if (c == '.') {
-        if (i + 1 >= s.length() || s.charAt(i + 1) == '.' || s.charAt(i + 1) == '[') {
-          throw new IllegalArgumentException("empty name at column " + (i + 1) + " of field path `" + text + "`");
-        }
-        i++;
-      } else {
-        int end = i;
+      if (c == '.') {
+        int end = i + 1;
         while (end < s.length() && s.charAt(end) != '.' && s.charAt(end) != '[') {
           end++;
         }
-        steps.add(new Key(s.substring(i, end)));
+        if (end == i + 1) {
+          throw new ModuleException("field path `" + text + "`: empty name at column " + (i + 1));
+        }
+        steps.add(s.substring(i + 1, end));
         i = end;
+      } else if (c == '[') {
+        char q = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
+        int close;
+        if (q == '"' || q == '\'') {
+          int endQuote = s.indexOf(q + "]", i + 2); // a quoted key may hold dots and brackets
+          if (endQuote < 0) {
+            throw new ModuleException("field path `" + text + "`: quoted key at column " + (i + 1) + " is not closed");
+          }
+          steps.add(s.substring(i + 2, endQuote));
+          close = endQuote + 1;
+        } else {
+          close = s.indexOf(']', i);
+          String inside = close < 0 ? "" : s.substring(i + 1, close).trim();
+          if (close < 0 || !inside.matches("-?[0-9]+")) {
+            throw new ModuleException("field path `" + text + "`: `[` at column " + (i + 1)
+                + " needs an index like [0] or a quoted key like [\"a.b\"]");
+          }
+          steps.add(Integer.parseInt(inside));
+        }
+        i = close + 1;
+      } else {
+        throw new ModuleException("field path `" + text + "`: unexpected `" + c + "` at column " + (i + 1));
       }
     }
-    return new FieldPath(text.strip(), steps);
+    return new FieldPath(text, List.copyOf(steps));
   }
 
-  private static int closing(String s, int open) {
-    char quote = 0;
-    for (int j = open + 1; j < s.length(); j++) {
-      char c = s.charAt(j);
-      if (quote != 0) {
-        quote = c == quote ? 0 : quote;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == ']') {
-        return j;
+  /** The value at this path, or null when any step is missing. Negative indexes count from the end. */
+  public Object read(Object root) {
+    Object cur = root;
+    for (Object step : steps) {
+      if (step instanceof String key && cur instanceof Map<?, ?> m) {
+        cur = m.get(key);
+      } else if (step instanceof Integer index && cur instanceof List<?> l) {
+        int i = index < 0 ? l.size() + index : index;
+        cur = i >= 0 && i < l.size() ? l.get(i) : null;
+      } else {
+        return null;
       }
     }
-    throw new IllegalArgumentException("`[` at column " + (open + 1) + " is never closed in field path `" + s + "`");
-  }
-
-  private static Step bracket(String inside, String text) {
-    if (inside.length() >= 2 && (inside.charAt(0) == '"' || inside.charAt(0) == '\'')
-        && inside.charAt(inside.length() - 1) == inside.charAt(0)) {
-      return new Key(inside.substring(1, inside.length() - 1));
-    }
-    int eq = inside.indexOf('=');
-    if (eq > 0) {
-      String value = inside.substring(eq + 1).strip();
-      if (value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'"))) {
-        value = value.substring(1, value.length() - 1);
-      }
-      return new Match(inside.substring(0, eq).strip().replaceFirst("^[@.]+", ""), value);
-    }
-    try {
-      return new Index(Integer.parseInt(inside));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("`[" + inside + "]` in field path `" + text
-          + "` is neither an index ([0]), a quoted key ([\"a.b\"]) nor a match ([type=Ready])");
-    }
-  }
-
-  /** The value at this path, or empty when any step is missing. */
-  public Optional<Object> read(Object root) {
-    Object at = root;
-    for (Step step : steps) {
-      at = step(step, at);
-      if (at == null) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(at);
-  }
-
-  private static Object step(Step step, Object at) {
-    if (step instanceof Key k) {
-      return at instanceof Map<?, ?> m ? m.get(k.name()) : null;
-    }
-    if (step instanceof Index ix) {
-      return at instanceof List<?> l && ix.index() >= 0 && ix.index() < l.size() ? l.get(ix.index()) : null;
-    }
-    Match mt = (Match) step;
-    if (!(at instanceof List<?> l)) {
-      return null;
-    }
-    return l.stream().filter(e -> e instanceof Map<?, ?> m && mt.value().equals(text(m.get(mt.field()))))
-        .findFirst().orElse(null);
-  }
-
-  /** The value as a string ("true", "3", "Deployed"), or empty when missing. */
-  public Optional<String> readText(Object root) {
-    return read(root).map(FieldPath::text);
-  }
-
-  static String text(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
-      return Long.toString(d.longValue());
-    }
-    return String.valueOf(value);
-  }
-
-  @Override
-  public String toString() {
-    return text;
+    return cur;
   }
 }

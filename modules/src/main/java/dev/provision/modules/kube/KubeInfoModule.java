@@ -40,11 +40,7 @@ public final class KubeInfoModule implements Module {
   public Plan plan(Params params, HostContext host) throws ModuleException {
     Map<String, FieldPath> fields = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : params.map("fields").entrySet()) {
-      try {
-        fields.put(e.getKey(), FieldPath.parse(String.valueOf(e.getValue())));
-      } catch (IllegalArgumentException bad) {
-        throw new ModuleException("fields." + e.getKey() + ": " + bad.getMessage());
-      }
+      fields.put(e.getKey(), FieldPath.parse(String.valueOf(e.getValue())));
     }
     ClusterObjects cluster = ClusterObjects.of(host, params);
     List<Map<String, Object>> resources = new ArrayList<>();
@@ -78,7 +74,7 @@ public final class KubeInfoModule implements Module {
       root = Map.of("items", resources);
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    fields.forEach((name, path) -> values.put(name, path.read(root).orElse(null)));
+    fields.forEach((name, path) -> values.put(name, path.read(root)));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("resources", resources);
     result.put("fields", values);

@@ -102,7 +102,7 @@ public final class KubeWaitModule implements Module {
         throw new ModuleException("kube_wait: `field: " + params.string("field") + "` needs `value:` (what it must equal)");
       }
       try {
-        return new WaitGoal(selection.kind(), what, new FieldEquals(FieldPath.parse(params.string("field")),
+        return new WaitGoal(selection.kind(), what, new FieldEquals(ObjectPath.parse(params.string("field")),
             params.string("value")), min, false, named);
       } catch (IllegalArgumentException e) {
         throw new ModuleException("kube_wait: " + e.getMessage());

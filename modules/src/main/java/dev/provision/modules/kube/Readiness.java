@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public final class Readiness implements ObjectCheck {
 
-  private static final FieldPath READY = FieldPath.parse(".status.conditions[type=Ready].status");
+  private static final ObjectPath READY = ObjectPath.parse(".status.conditions[type=Ready].status");
 
   private final String kind;
 
@@ -46,7 +46,7 @@ public final class Readiness implements ObjectCheck {
 
   /** "Running", "Pending (unscheduled)", "ContainerCreating", "Running, not ready: ContainersNotReady". */
   public static String podState(Map<String, Object> pod) {
-    String phase = FieldPath.parse(".status.phase").readText(pod).orElse("Pending");
+    String phase = ObjectPath.parse(".status.phase").readText(pod).orElse("Pending");
     if ("True".equals(READY.readText(pod).orElse(null))) {
       return phase + ", ready";
     }
@@ -54,23 +54,23 @@ public final class Readiness implements ObjectCheck {
     if (waiting.isPresent()) {
       return waiting.get();
     }
-    if (FieldPath.parse(".spec.nodeName").readText(pod).orElse("").isEmpty()) {
+    if (ObjectPath.parse(".spec.nodeName").readText(pod).orElse("").isEmpty()) {
       return phase + " (unscheduled)";
     }
     return READY.read(pod).isPresent()
-        ? phase + ", not ready" + FieldPath.parse(".status.conditions[type=Ready].reason").readText(pod)
+        ? phase + ", not ready" + ObjectPath.parse(".status.conditions[type=Ready].reason").readText(pod)
             .map(r -> ": " + r).orElse("")
         : phase;
   }
 
   private static Optional<String> containerWaitingReason(Map<String, Object> pod) {
-    Optional<Object> statuses = FieldPath.parse(".status.containerStatuses").read(pod);
+    Optional<Object> statuses = ObjectPath.parse(".status.containerStatuses").read(pod);
     if (statuses.isEmpty() || !(statuses.get() instanceof List<?> list)) {
       return Optional.empty();
     }
     List<String> reasons = new ArrayList<>();
     for (Object s : list) {
-      FieldPath.parse(".state.waiting.reason").readText(s).ifPresent(reasons::add);
+      ObjectPath.parse(".state.waiting.reason").readText(s).ifPresent(reasons::add);
     }
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", reasons));
   }
@@ -95,7 +95,7 @@ public final class Readiness implements ObjectCheck {
   }
 
   private static long number(Map<String, Object> o, String path, long fallback) {
-    return FieldPath.parse(path).read(o).map(v -> v instanceof Number n ? n.longValue()
+    return ObjectPath.parse(path).read(o).map(v -> v instanceof Number n ? n.longValue()
         : Long.parseLong(String.valueOf(v))).orElse(fallback);
   }
 }

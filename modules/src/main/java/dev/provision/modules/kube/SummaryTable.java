@@ -97,6 +97,10 @@ final class SummaryTable {
   }
 
   private static Object read(Map<String, Object> o, String path) {
-    return FieldPath.parse(path).read(o).orElse(null);
+    try {
+      return FieldPath.parse(path).read(o);
+    } catch (dev.provision.module.ModuleException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -10,12 +10,12 @@ import java.util.Map;
  */
 public record VmView(Map<String, Object> vm, Map<String, Object> vmi) {
 
-  private static final FieldPath RUN_STRATEGY = FieldPath.parse(".spec.runStrategy");
-  private static final FieldPath RUNNING = FieldPath.parse(".spec.running");
-  private static final FieldPath PHASE = FieldPath.parse(".status.phase");
-  private static final FieldPath READY = FieldPath.parse(".status.conditions[type=Ready].status");
-  private static final FieldPath IP = FieldPath.parse(".status.interfaces[0].ipAddress");
-  private static final FieldPath NODE = FieldPath.parse(".status.nodeName");
+  private static final ObjectPath RUN_STRATEGY = ObjectPath.parse(".spec.runStrategy");
+  private static final ObjectPath RUNNING = ObjectPath.parse(".spec.running");
+  private static final ObjectPath PHASE = ObjectPath.parse(".status.phase");
+  private static final ObjectPath READY = ObjectPath.parse(".status.conditions[type=Ready].status");
+  private static final ObjectPath IP = ObjectPath.parse(".status.interfaces[0].ipAddress");
+  private static final ObjectPath NODE = ObjectPath.parse(".status.nodeName");
 
   /** Whether the VM says how to run with the legacy {@code spec.running} (and no runStrategy). */
   public boolean legacyRunning() {
@@ -60,8 +60,8 @@ public record VmView(Map<String, Object> vm, Map<String, Object> vmi) {
   /** What a play registers: name, namespace, phase, ip, node, ready, run_strategy. */
   public Map<String, Object> result() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", FieldPath.parse(".metadata.name").readText(vm).orElse(""));
-    out.put("namespace", FieldPath.parse(".metadata.namespace").readText(vm).orElse(""));
+    out.put("name", ObjectPath.parse(".metadata.name").readText(vm).orElse(""));
+    out.put("namespace", ObjectPath.parse(".metadata.namespace").readText(vm).orElse(""));
     out.put("phase", phase());
     out.put("ip", vmi == null ? "" : IP.readText(vmi).orElse(""));
     out.put("node", vmi == null ? "" : NODE.readText(vmi).orElse(""));

@@ -75,15 +75,15 @@ public record WaitGoal(String kind, String what, ObjectCheck check, int min, boo
   }
 
   static String name(Map<String, Object> o) {
-    return FieldPath.parse(".metadata.name").readText(o).orElse("?");
+    return ObjectPath.parse(".metadata.name").readText(o).orElse("?");
   }
 
   private static boolean terminating(Map<String, Object> o) {
-    return FieldPath.parse(".metadata.deletionTimestamp").read(o).isPresent();
+    return ObjectPath.parse(".metadata.deletionTimestamp").read(o).isPresent();
   }
 
   private boolean completedPod(Map<String, Object> o) {
     return "Pod".equals(kind)
-        && "Succeeded".equals(FieldPath.parse(".status.phase").readText(o).orElse(null));
+        && "Succeeded".equals(ObjectPath.parse(".status.phase").readText(o).orElse(null));
   }
 }

@@ -66,7 +66,7 @@ class WaitGoalTest {
   @Test
   void aFieldOfANamedObjectMustEqualTheValue() {
     WaitGoal deployed = new WaitGoal("KubeVirt", "KubeVirt kubevirt/kubevirt",
-        new FieldEquals(FieldPath.parse(".status.phase"), "Deployed"), 1, false, true);
+        new FieldEquals(ObjectPath.parse(".status.phase"), "Deployed"), 1, false, true);
 
     Observation deploying = deployed.judge(List.of(object("kubevirt", Map.of("phase", "Deploying"))));
     Observation done = deployed.judge(List.of(object("kubevirt", Map.of("phase", "Deployed"))));

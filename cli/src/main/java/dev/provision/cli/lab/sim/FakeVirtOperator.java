@@ -1,6 +1,6 @@
 package dev.provision.cli.lab.sim;
 
-import dev.provision.modules.kube.FieldPath;
+import dev.provision.modules.kube.ObjectPath;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -55,16 +55,16 @@ final class FakeVirtOperator {
       installComponents(ns, registry, version, stores);
       boolean componentsReady = componentsReady(ns, stores);
       Map<String, Object> status = status(kv);
-      String phase = FieldPath.parse(".phase").readText(status).orElse("");
-      String observed = FieldPath.parse(".observedKubeVirtVersion").readText(status).orElse("");
+      String phase = ObjectPath.parse(".phase").readText(status).orElse("");
+      String observed = ObjectPath.parse(".observedKubeVirtVersion").readText(status).orElse("");
       boolean keepDeployed = "Deployed".equals(phase) && version.equals(observed);
       String wanted = componentsReady || keepDeployed ? "Deployed" : "Deploying";
       if (wanted.equals(phase) && ("Deploying".equals(wanted) || version.equals(observed))) {
         continue;
       }
+      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " " + wanted + " (" + version + ")");
       stores.status().patch(KubeVirtKinds.KUBEVIRT, kv, Map.of("status", statusFor(wanted, version, registry,
           kv.getMetadata().getGeneration())));
-      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " " + wanted + " (" + version + ")");
     }
   }
 

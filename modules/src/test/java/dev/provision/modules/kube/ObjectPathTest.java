@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-class FieldPathTest {
+class ObjectPathTest {
 
   private static final Map<String, Object> VMI = Map.of(
       "metadata", Map.of("name", "testvm", "labels", Map.of("kubevirt.io/domain", "testvm")),
@@ -32,20 +32,20 @@ class FieldPathTest {
       ".status.replicas | 3",
       ".status.ready | true"})
   void readsThePathAsText(String path, String expected) {
-    assertThat(FieldPath.parse(path).readText(VMI)).contains(expected);
+    assertThat(ObjectPath.parse(path).readText(VMI)).contains(expected);
   }
 
   @ParameterizedTest
   @CsvSource({".status.missing", ".status.interfaces[5].ipAddress", ".status.conditions[type=Paused].status",
       ".status.phase.deeper", ".status.interfaces.ipAddress"})
   void aMissingStepReadsAsEmpty(String path) {
-    assertThat(FieldPath.parse(path).read(VMI)).isEmpty();
+    assertThat(ObjectPath.parse(path).read(VMI)).isEmpty();
   }
 
   @Test
   void wholeNumbersReadFromJsonDoublesLoseTheirFraction() {
-    assertThat(FieldPath.parse(".a").readText(Map.of("a", 2.0))).contains("2");
-    assertThat(FieldPath.parse(".a").readText(Map.of("a", 2.5))).contains("2.5");
+    assertThat(ObjectPath.parse(".a").readText(Map.of("a", 2.0))).contains("2");
+    assertThat(ObjectPath.parse(".a").readText(Map.of("a", 2.5))).contains("2.5");
   }
 
   @ParameterizedTest
@@ -53,7 +53,7 @@ class FieldPathTest {
       ".status..phase | empty name at column 8", ".status.conditions[0 | never closed",
       ".status[x] | neither an index"})
   void badPathsSayWhatIsWrong(String path, String message) {
-    assertThatThrownBy(() -> FieldPath.parse(path)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ObjectPath.parse(path)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
   }
 }

@@ -27,14 +27,13 @@ public final class KubeVmModule implements Module {
   private static final ParamSchema SCHEMA = buildSchema();
 
   private static ParamSchema buildSchema() {
-    ParamSchema.Builder b = ParamSchema.builder()
+    ParamSchema.Builder b = KubeParams.access()
         .param(Param.string("name").required().describedAs("the VirtualMachine"))
         .param(Param.string("namespace").describedAs("default: the kubeconfig's namespace or `default`"))
         .param(Param.string("state").choices("running", "stopped").defaultsTo("running"))
         .param(Param.bool("wait").defaultsTo(true).describedAs("wait for the instance to be Running and Ready, or gone"))
         .param(Param.string("timeout").defaultsTo("5m").describedAs("how long to wait, e.g. 300, 90s, 5m"))
         .freeForm("name");
-    KubeAccess.PARAMS.forEach(b::param);
     return b.build();
   }
 

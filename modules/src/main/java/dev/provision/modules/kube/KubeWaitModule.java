@@ -23,7 +23,7 @@ public final class KubeWaitModule implements Module {
   private static final ParamSchema SCHEMA = buildSchema();
 
   private static ParamSchema buildSchema() {
-    ParamSchema.Builder b = ParamSchema.builder()
+    ParamSchema.Builder b = KubeParams.access()
         .param(Param.string("kind").defaultsTo("Pod").describedAs("kind to watch, e.g. Pod, Deployment, KubeVirt"))
         .param(Param.string("api_version").describedAs("e.g. kubevirt.io/v1; default: known or discovered"))
         .param(Param.string("name").describedAs("one object; default: all matching `selector`"))
@@ -39,7 +39,6 @@ public final class KubeWaitModule implements Module {
         .param(Param.string("timeout").defaultsTo("5m").describedAs("e.g. 300, 90s, 5m"))
         .mutuallyExclusive("for", "field", "condition")
         .mutuallyExclusive("name", "selector");
-    KubeAccess.PARAMS.forEach(b::param);
     return b.build();
   }
 

@@ -35,11 +35,22 @@ final class KubeStack {
       out.flush();
       LabProcesses.runStreaming(List.of("bash", script("build.sh")), Map.of(), out, "    ");
     }
-    String output = LabProcesses.run(List.of("bash", script("apiserver.sh"), "start", layout.kube().toString()),
-        null, Map.of(), 180);
+    String output;
+    try {
+      output = start();
+    } catch (LabException first) {
+      // a free port picked for etcd or the API server can be taken by another process before it binds
+      out.println("  kube       first start failed, retrying once: " + first.getMessage().lines().reduce((a, b) -> b).orElse(""));
+      down(out);
+      output = start();
+    }
     for (String line : output.strip().split("\n")) {
       out.println("  kube       " + line.replace("[kube-lab] ", ""));
     }
+  }
+
+  private String start() throws LabException {
+    return LabProcesses.run(List.of("bash", script("apiserver.sh"), "start", layout.kube().toString()), null, Map.of(), 180);
   }
 
   boolean status(PrintWriter out) {

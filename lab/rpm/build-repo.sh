@@ -40,7 +40,9 @@ for spec in "$here"/*.spec; do
     --define "_build_id_links none" \
     "$spec" >"$work/rpmbuild.log" 2>&1 || { cat "$work/rpmbuild.log" >&2; exit 1; }
 done
-createrepo_c --quiet "$out"
+# a revision finer than the default (seconds) so a rebuild within the same second is still seen as new
+repo_revision=$(date +%s%N)
+createrepo_c --quiet --revision "$repo_revision" "$out"
 printf '%s\n' "$wanted" >"$stamp"
 echo "lab rpm repository built in $out:"
 (cd "$out" && ls noarch)

@@ -43,8 +43,9 @@ write() {
 write "$root/bin/dnf" <<WRAPPER
 #!/bin/sh
 # Lab host wrapper (made by lab/rpm/host-wrappers.sh): real dnf, this host's root, the lab repo.
+# --refresh: metadata_expire=0 alone still trusts a cache made within the same second.
 HOME=/root exec /usr/bin/dnf --installroot='$root/sysroot' --releasever=1 \\
-  --setopt=reposdir=/dev/null --repofrompath='lab,file://$repo' --setopt=lab.gpgcheck=0 --setopt=lab.metadata_expire=0 "\$@"
+  --setopt=reposdir=/dev/null --repofrompath='lab,file://$repo' --setopt=lab.gpgcheck=0 --setopt=lab.metadata_expire=0 --refresh "\$@"
 WRAPPER
 
 write "$root/bin/rpm" <<WRAPPER

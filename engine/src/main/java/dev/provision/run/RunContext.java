@@ -59,6 +59,20 @@ final class RunContext {
   }
 
   @SuppressWarnings("unchecked")
+  /** Closes the run's shared services (Kubernetes clients, caches) that hold resources. */
+  void closeServices() {
+    for (Object service : services.values()) {
+      if (service instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing at the end of a run: nothing left to report it to, and nothing depends on it
+        }
+      }
+    }
+    services.clear();
+  }
+
   <S> S service(Class<S> type, Supplier<S> factory) {
     return (S) services.computeIfAbsent(type, t -> factory.get());
   }

@@ -97,12 +97,12 @@ final class UndefinedVariableCheck {
     while (!todo.isEmpty()) {
       Object v = todo.remove(todo.size() - 1);
       if (v instanceof String s && (bare || VariableScope.hasTemplate(s))) {
-        // a guarded use (`x is defined`, `x | default(..)`) copes with x being undefined
-        List<dev.provision.template.VariableReference> refs = templates.variableReferences(s, bare && v == value);
-        Set<String> guarded = new HashSet<>();
-        refs.stream().filter(dev.provision.template.VariableReference::guarded).forEach(r -> guarded.add(r.name()));
-        refs.stream().map(dev.provision.template.VariableReference::name).filter(n -> !guarded.contains(n))
-            .forEach(out::add);
+        // `x | default(...)`, `x is defined` and the like cope with an undefined x: not an error
+        for (var ref : templates.variableReferences(s, bare && v == value)) {
+          if (!ref.guarded()) {
+            out.add(ref.name());
+          }
+        }
       } else if (v instanceof Map<?, ?> m) {
         todo.addAll(m.values());
         m.keySet().forEach(k -> todo.add(String.valueOf(k)));

@@ -114,6 +114,7 @@ public final class KubeClients implements AutoCloseable {
       for (NamedContext c : config.getContexts()) {
         known.add(c.getName());
       }
+      java.util.Collections.sort(known);
       throw new ModuleException("context `" + context + "` is not in " + source.origin() + " (contexts: "
           + String.join(", ", known) + ")");
     }

@@ -1,0 +1,44 @@
+package dev.provision.modules.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provision.module.ModuleException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FieldPathTest {
+
+  private static final String OBJECT = """
+      metadata:
+        name: kubevirt
+        annotations: {kubevirt.io/latest-observed-api-version: v1, "odd]key": x}
+      status:
+        observedKubeVirtVersion: v0.59.1
+        conditions: [{type: Available, status: "True"}, {type: Degraded, status: "False"}]
+      """;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      ".status.observedKubeVirtVersion                     | v0.59.1",
+      "status.observedKubeVirtVersion                      | v0.59.1",
+      ".status.conditions[1].type                          | Degraded",
+      ".status.conditions[-1].status                       | False",
+      ".metadata.annotations[\"kubevirt.io/latest-observed-api-version\"] | v1",
+      ".metadata.annotations['odd]key']                    | x",
+      ".status.conditions[5].type                          | NULL",
+      ".status.missing.deeper                              | NULL",
+      ".metadata.name[0]                                   | NULL"})
+  void readsDottedPathsIndexesAndQuotedKeys(String path, String expected) throws Exception {
+    assertThat(FieldPath.parse(path).read(KubeYaml.parse(OBJECT, "object"))).isEqualTo(expected);
+  }
+
+  @Test
+  void badPathsAreExplained() {
+    assertThatThrownBy(() -> FieldPath.parse(".status..phase")).isInstanceOf(ModuleException.class)
+        .hasMessageContaining("empty name at column 8");
+    assertThatThrownBy(() -> FieldPath.parse(".a[b]")).hasMessageContaining("needs an index like [0]");
+    assertThatThrownBy(() -> FieldPath.parse(".a[\"b]")).hasMessageContaining("is not closed");
+  }
+}

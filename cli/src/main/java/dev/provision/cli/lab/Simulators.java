@@ -85,13 +85,14 @@ final class Simulators {
   }
 
   /**
-   * The jar this code came from (./provision's shaded jar), else this JVM's class path (tests run
-   * from target/classes; they must not use a manifest-only booter jar, which is deleted afterwards).
+   * The shaded jar this code came from (./provision), else this JVM's class path (tests run from
+   * target/classes or module jars; they must not use a manifest-only booter jar, deleted afterwards).
    */
   static String classPath() {
     try {
       Path code = Path.of(Simulators.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(code) && code.toString().endsWith(".jar")) {
+      // only the shaded jar carries the dependencies; a plain module jar (mvn verify) does not
+      if (Files.isRegularFile(code) && code.getFileName().toString().equals("provision.jar")) {
         return code.toString();
       }
     } catch (Exception e) {

@@ -118,6 +118,7 @@ final class ProvisionCommand implements Callable<Integer> {
     ExtraVars vars = ExtraVars.parse(extraVars, secretFiles);
     ModuleRegistry modules = ModuleRegistry.load();
     Inventory inv = new InventoryLoader().load(inventory);
+    DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the parsing below
     Templates templates = new Templates(); // one Jinjava and one template-scan cache for loading and running
     Playbook book = new PlaybookLoader(modules, templates).load(playbook);
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
@@ -126,7 +127,7 @@ final class ProvisionCommand implements Callable<Integer> {
     EventSink sink = output == OutputFormat.json
         ? new JsonReporter(out)
         : new TextReporter(out, Style.detect(noColor), verbose, diff);
-    Runner runner = new Runner(modules, templates, new DefaultConnectionFactory(), sink,
+    Runner runner = new Runner(modules, templates, connections, sink,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)));
     Recap recap;
     try (Interrupts interrupts = Interrupts.onSigint(runner::cancel)) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.Config;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
@@ -36,6 +37,25 @@ final class SshConfig {
   private static volatile Config shared;
 
   private SshConfig() {}
+
+  /**
+   * Builds the configuration and BouncyCastle's curve tables on a daemon thread, so that this
+   * one-time work (about 0.1 s of CPU) runs beside the caller's start-up instead of inside the
+   * first handshakes, which would all wait for it.
+   */
+  static void warmUp() {
+    Thread t = new Thread(() -> {
+      shared();
+      try { // one key pair of each kind builds the providers' curve tables once
+        SecurityUtils.getKeyPairGenerator("X25519").generateKeyPair();
+        SecurityUtils.getKeyPairGenerator("Ed25519").generateKeyPair();
+      } catch (java.security.GeneralSecurityException | RuntimeException e) {
+        // only a head start: the handshakes do this work themselves if it failed here
+      }
+    }, "provision-ssh-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
 
   static Config shared() {
     Config config = shared;

@@ -119,14 +119,16 @@ final class ProvisionCommand implements Callable<Integer> {
     ExtraVars vars = ExtraVars.parse(extraVars, secretFiles);
     ModuleRegistry modules = ModuleRegistry.load();
     Inventory inv = new InventoryLoader().load(inventory);
-    Playbook book = new PlaybookLoader(modules).load(playbook);
+    DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the parsing below
+    Templates templates = new Templates(); // one Jinjava and one template-scan cache for loading and running
+    Playbook book = new PlaybookLoader(modules, templates).load(playbook);
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
     RunOptions options = new RunOptions(mode, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
         vars.values(), vars.secretNames(), diff);
     EventSink sink = output == OutputFormat.json
         ? new JsonReporter(out)
         : new TextReporter(out, Style.detect(noColor), verbose, diff);
-    Runner runner = new Runner(modules, new Templates(), new DefaultConnectionFactory(), sink,
+    Runner runner = new Runner(modules, templates, connections, sink,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)));
     Recap recap;
     try (Interrupts interrupts = Interrupts.onSigint(runner::cancel)) {

@@ -98,7 +98,7 @@ final class SshConnector {
     List<KeyProvider> providers = new ArrayList<>();
     for (Path key : keys) {
       try {
-        providers.add(client.loadKeys(key.toString()));
+        providers.add(LoadedKeys.get(client, key));
       } catch (IOException e) {
         throw new ConnectionException(ConnectionException.Kind.AUTHENTICATION, spec.host(),
             "cannot read private key " + key + " for " + target + ": " + e.getMessage(), e);

@@ -5,54 +5,123 @@ import dev.provision.connection.ConnectionException;
 import dev.provision.connection.ConnectionFactory;
 import dev.provision.connection.ConnectionSpec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
- * One connection per host, opened on first use, reused by all of that host's tasks and closed at
- * the end of the run. A broken connection is dropped so the next attempt (a retry) reconnects.
+ * One connection per host, reused by all of that host's tasks and closed at the end of the run.
+ * {@link #openAhead} starts opening the run's connections at once, in parallel, so handshakes
+ * do not wait for a free fork and overlap other hosts' work; a host's first task takes its
+ * connection when ready, or opens it itself if no opener got to it yet. A failure to connect is
+ * reported by the host's first task, as if it had connected then. A broken connection is dropped
+ * so the next attempt (a retry) reconnects.
  */
 final class HostConnections implements AutoCloseable {
 
   private final ConnectionFactory factory;
   private final Function<String, ConnectionSpec> specs;
-  private final Map<String, Connection> open = new ConcurrentHashMap<>();
+  private final Map<String, FutureTask<Connection>> opening = new ConcurrentHashMap<>();
+  private final List<Connection> live = new ArrayList<>(); // guarded by this
+  private boolean closed; // guarded by this
 
   HostConnections(ConnectionFactory factory, Function<String, ConnectionSpec> specs) {
     this.factory = factory;
     this.specs = specs;
   }
 
-  /** The walker runs one node per host at a time, so there is no race for the same host. */
+  /** Starts opening these hosts' connections, at most {@code parallel} at a time, on daemon threads. */
+  void openAhead(Collection<String> hosts, int parallel) {
+    if (hosts.isEmpty()) {
+      return;
+    }
+    ExecutorService openers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, hosts.size())), r -> {
+      Thread t = new Thread(r, "provision-connect");
+      t.setDaemon(true);
+      return t;
+    });
+    for (String host : hosts) {
+      FutureTask<Connection> task = newTask(host);
+      if (opening.putIfAbsent(host, task) == null) {
+        openers.execute(task);
+      }
+    }
+    openers.shutdown(); // the threads end once every host was tried
+  }
+
+  /** The walker runs one node per host at a time, so only an opener can race with this. */
   Connection get(String host) throws ConnectionException {
-    Connection c = open.get(host);
-    if (c == null) {
+    FutureTask<Connection> task = opening.computeIfAbsent(host, this::newTask);
+    task.run(); // no-op if an opener started it already
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      opening.remove(host, task); // the next attempt tries again
+      if (e.getCause() instanceof ConnectionException ce) {
+        throw ce;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, host,
+          "interrupted while connecting to " + host, e);
+    }
+  }
+
+  void drop(String host) {
+    FutureTask<Connection> task = opening.remove(host);
+    if (task != null && task.isDone()) {
+      try {
+        Connection c = task.get();
+        synchronized (this) {
+          live.remove(c);
+        }
+        closeQuietly(c);
+      } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+        // never connected: nothing to close
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    List<Connection> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(live);
+      live.clear();
+    }
+    opening.clear();
+    all.forEach(HostConnections::closeQuietly);
+  }
+
+  private FutureTask<Connection> newTask(String host) {
+    return new FutureTask<>(() -> {
       ConnectionSpec spec;
       try {
         spec = specs.apply(host);
       } catch (IllegalArgumentException e) {
         throw new ConnectionException(ConnectionException.Kind.UNREACHABLE, host, e.getMessage());
       }
-      c = factory.open(spec);
-      open.put(host, c);
-    }
-    return c;
-  }
-
-  void drop(String host) {
-    Connection c = open.remove(host);
-    if (c != null) {
-      closeQuietly(c);
-    }
-  }
-
-  @Override
-  public void close() {
-    List<Connection> all = new ArrayList<>(open.values());
-    open.clear();
-    all.forEach(HostConnections::closeQuietly);
+      Connection c = factory.open(spec);
+      synchronized (this) {
+        if (!closed) {
+          live.add(c);
+          return c;
+        }
+      }
+      closeQuietly(c); // opened ahead for a run that has ended
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, host, "the run has ended");
+    });
   }
 
   private static void closeQuietly(Connection c) {

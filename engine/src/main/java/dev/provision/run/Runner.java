@@ -71,6 +71,7 @@ public final class Runner {
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
         host -> specs.forHost(host, hosts.containsKey(host) ? hosts.get(host).vars() : Map.of()));
+    open.openAhead(graph.activeHosts(), options.forks()); // handshakes in parallel, not one per free fork
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");
       t.setDaemon(true);

@@ -38,16 +38,18 @@ write() {
   if [ -f "$1" ] && cmp -s "$tmp" "$1"; then rm -f "$tmp"; else mv "$tmp" "$1"; fi
 }
 
+# Debian's rpm keeps its database in %_dbpath = ~/.rpmdb (under the install root), so the caller's
+# HOME would decide where it is: both wrappers pin HOME=/root, the host's root user's home in its root.
 write "$root/bin/dnf" <<WRAPPER
 #!/bin/sh
 # Lab host wrapper (made by lab/rpm/host-wrappers.sh): real dnf, this host's root, the lab repo.
 # --refresh: metadata_expire=0 alone still trusts a cache made within the same second.
-exec /usr/bin/dnf --installroot='$root/sysroot' --releasever=1 \\
+HOME=/root exec /usr/bin/dnf --installroot='$root/sysroot' --releasever=1 \\
   --setopt=reposdir=/dev/null --repofrompath='lab,file://$repo' --setopt=lab.gpgcheck=0 --setopt=lab.metadata_expire=0 --refresh "\$@"
 WRAPPER
 
 write "$root/bin/rpm" <<WRAPPER
 #!/bin/sh
 # Lab host wrapper (made by lab/rpm/host-wrappers.sh): real rpm, this host's root.
-exec /usr/bin/rpm --root='$root/sysroot' "\$@"
+HOME=/root exec /usr/bin/rpm --root='$root/sysroot' "\$@"
 WRAPPER

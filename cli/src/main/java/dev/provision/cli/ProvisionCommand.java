@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.cli.lab.LabCommand;
 import dev.provision.cli.report.JsonReporter;
 import dev.provision.cli.report.Style;
 import dev.provision.cli.report.TextReporter;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
-    subcommands = {InventoryCommand.class, GraphCommand.class},
+    subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class, LabCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success, or a plan with no changes",

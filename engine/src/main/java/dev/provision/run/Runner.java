@@ -51,12 +51,21 @@ public final class Runner {
     this.specs = specs;
   }
 
-  /** Walks the whole graph; invalid host patterns or variables are reported before any host is touched. */
-  public Recap run(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
-    Instant started = Instant.now();
+  /**
+   * Every check that needs no host: the graph (host patterns, --limit, needs) and variables that no
+   * source defines. Throws with all problems at once; touches nothing.
+   */
+  public TaskGraph validate(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(playbook, inventory);
     new UndefinedVariableCheck(templates).check(graph, options);
+    return graph;
+  }
+
+  /** Walks the whole graph; invalid host patterns or variables are reported before any host is touched. */
+  public Recap run(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
+    Instant started = Instant.now();
+    TaskGraph graph = validate(playbook, inventory, options);
     Redactor redactor = secrets(inventory, options);
     EventSink sink = new RedactingEventSink(events, redactor);
     Map<String, Host> hosts = graph.allHosts();

@@ -97,7 +97,12 @@ final class UndefinedVariableCheck {
     while (!todo.isEmpty()) {
       Object v = todo.remove(todo.size() - 1);
       if (v instanceof String s && (bare || VariableScope.hasTemplate(s))) {
-        out.addAll(templates.referencedVariables(s, bare && v == value));
+        // `x | default(...)`, `x is defined` and the like cope with an undefined x: not an error
+        for (var ref : templates.variableReferences(s, bare && v == value)) {
+          if (!ref.guarded()) {
+            out.add(ref.name());
+          }
+        }
       } else if (v instanceof Map<?, ?> m) {
         todo.addAll(m.values());
         m.keySet().forEach(k -> todo.add(String.valueOf(k)));

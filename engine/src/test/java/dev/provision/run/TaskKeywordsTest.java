@@ -58,6 +58,21 @@ class TaskKeywordsTest {
   }
 
   @Test
+  void guardedUsesOfAnUndefinedVariableRunWhileAnUnguardedOneIsReported() throws Exception {
+    Harness h = new Harness(TestModules.registry());
+    h.run(playbook(Fixtures.withVars(play("p", "all", List.of(),
+        task("show", "echo", Map.of("value", "{{ base }} {{ mirror_url | default('none') }}")).when("pinned is undefined").b()),
+        Map.of("base", "{{ mirror_base | default('https://example.org') }}"))), hosts("h1"), Mode.APPLY);
+    assertThat(h.sink.result("show", "h1").data().get("value")).isEqualTo("https://example.org none");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Harness(TestModules.registry()).run(playbook(
+        Fixtures.withVars(play("p", "all", List.of(), task("show", "echo", Map.of("value", "{{ base }}")).b()),
+            Map.of("base", "{{ mirror_base }}"))), hosts("h1"), Mode.APPLY))
+        .isInstanceOf(dev.provision.diag.DiagnosticsException.class)
+        .hasMessageContaining("`mirror_base`");
+  }
+
+  @Test
   void aVariableThatNothingDefinesIsReportedBeforeAnyHostIsTouched() {
     Harness h = new Harness(TestModules.registry());
     Inventory inv = Fixtures.inventory(List.of("h1"), Map.of(), Map.of("h1", Map.of("http_port", 80L)));

@@ -23,7 +23,14 @@ class ModuleFixturesTest {
    */
   private static final java.util.Map<String, String> OWN_HARNESS = java.util.Map.of(
       "package", "PackageFixtureTest",
-      "host_validate", "ValidateOutputParserTest and HostValidateModuleTest");
+      "host_validate", "ValidateOutputParserTest and HostValidateModuleTest",
+      // Kubernetes modules read the API, not command facts: unit tests of their pure parts here,
+      // and plan/changed/ok runs against a real kube-apiserver in it-tests (dev.provision.it.kube)
+      "kube_apply", "NormalizeAndOrderTest, KubeErrorsTest; it-tests KubeApplyModuleTest",
+      "kube_patch", "MergePatchTest, JsonPatchTest; it-tests KubePatchAndInfoModuleTest",
+      "kube_info", "FieldPathTest; it-tests KubePatchAndInfoModuleTest",
+      "kube_wait", "WaitGoalTest, ObjectPathTest; it-tests KubeWaitModuleTest",
+      "kube_vm", "VmViewTest; it-tests KubeVmModuleTest");
 
   static Stream<ModuleFixture> fixtures() {
     return ModuleFixtures.under(ROOT);

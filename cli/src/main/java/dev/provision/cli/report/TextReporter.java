@@ -53,7 +53,7 @@ public final class TextReporter implements EventSink {
     } else if (event instanceof Event.TaskProgress e) {
       progress(e);
     } else if (event instanceof Event.TaskRetrying e) {
-      println(style.yellow(pad("retry", 9)) + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task()
+      println(style.yellow(pad("retry", 8)) + " " + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task()
           + style.dim("  attempt " + e.attempt() + "/" + (e.retries() + 1) + ": " + oneLine(e.reason())));
     } else if (event instanceof Event.TaskFinished e) {
       finished(e);
@@ -69,7 +69,7 @@ public final class TextReporter implements EventSink {
       return;
     }
     String word = word(r.status());
-    String line = colour(r.status(), pad(word, 9)) + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task();
+    String line = colour(r.status(), pad(word, 8)) + " " + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task();
     String message = r.message() == null ? "" : r.message();
     String first = oneLine(message);
     line += first.isEmpty() ? "" : style.dim("  " + first);
@@ -98,7 +98,7 @@ public final class TextReporter implements EventSink {
   }
 
   private void progress(Event.TaskProgress e) {
-    String text = pad("waiting", 9) + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task() + "  "
+    String text = pad("waiting", 8) + " " + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task() + "  "
         + oneLine(e.message()) + " (" + seconds(e.elapsed()) + ")";
     if (style.enabled()) {
       out.print("\r\033[K" + style.dim(text));
@@ -198,7 +198,7 @@ public final class TextReporter implements EventSink {
   }
 
   private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 
   static String seconds(Duration d) {

@@ -2,8 +2,6 @@ package dev.provision.it.kube;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,9 +9,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Real KubeVirt release manifests laid out as the release downloads are ({@code <version>/kubevirt-operator.yaml},
- * {@code <version>/kubevirt-cr.yaml}): the test resources under {@code kubevirt/}, or the directory in env
- * PROVISION_KUBEVIRT_RELEASES when set. See src/test/resources/kubevirt/README.txt for where they come from.
+ * KubeVirt release manifests laid out as the release downloads are ({@code <version>/kubevirt-operator.yaml},
+ * {@code <version>/kubevirt-cr.yaml}): the directory in env PROVISION_KUBEVIRT_RELEASES when set (for the real
+ * release files), else the lab's release mirror {@code lab/mirror/} of the repository, which holds the project's
+ * own STAND-IN files (see lab/mirror/README.md and src/test/resources/kubevirt/README.txt).
  */
 record KubeVirtReleases(Path root) {
     static final String OPERATOR = "kubevirt-operator.yaml";
@@ -23,15 +22,12 @@ record KubeVirtReleases(Path root) {
         if (override != null && !override.isBlank()) {
             return Optional.of(new KubeVirtReleases(Path.of(override)));
         }
-        URL resource = KubeVirtReleases.class.getResource("/kubevirt");
-        if (resource == null || !"file".equals(resource.getProtocol())) {
-            return Optional.empty();
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("lab/mirror/stable.txt"))) {
+                return Optional.of(new KubeVirtReleases(dir.resolve("lab/mirror")));
+            }
         }
-        try {
-            return Optional.of(new KubeVirtReleases(Path.of(resource.toURI())));
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Optional.empty();
     }
 
     /** Versions (for example v0.59.1) that have an operator manifest, oldest first. */

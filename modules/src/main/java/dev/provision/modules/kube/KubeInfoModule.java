@@ -46,7 +46,14 @@ public final class KubeInfoModule implements Module {
     List<Map<String, Object>> resources = new ArrayList<>();
     Object root;
     if (params.has("name")) {
-      ResourceRef.Resolved r = ResourceRef.from(params).resolve(cluster.client(), cluster.discovery());
+      ResourceRef ref = ResourceRef.from(params);
+      if (params.bool("missing_ok")
+          && cluster.discovery().find(ref.apiVersion(), ref.kind()).isEmpty()) {
+        // the kind is not served (its CRD is not installed yet): the resource is missing too
+        return Plan.noop(ref.describe() + " does not exist (the cluster serves no " + ref.kind() + " yet)",
+            missingResult(fields));
+      }
+      ResourceRef.Resolved r = ref.resolve(cluster.client(), cluster.discovery());
       Map<String, Object> object = cluster.get(r);
       if (object == null) {
         if (!params.bool("missing_ok")) {
@@ -76,6 +83,14 @@ public final class KubeInfoModule implements Module {
     String fieldText = values.isEmpty() ? "" : "\n" + String.join("\n",
         values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     return Plan.noop(table + fieldText, result);
+  }
+
+  private static Map<String, Object> missingResult(Map<String, FieldPath> fields) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("resources", List.of());
+    result.put("fields", nullFields(fields));
+    result.put("exists", false);
+    return result;
   }
 
   private static Map<String, Object> nullFields(Map<String, FieldPath> fields) {

@@ -1,0 +1,91 @@
+package dev.provision.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The CLI edge: exit codes, usage errors as one line, and the subcommands that touch no host. */
+class MainTest {
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static String resource(String name) throws URISyntaxException {
+    return Path.of(MainTest.class.getResource("/cli/" + name).toURI()).toString();
+  }
+
+  @Test
+  void versionAndHelpExitZero() {
+    assertThat(run("--version").out()).startsWith("provision ");
+    Result help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("--plan", "--forks", "Exit codes:", "validate", "inventory", "graph");
+  }
+
+  @Test
+  void anUnknownOptionIsOneClearErrorAndExitOneNotTwo() {
+    Result r = run("site.yaml", "--fork", "3");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("provision: error: Unknown options: '--fork'", "Possible solutions: --forks").contains("--help");
+  }
+
+  @Test
+  void aPlaybookWithoutInventorySaysHowToGiveOne() throws Exception {
+    Result r = run(resource("site.yaml"));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("no inventory: add -i PATH");
+  }
+
+  @Test
+  void validateChecksWithoutTouchingHosts() throws Exception {
+    Result r = run("validate", resource("site.yaml"), "-i", resource("hosts.ini"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("valid (2 plays, 3 hosts");
+  }
+
+  @Test
+  void aMissingInventoryIsReportedWithItsPath() throws Exception {
+    Result r = run("validate", resource("site.yaml"), "-i", "/nonexistent/inventory");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("/nonexistent/inventory").contains("not found");
+  }
+
+  @Test
+  void graphDrawsEveryTaskHostNodeAndTheNeedsEdge() throws Exception {
+    Result r = run("graph", resource("site.yaml"), "-i", resource("hosts.ini"), "--format", "mermaid");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("flowchart").contains("web1", "web2", "db1", "greet", "again");
+  }
+
+  @Test
+  void inventoryListPrintsAnsibleInventoryJson() throws Exception {
+    Result r = run("inventory", "-i", resource("hosts.ini"), "--list");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("\"_meta\"", "\"hostvars\"", "\"web1\"", "\"ungrouped\"");
+  }
+
+  @Test
+  void runningLocallyPrintsARecapAndExitsZero() throws Exception {
+    Result r = run(resource("site.yaml"), "-i", resource("hosts.ini"), "--no-color");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("hello web1", "RECAP").containsPattern("db1\\s+ok=2\\s+changed=0");
+  }
+
+  @Test
+  void extraVarsWinAndReachTemplates() throws Exception {
+    Result r = run(resource("site.yaml"), "-i", resource("hosts.ini"), "--no-color", "-e", "greeting=bonjour");
+    assertThat(r.out()).contains("bonjour");
+  }
+}

@@ -1,0 +1,159 @@
+package dev.provision.it.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provision.cli.lab.sim.SimulatedControllers;
+import dev.provision.cli.lab.sim.SimulationOptions;
+import dev.provision.module.Diff;
+import dev.provision.module.ModuleException;
+import dev.provision.modules.kube.KubeVmModule;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** kube_vm against the real kube-apiserver 1.20, KubeVirt played by the lab's simulated controllers. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubeVmModuleTest {
+  private static final ResourceDefinitionContext KUBEVIRT = context("KubeVirt", "kubevirts");
+  private static final ResourceDefinitionContext VM = context("VirtualMachine", "virtualmachines");
+  private static final ResourceDefinitionContext VMI = context("VirtualMachineInstance", "virtualmachineinstances");
+  private static final Map<String, Object> START = Map.of("name", "testvm", "namespace", "default", "timeout", "1m");
+  private static final Map<String, Object> STOP = Map.of("name", "testvm", "namespace", "default",
+      "state", "stopped", "timeout", "1m");
+
+  @RegisterExtension
+  static final KubeApiServerFixture KUBE = new KubeApiServerFixture();
+
+  private static KubernetesClient client;
+  private static SimulatedControllers sim;
+  private static ModuleRunner vm;
+
+  @BeforeAll
+  static void kubevirtDeployed() {
+    client = KUBE.client();
+    sim = new SimulatedControllers(client, SimulationOptions.homeLab(), line -> {}).start();
+    KubeVirtLab lab = new KubeVirtLab(client);
+    lab.applyOperator();
+    lab.applyKubeVirtCr();
+    client.genericKubernetesResources(KUBEVIRT).inNamespace("kubevirt").withName("kubevirt")
+        .waitUntilCondition(kv -> kv != null && "Deployed".equals(kv.get("status", "phase")), 90, TimeUnit.SECONDS);
+    vm = new ModuleRunner(new KubeVmModule(), KUBE.kubeconfig());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aPlanBeforeTheVmExistsPredictsTheStartButApplyNeedsTheVm() throws Exception {
+    ModuleRunner.Outcome plan = vm.plan(START);
+
+    assertThat(plan.changed()).isTrue();
+    assertThat(plan.plan().message()).isEqualTo("start VirtualMachine default/testvm (it does not exist yet)");
+    assertThatThrownBy(() -> vm.apply(START)).isInstanceOf(ModuleException.class)
+        .hasMessage("VirtualMachine default/testvm not found; create it first (e.g. kube_apply of its manifest)");
+  }
+
+  @Test
+  @Order(2)
+  void startsTheLabsVmThroughItsLegacyRunningFieldAndRegistersIpAndNode() throws Exception {
+    new KubeVirtLab(client).applyTestVm("default");
+
+    ModuleRunner.Outcome plan = vm.plan(START);
+    assertThat(plan.changed()).isTrue();
+    assertThat(plan.plan().diffs()).singleElement().isEqualTo(
+        Diff.of("VirtualMachine default/testvm", "spec.running: false\n", "spec.running: true\n"));
+    assertThat(plan.plan().actions().get(0).describe()).isEqualTo("set spec.running: true on VirtualMachine"
+        + " default/testvm, then wait up to 1m for VirtualMachineInstance default/testvm Running and Ready");
+
+    ModuleRunner.Outcome first = vm.apply(START);
+
+    assertThat(first.changed()).isTrue();
+    assertThat(first.data()).containsEntry("name", "testvm").containsEntry("phase", "Running")
+        .containsEntry("ready", true).containsEntry("run_strategy", "Always");
+    assertThat((String) first.data().get("ip")).startsWith("10.244.");
+    assertThat((String) first.data().get("node")).isIn("worker01.home.local", "worker02.home.local");
+    GenericKubernetesResource stored = client.genericKubernetesResources(VM).inNamespace("default")
+        .withName("testvm").get();
+    assertThat(stored.<Boolean>get("spec", "running")).isTrue();
+    assertThat(stored.<Object>get("spec", "runStrategy")).isNull();
+    assertThat(vm.progress()).last().isEqualTo("testvm Running, ready, " + first.data().get("ip") + " on "
+        + first.data().get("node"));
+
+    ModuleRunner.Outcome second = vm.apply(START);
+    assertThat(second.changed()).isFalse();
+    assertThat(second.plan().message()).isEqualTo("testvm Running, ready, " + first.data().get("ip") + " on "
+        + first.data().get("node"));
+    assertThat(second.data()).containsEntry("ip", first.data().get("ip")).containsEntry("node",
+        first.data().get("node")).containsEntry("phase", "Running");
+    assertThat(vm.plan(START).changed()).isFalse();
+  }
+
+  @Test
+  @Order(3)
+  void stopsTheVmAndWaitsForItsInstanceToGo() throws Exception {
+    ModuleRunner.Outcome plan = vm.plan(STOP);
+    assertThat(plan.changed()).isTrue();
+    assertThat(plan.plan().message()).isEqualTo("stop VirtualMachine default/testvm");
+
+    ModuleRunner.Outcome first = vm.apply(STOP);
+
+    assertThat(first.changed()).isTrue();
+    assertThat(first.data()).containsEntry("phase", "Stopped").containsEntry("ready", false)
+        .containsEntry("ip", "").containsEntry("run_strategy", "Halted");
+    assertThat(client.genericKubernetesResources(VMI).inNamespace("default").withName("testvm").get()).isNull();
+    ModuleRunner.Outcome second = vm.apply(STOP);
+    assertThat(second.changed()).isFalse();
+    assertThat(second.plan().message()).isEqualTo("testvm Stopped");
+  }
+
+  @Test
+  @Order(4)
+  void aVmWithARunStrategyIsStartedThroughItAndWaitFalseDoesNotWait() throws Exception {
+    List<HasMetadata> objects = new KubeVirtLab(client).resource("kube/vm.yaml");
+    GenericKubernetesResource second = (GenericKubernetesResource) objects.get(0);
+    second.getMetadata().setName("strategyvm");
+    second.getMetadata().setNamespace("default");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) second.getAdditionalProperties().get("spec");
+    spec.remove("running");
+    spec.put("runStrategy", "Halted");
+    new OrderedApply(client).apply(List.of(second), false);
+    Map<String, Object> args = Map.of("name", "strategyvm", "namespace", "default", "wait", false);
+
+    ModuleRunner.Outcome plan = vm.plan(args);
+    assertThat(plan.plan().diffs()).singleElement().isEqualTo(Diff.of("VirtualMachine default/strategyvm",
+        "spec.runStrategy: Halted\n", "spec.runStrategy: Always\n"));
+    assertThat(plan.plan().actions().get(0).describe())
+        .isEqualTo("set spec.runStrategy: Always on VirtualMachine default/strategyvm");
+    assertThat(vm.apply(args).changed()).isTrue();
+
+    assertThat(client.genericKubernetesResources(VM).inNamespace("default").withName("strategyvm").get()
+        .<String>get("spec", "runStrategy")).isEqualTo("Always");
+    assertThat(vm.apply(args).changed()).as("the spec is as asked; without wait the instance is not awaited")
+        .isFalse();
+    client.genericKubernetesResources(VMI).inNamespace("default").withName("strategyvm")
+        .waitUntilCondition(i -> i != null && "Running".equals(i.get("status", "phase")), 30, TimeUnit.SECONDS);
+  }
+
+  private static ResourceDefinitionContext context(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder().withGroup("kubevirt.io").withVersion("v1").withKind(kind)
+        .withPlural(plural).withNamespaced(true).build();
+  }
+}

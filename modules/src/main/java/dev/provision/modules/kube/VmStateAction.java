@@ -1,0 +1,57 @@
+package dev.provision.modules.kube;
+
+import dev.provision.module.Action;
+import dev.provision.module.HostContext;
+import dev.provision.module.ModuleException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.Map;
+
+/** Sets a VM's run strategy by merge patch (when it differs), then optionally waits for its instance. */
+final class VmStateAction implements Action {
+
+  private final VmReader reader;
+  private final boolean running;
+  private final boolean patch;
+  private final boolean legacy;
+  private final Duration wait;
+
+  /** {@code wait} null: do not wait. */
+  VmStateAction(VmReader reader, boolean running, boolean patch, boolean legacy, Duration wait) {
+    this.reader = reader;
+    this.running = running;
+    this.patch = patch;
+    this.legacy = legacy;
+    this.wait = wait;
+  }
+
+  @Override
+  public String describe() {
+    String what = patch ? "set " + VmView.specLineFor(legacy, running) + " on " + reader.vmName() : "";
+    if (wait == null) {
+      return what;
+    }
+    String then = "wait up to " + Durations.format(wait) + " for " + reader.waitGoal(running).describe();
+    return what.isEmpty() ? then : what + ", then " + then;
+  }
+
+  @Override
+  public Map<String, Object> apply(HostContext host) throws ModuleException {
+    VmView before = reader.read().orElseThrow(() -> reader.notFound());
+    if (!before.specMatches(running)) {
+      try {
+        reader.vm().patch(PatchContext.of(PatchType.JSON_MERGE), before.patchFor(running));
+      } catch (KubernetesClientException e) {
+        throw KubeErrors.failure("patch " + reader.vmName(), e);
+      }
+    }
+    if (wait != null) {
+      reader.waiter().await(reader.vmiSelection(), reader.waitGoal(running), wait, host::progress);
+    }
+    VmView after = reader.read().orElseThrow(() -> reader.notFound());
+    host.progress(after.line());
+    return after.result();
+  }
+}

@@ -49,6 +49,8 @@ class KubeFaultsTest {
     String config = Files.readString(KUBE.kubeconfig()).replace(KUBE.server(), proxy.url());
     proxyKubeconfig = Files.writeString(work.resolve("proxy.kubeconfig"), config);
     inventory = Files.writeString(work.resolve("local.ini"), "localhost ansible_connection=local\n");
+    KUBE.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName("faults").endMetadata().build()).createOr(r -> r.update()); // each test runs alone too
   }
 
   @AfterAll
@@ -233,5 +235,51 @@ class KubeFaultsTest {
         "--no-color", "-v", "--diff"));
     assertThat(textRun.exitCode()).as(textRun.toString()).isZero();
     assertThat(textRun.stdout() + textRun.stderr()).doesNotContain(token).contains("nope");
+  }
+
+  @Test
+  @Order(6)
+  void aWaitSurvivesAnApiServerRestartAndSeesTheChangeMadeAfterIt() throws Exception {
+    ConfigMap target = new ConfigMapBuilder().withNewMetadata().withName("wait-target").withNamespace("faults")
+        .endMetadata().addToData("state", "pending").build();
+    KUBE.client().configMaps().inNamespace("faults").resource(target).create();
+    String wait = """
+          - name: wait for done
+            kube_wait: {api_version: v1, kind: ConfigMap, name: wait-target, namespace: faults, field: .data.state, value: done, timeout: 150s}
+        """;
+    java.util.concurrent.CompletableFuture<Cli> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return provision(wait, KUBE.kubeconfig());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    Thread.sleep(2000);
+    controlPlane("stop");
+    Thread.sleep(1000);
+    controlPlane("start");
+    try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(KUBE.kubeconfig()))).build()) {
+      client.configMaps().inNamespace("faults").withName("wait-target")
+          .edit(cm -> new ConfigMapBuilder(cm).addToData("state", "done").build());
+    }
+
+    Cli done = run.get(150, TimeUnit.SECONDS);
+    assertThat(done.exitCode()).as(done.toString()).isZero();
+    Map<String, Object> result = done.result("localhost", "wait for done");
+    assertThat(result).containsEntry("status", "changed"); // a wait that had to wait reports a change
+    assertThat(String.valueOf(result.get("data"))).contains("state=ConfigMap faults/wait-target: .data.state = done");
+  }
+
+  private static void controlPlane(String command) throws IOException, InterruptedException {
+    Path script = Path.of("").toAbsolutePath().getParent().resolve("lab/kube/apiserver.sh");
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command, KUBE.stateDir().toString())
+        .redirectErrorStream(true).redirectOutput(KUBE.stateDir().resolve("test-" + command + ".out").toFile());
+    String dir = System.getenv("PROVISION_K8S_DIR");
+    builder.environment().put("PROVISION_K8S_DIR", dir != null && !dir.isBlank() ? dir
+        : Path.of(System.getProperty("user.home"), ".cache/provision/k8s/1.20.2-linux-amd64").toString());
+    Process p = builder.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(KUBE.stateDir().resolve("test-" + command + ".out"))).isZero();
   }
 }

@@ -27,6 +27,8 @@ public final class Main {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // `-e @vars.yaml` is Ansible's extra-vars file, not picocli's argument file
+    cli.setExpandAtFiles(false);
     cli.setExecutionExceptionHandler(new CliErrors(err));
     cli.setParameterExceptionHandler(CliErrors::usageError);
     return cli;

@@ -66,9 +66,15 @@ final class CommandScripts {
     return all;
   }
 
-  /** Kills a process and everything below it: stop the parent so it forks no more, recurse, kill. */
+  /**
+   * Kills a process and everything below it: stop each parent so it forks no more and collect the
+   * tree, then TERM (so scripts run their cleanup traps, e.g. remove a temporary file), and KILL
+   * whatever is still there after a second.
+   */
   static String killTree(long pid) {
-    return "kill_tree() { kill -STOP \"$1\" 2>/dev/null; for c in $(pgrep -P \"$1\"); do kill_tree \"$c\"; done;"
-        + " kill -KILL \"$1\" 2>/dev/null; }; kill_tree " + pid + "; kill -KILL -- -" + pid + " 2>/dev/null; true";
+    return "stop_tree() { kill -STOP \"$1\" 2>/dev/null; echo \"$1\"; for c in $(pgrep -P \"$1\"); do stop_tree \"$c\"; done; };"
+        + " pids=$(stop_tree " + pid + "); kill -TERM $pids 2>/dev/null; kill -CONT $pids 2>/dev/null;"
+        + " n=0; while [ $n -lt 20 ] && kill -0 " + pid + " 2>/dev/null; do sleep 0.05; n=$((n+1)); done;"
+        + " kill -KILL $pids 2>/dev/null; kill -KILL -- -" + pid + " 2>/dev/null; true";
   }
 }

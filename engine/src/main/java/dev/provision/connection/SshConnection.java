@@ -68,6 +68,15 @@ public final class SshConnection implements Connection {
         dropClient();
       }
       throw timedOut(command, killed ? "killed with its child processes" : "killed by closing the connection");
+    } catch (SshExec.Cancelled c) {
+      // a cancelled task (its timeout, Ctrl-C) must not leave its command running on the host
+      boolean killed = killOnTimeout && killRemote(c.pid(), command.become());
+      if (!killed) {
+        dropClient();
+      }
+      Thread.currentThread().interrupt();
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(), "cancelled: the command on "
+          + spec.host() + " was " + (killed ? "killed with its child processes" : "killed by closing the connection"));
     } catch (ConnectionException e) {
       if (e.kind() == ConnectionException.Kind.BROKEN) {
         dropClient();

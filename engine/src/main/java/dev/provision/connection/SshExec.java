@@ -26,6 +26,20 @@ final class SshExec {
     }
   }
 
+  /** The waiting thread was interrupted (task timeout, Ctrl-C); {@code pid} as for {@link TimedOut}. */
+  static final class Cancelled extends Exception {
+    private final long pid;
+
+    Cancelled(long pid) {
+      super(null, null, false, false);
+      this.pid = pid;
+    }
+
+    long pid() {
+      return pid;
+    }
+  }
+
   private static final long EXIT_STATUS_WAIT_MS = 10_000;
 
   private final Session session;
@@ -39,7 +53,7 @@ final class SshExec {
   }
 
   CommandResult run(String remote, byte[] stdin, Duration timeout, long startNanos)
-      throws ConnectionException, TimedOut {
+      throws ConnectionException, TimedOut, Cancelled {
     Session.Command command;
     try {
       command = session.exec(remote);
@@ -73,8 +87,7 @@ final class SshExec {
       }
       throw broken("connection lost while the command ran", e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectionException(ConnectionException.Kind.BROKEN, host, "interrupted while waiting for a command on " + host, e);
+      throw new Cancelled(stdoutReader.pid()); // the caller kills the remote command, then restores the flag
     }
   }
 

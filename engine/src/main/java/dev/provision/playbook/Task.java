@@ -59,10 +59,13 @@ public record Task(
     return Boolean.FALSE.equals(checkMode);
   }
 
-  /** The name shown in output: the task's name, or the module and a short form of its arguments. */
+  /** The name shown in output: the task's name, or the module and a short form of its arguments (no_log: the module). */
   public String displayName() {
     if (name != null && !name.isBlank()) {
       return name;
+    }
+    if (noLog) {
+      return module; // the arguments of a no_log task are hidden like its output
     }
     String a = args == null ? "" : args instanceof String s ? s : args.toString();
     if (a.length() > 60) {

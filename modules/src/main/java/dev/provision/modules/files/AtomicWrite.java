@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The command that replaces a file atomically: the new bytes (on stdin) go to a temporary file
  * in the destination's own directory, get their mode and owner, and are renamed over the
- * destination. An interrupted write leaves the old file untouched and removes the temporary one.
+ * destination. An interrupted write (signal, lost connection, short data) leaves the old file
+ * untouched and removes the temporary one.
  */
 record AtomicWrite(RemotePath dest, String script, byte[] content) implements Action {
 
@@ -28,8 +29,10 @@ record AtomicWrite(RemotePath dest, String script, byte[] content) implements Ac
     RemotePath template = dest.parent().child("." + dest.fileName() + ".XXXXXX");
     StringBuilder script = new StringBuilder()
         .append("tmp=$(mktemp ").append(template.shell()).append(") || exit 1; ")
-        .append("trap 'rm -f -- \"$tmp\"' EXIT; ")
-        .append("cat > \"$tmp\" && chmod ").append(chmod).append(" \"$tmp\"");
+        .append("trap 'rm -f -- \"$tmp\"' EXIT; trap 'exit 129' HUP INT TERM; ")
+        // a connection lost mid-transfer ends stdin early: never rename a short file into place
+        .append("cat > \"$tmp\" && { [ \"$(wc -c < \"$tmp\")\" -eq ").append(content.length)
+        .append(" ] || { echo 'incomplete transfer' >&2; false; }; } && chmod ").append(chmod).append(" \"$tmp\"");
     if (chown != null) {
       script.append(chownBestEffort
           ? " && { chown " + chown + " \"$tmp\" 2>/dev/null || :; }"

@@ -100,11 +100,17 @@ public final class SshConnection implements Connection {
     if (pid <= 0) {
       return false;
     }
+    // the caller may have been interrupted (that is often why we kill): the kill must still run
+    boolean interrupted = Thread.interrupted();
     try {
       Command kill = Command.of(CommandScripts.killTree(pid)).withBecome(become).withTimeout(KILL_TIMEOUT);
       return run(kill, false).succeeded();
     } catch (ConnectionException e) {
       return false;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

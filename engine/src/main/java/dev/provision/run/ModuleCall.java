@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 final class ModuleCall {
 
   private static final Duration GRACE = Duration.ofSeconds(5);
+  private static final Duration BACKSTOP = Duration.ofSeconds(2);
 
   private final RunContext run;
   private final ExecutorService timedCalls;
@@ -48,11 +49,16 @@ final class ModuleCall {
       }
     });
     try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // commands get the timeout themselves (the connection kills them); this is the backstop for
+      // modules that do not honour it, a little later so it never cuts off a connection's own kill
+      return future.get(timeout.plus(BACKSTOP).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      run.connections.drop(host.host()); // a command may still be running on it
-      awaitQuietly(finished);
+      // the interrupted connection kills the remote command over a new channel: let it finish
+      // before dropping the connection, or the kill itself is cut off and the command survives
+      if (!awaitQuietly(finished)) {
+        run.connections.drop(host.host()); // still busy after the grace period: a command may be stuck on it
+      }
       return Attempt.failure("timed out after " + seconds(timeout), Map.of(), List.of(), List.of(), false);
     } catch (InterruptedException e) {
       future.cancel(true);
@@ -106,11 +112,12 @@ final class ModuleCall {
     return Attempt.failure("connection error: " + e.getMessage(), data, List.of(), actions, !actions.isEmpty());
   }
 
-  private static void awaitQuietly(CountDownLatch latch) {
+  private static boolean awaitQuietly(CountDownLatch latch) {
     try {
-      latch.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      return latch.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

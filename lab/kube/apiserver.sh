@@ -159,11 +159,22 @@ start() {
   local server="https://127.0.0.1:$api_port"
   write_kubeconfig "$DIR/kubeconfig" "$server" "$token"
 
-  spawn etcd "$BIN/etcd" --name=lab --data-dir="$DIR/etcd-data" \
-    --listen-client-urls="http://127.0.0.1:$etcd_port" --advertise-client-urls="http://127.0.0.1:$etcd_port" \
-    --listen-peer-urls="http://127.0.0.1:$peer_port" --initial-advertise-peer-urls="http://127.0.0.1:$peer_port" \
-    --initial-cluster="lab=http://127.0.0.1:$peer_port" --log-level=warn --logger=zap
-  wait_for "etcd" 30 bash -c "(exec 3<>/dev/tcp/127.0.0.1/$etcd_port) 2>/dev/null"
+  # a port picked as free can be taken before etcd binds it: try again on other ports
+  local attempt
+  for attempt in 1 2 3; do
+    spawn etcd "$BIN/etcd" --name=lab --data-dir="$DIR/etcd-data" \
+      --listen-client-urls="http://127.0.0.1:$etcd_port" --advertise-client-urls="http://127.0.0.1:$etcd_port" \
+      --listen-peer-urls="http://127.0.0.1:$peer_port" --initial-advertise-peer-urls="http://127.0.0.1:$peer_port" \
+      --initial-cluster="lab=http://127.0.0.1:$peer_port" --log-level=warn --logger=zap
+    if wait_for "etcd" 30 bash -c "(exec 3<>/dev/tcp/127.0.0.1/$etcd_port) 2>/dev/null"; then
+      break
+    fi
+    log "etcd did not start on ports $etcd_port/$peer_port (attempt $attempt): $(tail -n 3 "$DIR/etcd.log" | tr '\n' ' ')"
+    kill -9 "$(cat "$DIR/etcd.pid")" 2>/dev/null || true
+    ((attempt < 3)) || return 1
+    pick_port etcd_port
+    pick_port peer_port
+  done
 
   local pki="$DIR/pki"
   spawn kube-apiserver "$BIN/kube-apiserver" \

@@ -121,6 +121,17 @@ class KubeApiServerSmokeTest {
                         .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                         30, TimeUnit.SECONDS);
         assertThat(established).isNotNull();
+        // Established is set before the group shows in discovery, which the generic client reads first
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            client.getApiResources(WIDGET_API) == null && System.nanoTime() < end; ) {
+            Thread.yield();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
 
         GenericKubernetesResource widget = widget(Map.of("size", 3));
         GenericKubernetesResource stored = client.genericKubernetesResources(WIDGET_API, "Widget").inNamespace(NS)

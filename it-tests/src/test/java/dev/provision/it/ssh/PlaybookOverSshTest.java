@@ -2,6 +2,7 @@ package dev.provision.it.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.it.support.Cli;
 import dev.provision.testing.LabHost;
 import dev.provision.testing.SshLab;
 import java.io.IOException;
@@ -49,18 +50,18 @@ class PlaybookOverSshTest {
     return Path.of(PlaybookOverSshTest.class.getResource("/ssh/" + name).toURI()).toString();
   }
 
-  private static CliRun provision(String playbook, String... more) {
+  private static Cli provision(String playbook, String... more) {
     String[] base = {playbook, "-i", inventory.toString(), "--output", "json"};
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(more, 0, args, base.length, more.length);
-    return CliRun.of(args);
+    return Cli.run(args);
   }
 
   @Test
   @Order(1)
   void firstPlanPredictsTheChangesAndChangesNothing() throws Exception {
-    CliRun plan = provision(playbook("app.yaml"), "--plan");
+    Cli plan = provision(playbook("app.yaml"), "--plan");
 
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
     assertThat(plan.withStatus("changed")).hasSize(3 * 4);
@@ -75,7 +76,7 @@ class PlaybookOverSshTest {
   void applyMakesExactlyThePlannedChanges() throws Exception {
     Set<String> planned = provision(playbook("app.yaml"), "--plan").withStatus("changed");
 
-    CliRun apply = provision(playbook("app.yaml"));
+    Cli apply = provision(playbook("app.yaml"));
 
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.withStatus("changed")).isEqualTo(planned);
@@ -92,22 +93,22 @@ class PlaybookOverSshTest {
   @Test
   @Order(3)
   void secondPlanAndSecondApplyChangeNothing() throws Exception {
-    CliRun plan = provision(playbook("app.yaml"), "--plan");
+    Cli plan = provision(playbook("app.yaml"), "--plan");
     assertThat(plan.exitCode()).as(plan.toString()).isZero();
     assertThat(plan.withStatus("changed")).isEmpty();
     assertThat(plan.withStatus("deferred")).isEmpty();
 
-    CliRun apply = provision(playbook("app.yaml"));
+    Cli apply = provision(playbook("app.yaml"));
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.withStatus("changed")).isEmpty();
-    assertThat(apply.withStatus("ok")).contains("checks › debug: {msg={{ inventory_hostname }} serves on {{ served_port }}} @ "
+    assertThat(apply.withStatus("ok")).contains("debug: {msg={{ inventory_hostname }} serves on {{ served_port }}} @ "
         + lab.host(0).name());
   }
 
   @Test
   @Order(4)
   void textOutputEndsWithARecapPerHost() throws Exception {
-    CliRun text = CliRun.of(playbook("app.yaml"), "-i", inventory.toString(), "--no-color");
+    Cli text = Cli.run(playbook("app.yaml"), "-i", inventory.toString(), "--no-color");
 
     assertThat(text.exitCode()).isZero();
     assertThat(text.stdout()).contains("RECAP");
@@ -121,7 +122,7 @@ class PlaybookOverSshTest {
   void aBadPlaybookExitsOneWithLocationsAndTouchesNoHost() throws Exception {
     long loginsBefore = logins();
 
-    CliRun bad = provision(playbook("bad.yaml"));
+    Cli bad = provision(playbook("bad.yaml"));
 
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.stdout()).isEmpty();

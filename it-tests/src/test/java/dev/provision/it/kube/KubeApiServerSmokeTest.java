@@ -117,8 +117,7 @@ class KubeApiServerSmokeTest {
 
         CustomResourceDefinition established = client.apiextensions().v1().customResourceDefinitions()
                 .withName("widgets.lab.provision.dev")
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                .waitUntilCondition(OrderedApply::established,
                         30, TimeUnit.SECONDS);
         assertThat(established).isNotNull();
         // Established is set before the group shows in discovery, which the generic client reads first

@@ -57,8 +57,8 @@ class SimulatedControllersTest {
 
     for (String name : NODES) {
       Node node = client.nodes().withName(name).waitUntilCondition(n -> n != null && n.getStatus() != null
-          && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType())
-              && "True".equals(c.getStatus())), 10, TimeUnit.SECONDS);
+          && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
+              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())), 10, TimeUnit.SECONDS);
       assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", name);
       assertThat(node.getStatus().getAddresses()).anyMatch(a -> a.getAddress().startsWith("10.10.0."));
     }
@@ -157,7 +157,8 @@ class SimulatedControllersTest {
   }
 
   static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions().stream()
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 

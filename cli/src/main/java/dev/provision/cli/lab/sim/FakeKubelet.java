@@ -109,7 +109,8 @@ final class FakeKubelet {
   }
 
   static boolean runningAndReady(Pod pod) {
-    if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+    if (pod.getStatus() == null || pod.getStatus().getPodIP() == null || pod.getStatus().getConditions() == null
+        || pod.getStatus().getContainerStatuses() == null) {
       return false;
     }
     String phase = pod.getStatus().getPhase();

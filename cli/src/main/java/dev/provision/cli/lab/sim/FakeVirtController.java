@@ -24,6 +24,8 @@ final class FakeVirtController {
   private final SimulationOptions options;
   private final AddressPool addresses;
   private final Consumer<String> log;
+  /** A VMI keeps the node it was first given: a reconcile on a stale list must not move it. */
+  private final Map<String, String> nodeByUid = new HashMap<>();
   private int turn;
 
   FakeVirtController(KubernetesClient client, SimulationOptions options, AddressPool addresses,
@@ -51,6 +53,7 @@ final class FakeVirtController {
           client.genericKubernetesResources(KubeVirtKinds.VMI).inNamespace(vm.getMetadata().getNamespace())
               .withName(vm.getMetadata().getName()).delete();
           addresses.release(vmi.getMetadata().getUid());
+          nodeByUid.remove(vmi.getMetadata().getUid());
           log.accept("VMI " + key(vm) + " deleted (runStrategy Halted)");
         }
         writeVmStatus(vm, view, status);
@@ -91,12 +94,10 @@ final class FakeVirtController {
   }
 
   private void run(GenericKubernetesResource vmi, StatusWriter status) {
-    String node = options.vmNodes().get(turn++ % options.vmNodes().size());
-    Object current = mapAt(vmi.getAdditionalProperties(), "status").get("nodeName");
-    if (current != null) {
-      node = String.valueOf(current);
-    }
     String uid = vmi.getMetadata().getUid();
+    Object current = mapAt(vmi.getAdditionalProperties(), "status").get("nodeName");
+    String node = current != null ? String.valueOf(current)
+        : nodeByUid.computeIfAbsent(uid, u -> options.vmNodes().get(turn++ % options.vmNodes().size()));
     String ip = addresses.podIp(uid, node);
     String now = Writes.now();
     Map<String, Object> s = new LinkedHashMap<>();

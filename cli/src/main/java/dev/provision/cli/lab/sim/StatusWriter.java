@@ -34,13 +34,15 @@ final class StatusWriter {
 
   private boolean hasStatusSubresource(ResourceDefinitionContext kind) {
     CustomResourceDefinition crd = crds.getStore().getByKey(KubeVirtKinds.crdName(kind));
-    return crd != null && crd.getSpec().getVersions().stream()
+    return crd != null && crd.getSpec() != null && crd.getSpec().getVersions() != null
+        && crd.getSpec().getVersions().stream()
         .anyMatch(v -> v.getName().equals(kind.getVersion()) && v.getSubresources() != null
             && v.getSubresources().getStatus() != null);
   }
 
   static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -4,19 +4,23 @@ import dev.provision.diag.SourceSpan;
 import dev.provision.yaml.YMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A play: tasks for the hosts a pattern selects. {@code needs} is already resolved: the explicit
  * list, or the play before it when the key is absent, or empty for the first play and
  * {@code needs: []}. {@code vars} values may hold templates. {@code become} null means "not set"
  * (the inventory's {@code ansible_become} decides). {@code node} is the play as written (with spans),
- * for checks that point into it; null for plays built in code.
+ * for checks that point into it; null for plays built in code. {@code vars} includes what
+ * {@code vars_files} and {@code secret_vars} files define; {@code secretVars} names the variables
+ * whose values must never be shown.
  */
 public record Play(
     String name,
     SourceSpan span,
     String hosts,
     Map<String, Object> vars,
+    Set<String> secretVars,
     Boolean become,
     boolean gatherFacts,
     List<String> needs,
@@ -26,11 +30,12 @@ public record Play(
   /** A play built in code, without its source node. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
       boolean gatherFacts, List<String> needs, List<Task> tasks) {
-    this(name, span, hosts, vars, become, gatherFacts, needs, tasks, null);
+    this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null);
   }
 
   public Play {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    secretVars = Set.copyOf(secretVars);
     needs = List.copyOf(needs);
     tasks = List.copyOf(tasks);
   }

@@ -7,7 +7,9 @@ import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
 import dev.provision.yaml.YScalar;
 import dev.provision.yaml.YSeq;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,8 @@ import java.util.Map;
  */
 final class PlayReader {
 
-  static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "become", "gather_facts", "needs", "tasks");
+  static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
+      "gather_facts", "needs", "tasks");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -26,10 +29,13 @@ final class PlayReader {
   private final Diagnostics out;
   private final Keywords keywords;
 
-  PlayReader(TaskReader tasks, Diagnostics out) {
+  private final VarsFiles varsFiles;
+
+  PlayReader(TaskReader tasks, Path baseDir, Diagnostics out) {
     this.tasks = tasks;
     this.out = out;
     this.keywords = new Keywords(out);
+    this.varsFiles = new VarsFiles(baseDir, out);
   }
 
   Draft read(YNode node, int position) {
@@ -54,13 +60,16 @@ final class PlayReader {
       name = "play " + position;
     }
     String hosts = hosts(map);
-    Map<String, Object> vars = map.get("vars").map(v -> keywords.vars("vars", v)).orElse(Map.of());
+    Map<String, Object> vars = new LinkedHashMap<>();
+    map.get("vars").ifPresent(v -> vars.putAll(keywords.vars("vars", v)));
+    VarsFiles.Loaded fromFiles = varsFiles.read(map);
+    vars.putAll(fromFiles.vars()); // as in Ansible, vars_files win over vars
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
     List<Task> taskList = tasks(map);
-    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, become, gather == null || gather,
-        List.of(), taskList, map);
+    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
+        gather == null || gather, List.of(), taskList, map);
     return new Draft(play, needs, map.keySpan("name"), named);
   }
 

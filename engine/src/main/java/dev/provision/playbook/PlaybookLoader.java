@@ -67,7 +67,7 @@ public final class PlaybookLoader {
     if (seq.items().isEmpty()) {
       out.error(root.span(), "the playbook has no plays", "add a play: `- hosts: all`");
     }
-    PlayReader reader = new PlayReader(new TaskReader(modules, out), out);
+    PlayReader reader = new PlayReader(new TaskReader(modules, out), baseDir(file), out);
     List<PlayReader.Draft> drafts = new ArrayList<>();
     for (int i = 0; i < seq.items().size(); i++) {
       PlayReader.Draft draft = reader.read(seq.items().get(i), i + 1);
@@ -82,10 +82,16 @@ public final class PlaybookLoader {
     List<Play> plays = new ArrayList<>();
     for (PlayReader.Draft d : drafts) {
       Play p = d.play();
-      plays.add(new Play(p.name(), p.span(), p.hosts(), p.vars(), p.become(), p.gatherFacts(),
+      plays.add(new Play(p.name(), p.span(), p.hosts(), p.vars(), p.secretVars(), p.become(), p.gatherFacts(),
           needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node()));
     }
     return new Playbook(file, plays);
+  }
+
+  /** The playbook's directory as the user wrote it (relative stays relative, so messages stay short). */
+  private static Path baseDir(Path file) {
+    Path parent = file.getParent();
+    return parent != null ? parent : Path.of("");
   }
 
   private static void checkNames(List<PlayReader.Draft> drafts, Diagnostics out) {

@@ -11,12 +11,15 @@ import dev.provision.graph.TaskGraphBuilder;
 import dev.provision.inventory.Host;
 import dev.provision.inventory.Inventory;
 import dev.provision.module.ModuleRegistry;
+import dev.provision.playbook.Play;
 import dev.provision.playbook.Playbook;
 import dev.provision.template.Templates;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -66,7 +69,7 @@ public final class Runner {
   public Recap run(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
     Instant started = Instant.now();
     TaskGraph graph = validate(playbook, inventory, options);
-    Redactor redactor = secrets(inventory, options);
+    Redactor redactor = secrets(playbook, inventory, options);
     EventSink sink = new RedactingEventSink(events, redactor);
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
@@ -117,13 +120,29 @@ public final class Runner {
     return cancelRequested;
   }
 
-  private static Redactor secrets(Inventory inventory, RunOptions options) {
+  /**
+   * The secrets known before any task: secret extra vars, connection passwords, and the variables a
+   * play's {@code secret_vars} names, wherever they are defined. Templated values are added when a
+   * task renders them ({@link TaskExecutor}).
+   */
+  private static Redactor secrets(Playbook playbook, Inventory inventory, RunOptions options) {
     Redactor redactor = new Redactor();
-    for (String name : options.secretVars()) {
+    Set<String> names = new LinkedHashSet<>(options.secretVars());
+    playbook.plays().forEach(p -> names.addAll(p.secretVars()));
+    for (String name : names) {
       redactor.add(options.extraVars().get(name));
+      for (Play play : playbook.plays()) {
+        Object value = play.vars().get(name);
+        if (!VariableScope.hasTemplate(value)) {
+          redactor.add(value);
+        }
+      }
     }
     for (Host h : inventory.hosts().values()) {
       for (String name : SECRET_HOST_VARS) {
+        redactor.add(h.vars().get(name));
+      }
+      for (String name : names) {
         redactor.add(h.vars().get(name));
       }
     }

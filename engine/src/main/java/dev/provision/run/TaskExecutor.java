@@ -9,6 +9,7 @@ import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
 import dev.provision.module.Params;
+import dev.provision.playbook.Play;
 import dev.provision.playbook.Task;
 import dev.provision.template.TemplateException;
 import java.time.Duration;
@@ -60,6 +61,7 @@ final class TaskExecutor {
   private TaskResult evaluate(TaskNode node, HostState state, Instant started) throws TemplateException {
     Task task = node.task();
     VariableScope scope = run.scope(node);
+    registerSecretValues(node.play(), scope);
     if (task.when() != null) {
       List<String> unknown = scope.unknownsIn(task.when(), true);
       if (!unknown.isEmpty()) {
@@ -94,6 +96,22 @@ final class TaskExecutor {
       run.redactor.add(fromTemplates(task.args(), rendered));
     }
     return attempts(node, module.get(), params, scope, state, started);
+  }
+
+  /** A secret variable whose value is a template is masked once rendered, before anything can show it. */
+  private void registerSecretValues(Play play, VariableScope scope) {
+    for (String name : play.secretVars()) {
+      if (scope.defines(name)) {
+        try {
+          Object value = scope.resolve(name);
+          if (!Unknown.is(value)) {
+            run.redactor.add(value);
+          }
+        } catch (TemplateException | RuntimeException e) {
+          // reported by the task that uses it
+        }
+      }
+    }
   }
 
   private TaskResult attempts(TaskNode node, Module module, Params params, VariableScope scope, HostState state,

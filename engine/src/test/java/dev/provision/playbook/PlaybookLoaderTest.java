@@ -169,4 +169,25 @@ class PlaybookLoaderTest {
     assertThat(task.node().keySet()).containsExactly("name", "command", "register", "changed_when", "tags");
     assertThat(task.argsNode().span().line()).isEqualTo(11);
   }
+
+  @Test
+  void varsFilesAndSecretVarsFilesAreReadRelativeToThePlaybookAndWinOverVars() throws Exception {
+    Files.createDirectories(dir.resolve("vars"));
+    Files.writeString(dir.resolve("vars/common.yaml"), "region: eu\nreplicas: 2\n");
+    Files.writeString(dir.resolve("vars/secrets.yml"), "db_password: s3cret\nregion: us\n");
+
+    Playbook book = load("""
+        - hosts: all
+          vars: {region: local, owner: ops}
+          vars_files: [vars/common.yaml]
+          secret_vars: [vars/secrets.yml, api_token]
+          tasks:
+            - debug: {msg: "{{ region }} {{ db_password }}"}
+        """);
+
+    Play play = book.plays().get(0);
+    assertThat(play.vars()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("region", "us", "owner", "ops", "replicas", 2L, "db_password", "s3cret"));
+    assertThat(play.secretVars()).containsExactlyInAnyOrder("db_password", "region", "api_token");
+  }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Builds playbooks and inventories directly as records (the loaders are tested elsewhere). */
@@ -31,6 +32,11 @@ public final class Fixtures {
 
   public static Play withVars(Play p, Map<String, Object> vars) {
     return new Play(p.name(), p.span(), p.hosts(), vars, p.become(), p.gatherFacts(), p.needs(), p.tasks());
+  }
+
+  public static Play withSecretVars(Play p, Set<String> secretVars) {
+    return new Play(p.name(), p.span(), p.hosts(), p.vars(), secretVars, p.become(), p.gatherFacts(), p.needs(),
+        p.tasks(), p.node());
   }
 
   public static Play becoming(Play p, boolean become) {

@@ -59,4 +59,27 @@ class RedactionTest {
     // literal words of a no_log task are not secrets
     assertThat(h.sink.result("plain", "h1").data().get("value")).isEqualTo("state present");
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void variablesNamedInSecretVarsAreMaskedWhereverTheyAreDefined(Mode mode) throws Exception {
+    Playbook pb = playbook(Fixtures.withSecretVars(Fixtures.withVars(play("p", "all", List.of(),
+        task("inventory secret", "echo", Map.of("value", "token {{ api_token }}")).b(),
+        task("play secret", "echo", Map.of("value", "pw {{ db_password }}")).b(),
+        task("templated secret", "echo", Map.of("value", "url {{ db_url }}")).b(),
+        task("not secret", "echo", Map.of("value", "user {{ db_user }}")).b()),
+        Map.of("db_password", "play-var-S3CRET", "db_url", "postgres://app:{{ db_password }}-2@db",
+            "db_user", "app-user")), Set.of("api_token", "db_password", "db_url")));
+    Inventory inv = Fixtures.inventory(List.of("h1"), Map.of(), Map.of("h1", Map.of("api_token", "inventory-S3CRET")));
+    Harness h = new Harness(TestModules.registry());
+
+    h.run(pb, inv, Harness.options(mode, 5, Map.of(), Set.of()));
+
+    String everything = h.sink.dump();
+    assertThat(everything).doesNotContain("inventory-S3CRET", "play-var-S3CRET", "app:play-var");
+    assertThat(h.sink.result("inventory secret", "h1").data().get("value")).isEqualTo("token ********");
+    assertThat(h.sink.result("play secret", "h1").data().get("value")).isEqualTo("pw ********");
+    assertThat(h.sink.result("templated secret", "h1").data().get("value")).isEqualTo("url ********");
+    assertThat(h.sink.result("not secret", "h1").data().get("value")).isEqualTo("user app-user");
+  }
 }

@@ -55,7 +55,7 @@ final class BadInputCases {
         String expected = Files.readString(dir.resolve(base + ".expected"), StandardCharsets.UTF_8);
         List<String> locations = REAL_SCHEMA_DIFFERS.containsKey(base)
             ? List.of(REAL_SCHEMA_DIFFERS.get(base))
-            : BadInputCase.locationsIn(expected, f -> f);
+            : BadInputCase.locationsIn(expected, f -> Path.of(f).getFileName().toString());
         BadInputCase.Builder b = BadInputCase.named("corpus/" + base)
             .args(yaml.toString(), "-i", "INV", "--output", "json")
             .at(locations.toArray(String[]::new))

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plants a secret in every source the CLI takes (a {@code no_log} task's arguments and output,
- * {@code --secrets FILE}, {@code -e @secrets.yaml}, the sudo password from PROVISION_SUDO_PASSWORD)
+ * {@code --secrets FILE}, {@code -e @secrets.yaml}, a {@code secret_vars} file and a variable named in
+ * {@code secret_vars}, the sudo password from PROVISION_SUDO_PASSWORD)
  * and greps every output stream for it: text and {@code -v} stdout, {@code --output json}, stderr,
  * failure messages and {@code --diff}, in plan and in apply. The kubeconfig token is checked the
  * same way in {@code KubeFaultsTest}, which has an API server.
@@ -30,6 +31,8 @@ class SecretsTest {
   static final String NOLOG_OUT = "NOLOGOUT-6789";
   static final String SECRETS_FILE = "SECRETSFILE-b81e44";
   static final String EXTRA_FILE = "EXTRAFILE-c0ffee";
+  static final String SECRET_VARS_FILE = "SECRETVARSFILE-9e0d1f";
+  static final String SECRET_VARS_NAME = "SECRETVARSNAME-3b7c55";
   static final String SUDO = "SUDOPW-5d2a77";
   static final String SUDO_USER = "provsecret";
 
@@ -44,9 +47,11 @@ class SecretsTest {
     inventory = lab.writeInventory(work.resolve("hosts.yaml"));
     Files.writeString(work.resolve("vault.yaml"), "vault_password: " + SECRETS_FILE + "\n");
     Files.writeString(work.resolve("secrets.yaml"), "api_key: " + EXTRA_FILE + "\n");
+    Files.writeString(work.resolve("play-secrets.yml"), "db_token: " + SECRET_VARS_FILE + "\n");
     Files.writeString(work.resolve("site.yaml"), """
         - name: secrets
           hosts: lab
+          secret_vars: [play-secrets.yml, plain_token]
           tasks:
             - shell: "echo %s > /dev/null; echo NOLOGOUT-$((6000+789))"
               no_log: true
@@ -58,9 +63,9 @@ class SecretsTest {
             - name: write the secrets
               copy:
                 dest: "{{ lab_root }}/secrets.conf"
-                content: "vault={{ vault_password }}\\nkey={{ api_key }}\\nhidden={{ hidden.stdout }}\\n"
+                content: "vault={{ vault_password }}\\nkey={{ api_key }}\\nhidden={{ hidden.stdout }}\\ndb={{ db_token }}\\nplain={{ plain_token }}\\n"
             - name: say them
-              debug: {msg: "using {{ vault_password }} and {{ api_key }} and {{ hidden.stdout }}"}
+              debug: {msg: "using {{ vault_password }}, {{ api_key }}, {{ hidden.stdout }}, {{ db_token }}, {{ plain_token }}"}
             - name: a failing command with secrets in its arguments
               command: "ls /nonexistent/{{ vault_password }}/{{ api_key }}"
               ignore_errors: true
@@ -81,7 +86,8 @@ class SecretsTest {
 
   private static List<String> args(String... more) {
     List<String> args = new ArrayList<>(List.of(work.resolve("site.yaml").toString(), "-i", inventory.toString(),
-        "--secrets", work.resolve("vault.yaml").toString(), "-e", "@" + work.resolve("secrets.yaml"), "--diff"));
+        "--secrets", work.resolve("vault.yaml").toString(), "-e", "@" + work.resolve("secrets.yaml"),
+        "-e", "plain_token=" + SECRET_VARS_NAME, "--diff"));
     args.addAll(List.of(more));
     return args;
   }
@@ -100,14 +106,15 @@ class SecretsTest {
 
     for (Cli run : runs) {
       assertThat(run.exitCode()).as(run.toString()).isIn(0, 2);
-      assertNoSecret(run, NOLOG_ARG, NOLOG_OUT, SECRETS_FILE, EXTRA_FILE);
+      assertNoSecret(run, NOLOG_ARG, NOLOG_OUT, SECRETS_FILE, EXTRA_FILE, SECRET_VARS_FILE, SECRET_VARS_NAME);
       assertThat(run.stdout()).as("secrets are masked, not dropped: %s", run).contains("********");
     }
     assertThat(runs.get(1).events()).anySatisfy(e -> assertThat(e).containsKey("diffs"));
     assertThat(runs.get(2).stdout()).contains("failed (ignored)");
     String written = Files.readString(lab.host(0).root().resolve("secrets.conf"));
     assertThat(written).as("the secrets were really used")
-        .isEqualTo("vault=" + SECRETS_FILE + "\nkey=" + EXTRA_FILE + "\nhidden=" + NOLOG_OUT + "\n");
+        .isEqualTo("vault=" + SECRETS_FILE + "\nkey=" + EXTRA_FILE + "\nhidden=" + NOLOG_OUT + "\ndb=" + SECRET_VARS_FILE
+            + "\nplain=" + SECRET_VARS_NAME + "\n");
   }
 
   @Test

@@ -16,4 +16,17 @@ public interface Fact<T> {
   String command();
 
   T parse(CommandResult result) throws ModuleException;
+
+  /**
+   * The output this fact very likely has on a host that was never provisioned ("absent"), with a
+   * shell test that, when true, guarantees {@link #command()} would print exactly that. In apply mode the engine
+   * plans against it and runs the plan's first command behind the test, in one round trip; when the
+   * test fails, that round trip reads the fact instead and the task is planned again. Empty: no guess.
+   */
+  default java.util.Optional<Likely> likely() {
+    return java.util.Optional.empty();
+  }
+
+  /** {@code output} is what {@code command()} prints whenever the shell {@code test} is true. */
+  record Likely(String test, String output) {}
 }

@@ -2,6 +2,7 @@ package dev.provision.run;
 
 import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
+import dev.provision.module.HostContext;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -71,19 +72,48 @@ final class ModuleCall {
   }
 
   private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan) {
+    LikelyFacts likely = run.mode() == Mode.APPLY ? new LikelyFacts(host, state) : null;
     Plan plan;
     try {
-      plan = module.plan(params, host);
+      plan = likely != null ? likely.plan(module, params) : module.plan(params, host);
     } catch (ModuleException e) {
       return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
     } catch (ConnectionException e) {
       return connectionFailure(e, host.host(), Map.of(), List.of());
     }
+    if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
+      return unapplied(plan);
+    }
+    if (likely != null && likely.guessing()) {
+      try {
+        return applied(plan, likely.applying(), state);
+      } catch (LikelyFacts.GuessMissed missed) {
+        // nothing changed, and the real fact is memoised: this second plan costs no round trip
+        try {
+          plan = module.plan(params, host);
+        } catch (ModuleException e) {
+          return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
+        } catch (ConnectionException e) {
+          return connectionFailure(e, host.host(), Map.of(), List.of());
+        }
+        if (!plan.changes()) {
+          return unapplied(plan);
+        }
+      }
+    }
+    return applied(plan, host, state);
+  }
+
+  private static Attempt unapplied(Plan plan) {
+    List<String> described = plan.actions().stream().map(Action::describe).toList();
+    return new Attempt(plan.changes(), false, false, plan.changes(), plan.message(), new LinkedHashMap<>(plan.result()),
+        plan.diffs(), described);
+  }
+
+  private Attempt applied(Plan plan, HostContext host, HostState state) {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
-    if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
-      return new Attempt(plan.changes(), false, false, plan.changes(), plan.message(), data, plan.diffs(), described);
-    }
+    boolean missed = false;
     try {
       for (Action action : plan.actions()) {
         if (Thread.currentThread().isInterrupted()) {
@@ -91,13 +121,18 @@ final class ModuleCall {
         }
         data.putAll(action.apply(host));
       }
+    } catch (LikelyFacts.GuessMissed e) {
+      missed = true; // nothing ran: keep the fact the miss read
+      throw e;
     } catch (ModuleException e) {
       data.putAll(e.data());
       return Attempt.failure(e.getMessage(), data, plan.diffs(), described, true);
     } catch (ConnectionException e) {
       return connectionFailure(e, host.host(), data, described);
     } finally {
-      state.forgetFacts();
+      if (!missed) {
+        state.forgetFacts();
+      }
     }
     return new Attempt(true, false, false, false, plan.message(), data, plan.diffs(), described);
   }

@@ -96,6 +96,10 @@ final class TestModules {
         public String parse(CommandResult result) {
           return result.stdout();
         }
+
+        public java.util.Optional<Likely> likely() {
+          return java.util.Optional.of(new Likely("! [ -e " + Shell.quote(path) + " ]", "\001missing"));
+        }
       });
       if (want.equals(have)) {
         return Plan.noop("file " + path + " already has this content", Map.of("path", path));

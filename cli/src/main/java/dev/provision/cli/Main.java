@@ -10,6 +10,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (Training.requested()) {
+      Training.preload();
+    }
     int code = run(args, System.out, System.err);
     System.out.flush();
     System.err.flush();

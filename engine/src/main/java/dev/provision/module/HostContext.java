@@ -43,4 +43,20 @@ public interface HostContext {
 
   /** Marks a value secret: it is replaced by {@code ********} in every output from now on. */
   void secret(String value);
+
+  /**
+   * Plan mode only: whether an earlier task would change this host first, so that what a read finds
+   * now (an object missing) may not be what apply will find. Always false in apply mode.
+   */
+  default boolean changesPending() {
+    return false;
+  }
+
+  /**
+   * Plan mode: the exception to throw when what the module reads depends on {@link #changesPending()
+   * pending changes}; the task is reported "known after apply" with {@code reason}, not failed.
+   */
+  default ModuleException knownAfterApply(String reason) {
+    return new ModuleException("known after apply: " + reason);
+  }
 }

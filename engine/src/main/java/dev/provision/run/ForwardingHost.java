@@ -78,4 +78,14 @@ abstract class ForwardingHost implements HostContext {
   public void secret(String value) {
     delegate.secret(value);
   }
+
+  @Override
+  public boolean changesPending() {
+    return delegate.changesPending();
+  }
+
+  @Override
+  public ModuleException knownAfterApply(String reason) {
+    return delegate.knownAfterApply(reason);
+  }
 }

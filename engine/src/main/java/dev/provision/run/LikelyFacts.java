@@ -142,7 +142,8 @@ final class LikelyFacts {
     }
     settled = true;
     String marker = marker();
-    Command fused = new Command(guarded(command.script(), marker), command.stdin(), command.timeout(),
+    Command fused = new Command(guarded(command.script(), marker, command.stdin() != null), command.stdin(),
+        command.timeout(),
         command.become(), command.env(), command.chdir());
     CommandResult result = real.run(fused);
     missedIf(result, marker);
@@ -156,15 +157,16 @@ final class LikelyFacts {
     }
     settled = true;
     String marker = marker();
-    CommandResult result = host.connection().run(Command.of(guarded(":", marker)).withBecome(host.become())
+    CommandResult result = host.connection().run(Command.of(guarded(":", marker, false)).withBecome(host.become())
         .withTimeout(host.timeout()));
     missedIf(result, marker);
   }
 
-  private String guarded(String script, String marker) {
+  /** On a miss, input meant for the command is drained first: the sender never writes to a closed pipe. */
+  private String guarded(String script, String marker, boolean drainInput) {
     Fact.Likely likely = guessed.likely().orElseThrow();
-    return "if " + likely.test() + "; then\n" + script + "\nelse\nprintf '%s\\n' " + marker + "\n"
-        + guessed.command() + "\nfi";
+    return "if " + likely.test() + "; then\n" + script + "\nelse\n" + (drainInput ? "cat > /dev/null\n" : "")
+        + "printf '%s\\n' " + marker + "\n" + guessed.command() + "\nfi";
   }
 
   private void missedIf(CommandResult result, String marker) {

@@ -115,7 +115,7 @@ final class ModuleCall {
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
     boolean missed = false;
     try {
-      for (Action action : plan.actions()) {
+      for (Action action : ExecBatch.group(plan.actions())) {
         if (Thread.currentThread().isInterrupted()) {
           return Attempt.failure("cancelled", data, plan.diffs(), described, true);
         }

@@ -134,6 +134,17 @@ final class NodeContext implements HostContext {
     }
   }
 
+  @Override
+  public boolean changesPending() {
+    return run.mode() == Mode.PLAN && state.hasPendingChanges();
+  }
+
+  @Override
+  public ModuleException knownAfterApply(String reason) {
+    deferredReason = reason;
+    return new ModuleException("known after apply: " + reason);
+  }
+
   /** Why the module stopped on an unknown value, or null. */
   String deferredReason() {
     return deferredReason;

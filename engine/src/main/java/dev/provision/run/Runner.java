@@ -1,7 +1,9 @@
 package dev.provision.run;
 
 import dev.provision.connection.ConnectionFactory;
+import dev.provision.diag.Diagnostics;
 import dev.provision.diag.DiagnosticsException;
+import dev.provision.diag.SourceSpan;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.event.Recap;
@@ -62,7 +64,25 @@ public final class Runner {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(playbook, inventory);
     new UndefinedVariableCheck(templates).check(graph, options);
+    checkConnectionVars(graph);
     return graph;
+  }
+
+  /** Connection variables (ansible_port, ansible_connection) of every selected host, before any host. */
+  private void checkConnectionVars(TaskGraph graph) throws DiagnosticsException {
+    Diagnostics problems = new Diagnostics();
+    for (Map.Entry<String, Host> h : graph.allHosts().entrySet()) {
+      if (!graph.activeHosts().contains(h.getKey())) {
+        continue;
+      }
+      try {
+        specs.forHost(h.getKey(), h.getValue().vars());
+      } catch (IllegalArgumentException e) {
+        problems.error(SourceSpan.file("inventory"), e.getMessage(),
+            "fix the variable in the inventory (ansible_port: 1-65535; ansible_connection: ssh or local)");
+      }
+    }
+    problems.throwIfErrors();
   }
 
   /** Walks the whole graph; invalid host patterns or variables are reported before any host is touched. */

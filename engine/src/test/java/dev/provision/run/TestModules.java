@@ -199,8 +199,25 @@ final class TestModules {
     }
   }
 
+  /** {@code steps: {run: [cmd, ...]}}: one plain shell step per item, always a change. */
+  static final class Steps implements Module {
+    public String name() {
+      return "steps";
+    }
+
+    public ParamSchema schema() {
+      return ParamSchema.builder().param(Param.list("run").required()).build();
+    }
+
+    public Plan plan(Params params, HostContext host) {
+      List<ExecAction> steps = params.list("run").stream().map(c -> ExecAction.of(String.valueOf(c))).toList();
+      return Plan.change("run " + steps.size() + " steps", List.of(), steps);
+    }
+  }
+
   static ModuleRegistry registry(Module... extra) {
-    List<Module> all = new ArrayList<>(List.of(new PutFile(), new Echo(), new Fail(), new SetFact(), new Login()));
+    List<Module> all = new ArrayList<>(List.of(new PutFile(), new Echo(), new Fail(), new SetFact(), new Login(),
+        new Steps()));
     all.addAll(List.of(extra));
     return new ModuleRegistry(all);
   }

@@ -83,6 +83,10 @@ final class BadInputCases {
             .file("hosts.ini", "[workers]\nw1 ansible_host=127.0.6.250\n\n[cluster:children]\nwokers\nworkers\n")
             .args("DIR/site.yaml", "-i", "DIR/hosts.ini")
             .at("hosts.ini:5:1").says("undefined group `wokers`", "did you mean `workers`?").build(),
+        BadInputCase.named("inventory/port-not-a-number")
+            .file("site.yaml", ok).file("hosts.ini", "[workers]\nw1 ansible_host=127.0.6.250 ansible_port=ssh lab_root=/tmp\n")
+            .args("DIR/site.yaml", "-i", "DIR/hosts.ini")
+            .at("inventory").says("host w1: ansible_port `ssh` is not a port number", "1-65535").noCaret().build(),
         BadInputCase.named("inventory/yaml-syntax")
             .file("site.yaml", ok).file("hosts.yaml", "all:\n  hosts:\n    h1: {ansible_host: [1, 2}\n")
             .args("DIR/site.yaml", "-i", "DIR/hosts.yaml").at("hosts.yaml:3:29").says("invalid YAML").build(),

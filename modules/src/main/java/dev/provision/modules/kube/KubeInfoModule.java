@@ -47,8 +47,13 @@ public final class KubeInfoModule implements Module {
     Object root;
     if (params.has("name")) {
       ResourceRef ref = ResourceRef.from(params);
-      if (params.bool("missing_ok")
-          && cluster.discovery().find(ref.apiVersion(), ref.kind()).isEmpty()) {
+      boolean served = cluster.discovery().find(ref.apiVersion(), ref.kind()).isPresent();
+      // with missing_ok, absence is an answer ("exists: false"); without, the plan must not fail on it
+      boolean mustExist = !params.bool("missing_ok");
+      if (!served && mustExist && host.changesPending()) {
+        throw host.knownAfterApply(ref.describe() + " is not there yet, and an earlier task may create it");
+      }
+      if (params.bool("missing_ok") && !served) {
         // the kind is not served (its CRD is not installed yet): the resource is missing too
         return Plan.noop(ref.describe() + " does not exist (the cluster serves no " + ref.kind() + " yet)",
             missingResult(fields));
@@ -56,6 +61,9 @@ public final class KubeInfoModule implements Module {
       ResourceRef.Resolved r = ref.resolve(cluster.client(), cluster.discovery());
       Map<String, Object> object = cluster.get(r);
       if (object == null) {
+        if (mustExist && host.changesPending()) {
+          throw host.knownAfterApply(ref.describe() + " is not there yet, and an earlier task may create it");
+        }
         if (!params.bool("missing_ok")) {
           throw new ModuleException(r.ref().describe() + " not found");
         }

@@ -44,8 +44,13 @@ public final class KubePatchModule implements Module {
       throw new ModuleException("a " + type + " patch is a mapping, e.g. {spec: {replicas: 2}}");
     }
     ClusterObjects cluster = ClusterObjects.of(host, params);
-    ResourceRef.Resolved r = ResourceRef.from(params).resolve(cluster.client(), cluster.discovery());
-    Map<String, Object> live = cluster.get(r);
+    ResourceRef ref = ResourceRef.from(params);
+    java.util.Optional<ResourceRef.Resolved> served = cluster.resolve(ref);
+    Map<String, Object> live = served.isPresent() ? cluster.get(served.get()) : null;
+    if (live == null && host.changesPending()) {
+      throw host.knownAfterApply(ref.describe() + " is not there yet, and an earlier task may create it");
+    }
+    ResourceRef.Resolved r = served.isPresent() ? served.get() : ref.resolve(cluster.client(), cluster.discovery());
     if (live == null) {
       throw new ModuleException(r.ref().describe() + " does not exist, so it cannot be patched",
           Map.of("hint", "create it first (kube_apply), or check api_version, kind, name and namespace"));

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code checkMode} false (Ansible's {@code check_mode: false}) runs the task for real in plan mode
  * too: for read-only commands whose output later tasks need; null or true is the normal behaviour.
  * {@code node} is the task as written (with spans), for checks that point into it; null for tasks
- * built in code.
+ * built in code. {@code loop} is null for a task that runs once per host.
  */
 public record Task(
     String name,
@@ -38,7 +38,8 @@ public record Task(
     String changedWhen,
     String failedWhen,
     Boolean checkMode,
-    YMap node) {
+    YMap node,
+    TaskLoop loop) {
 
   /** A task built in code, without its source node. */
   public Task(String name, SourceSpan span, String module, SourceSpan moduleSpan, Object args, YNode argsNode,
@@ -46,7 +47,13 @@ public record Task(
       Duration timeout, List<String> tags, boolean ignoreErrors, boolean noLog, Boolean become,
       String changedWhen, String failedWhen) {
     this(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay, timeout,
-        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null, null);
+        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null, null, null);
+  }
+
+  /** The same task with a loop (tasks built in code). */
+  public Task withLoop(TaskLoop value) {
+    return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
+        timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, value);
   }
 
   public Task {

@@ -7,6 +7,8 @@ import dev.provision.module.Module;
 import dev.provision.module.ModuleRegistry;
 import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
+import dev.provision.yaml.YScalar;
+import dev.provision.yaml.YSeq;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,10 @@ import java.util.Set;
 final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
-      "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode");
-  private static final Set<String> UNSUPPORTED_LOOPS = Set.of("loop", "with_items", "with_dict", "with_list",
-      "loop_control");
+      "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
+      "with_items", "with_list", "loop_control");
+  private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
+  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
 
@@ -52,6 +55,14 @@ final class TaskReader {
     }
     if (b.until != null && b.retries == null) {
       b.retries = 3;
+    }
+    if (b.loopControl != null && b.loopItems == null) {
+      out.error(map.keySpan("loop_control"), "`loop_control` without a loop", "add `loop:` with the items");
+    }
+    List<String> loops = LOOPS.stream().filter(map::has).toList();
+    if (loops.size() > 1) {
+      out.error(map.keySpan(loops.get(1)), "a task has one loop, this one has `" + String.join("` and `", loops) + "`",
+          "keep `loop:`");
     }
     if (module == null) {
       return null;
@@ -84,8 +95,9 @@ final class TaskReader {
       SourceSpan where = map.keySpan(key);
       String keywordHint = Suggestions.didYouMean(key, KEYWORDS);
       String moduleHint = Suggestions.didYouMean(key, modules.names());
-      if (UNSUPPORTED_LOOPS.contains(key)) {
-        out.error(where, "`" + key + "` is not supported", "write one task per item, or pass a list to the module");
+      if (key.startsWith("with_")) {
+        out.error(where, "`" + key + "` is not supported",
+            "use `loop:` with a filter, e.g. `loop: \"{{ mapping | dict2items }}\"` for with_dict");
       } else if (keywordHint != null) {
         out.error(where, "unknown task keyword `" + key + "`", keywordHint);
       } else if (moduleHint != null) {
@@ -135,8 +147,55 @@ final class TaskReader {
       case "become" -> b.become = keywords.bool(key, value);
       case "check_mode" -> b.checkMode = keywords.bool(key, value);
       case "vars" -> b.vars = keywords.vars(key, value);
+      case "loop", "with_items", "with_list" -> {
+        b.loopItems = loopItems(key, value);
+        b.flatten = key.equals("with_items");
+      }
+      case "loop_control" -> b.loopControl = loopControl(value);
       default -> { } // the module key
     }
+  }
+
+  /** A list (items may hold templates) or one template that renders to a list. */
+  private Object loopItems(String key, YNode value) {
+    if (value instanceof YSeq) {
+      return value.toPlain();
+    }
+    if (value instanceof YScalar s && Keywords.templated(s)) {
+      return s.text();
+    }
+    out.error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
+        + (value instanceof YScalar s && !s.isNull() ? "`" + s.text() + "`" : value.kind()),
+        "write `" + key + ": [a, b]` or `" + key + ": \"{{ packages }}\"`");
+    return null;
+  }
+
+  /** {@code loop_control}: {@code loop_var} (a variable name) and {@code label} (a template). */
+  private String[] loopControl(YNode value) {
+    String[] control = new String[2];
+    if (!(value instanceof YMap map)) {
+      out.error(value.span(), "`loop_control` must be a mapping, not " + value.kind(),
+          "write `loop_control: {loop_var: pkg}`");
+      return control;
+    }
+    for (String key : map.keySet()) {
+      if (!LOOP_CONTROL.contains(key)) {
+        String hint = Suggestions.didYouMean(key, LOOP_CONTROL);
+        out.error(map.keySpan(key), "`loop_control." + key + "` is not supported", hint != null ? hint
+            : "supported: loop_var, label");
+      }
+    }
+    map.get("loop_var").ifPresent(v -> {
+      control[0] = keywords.string("loop_var", v);
+      if (control[0] != null && (!Keywords.IDENTIFIER.matcher(control[0]).matches()
+          || Keywords.RESERVED.contains(control[0]))) {
+        out.error(v.span(), "`" + control[0] + "` is not a valid variable name for `loop_var`",
+            "use letters, digits and underscores, starting with a letter or underscore");
+        control[0] = null;
+      }
+    });
+    map.get("label").ifPresent(v -> control[1] = keywords.string("label", v));
+    return control;
   }
 
   /** The task's fields while they are read. */
@@ -162,11 +221,17 @@ final class TaskReader {
     String failedWhen;
     Boolean checkMode;
     YMap node;
+    Object loopItems;
+    boolean flatten;
+    String[] loopControl;
 
     Task build() {
+      TaskLoop loop = loopItems == null ? null
+          : new TaskLoop(loopItems, flatten, loopControl == null ? null : loopControl[0],
+              loopControl == null ? null : loopControl[1]);
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until,
           retries == null ? 0 : retries, delay == null ? DEFAULT_DELAY : delay, timeout, tags, ignoreErrors, noLog,
-          become, changedWhen, failedWhen, checkMode, node);
+          become, changedWhen, failedWhen, checkMode, node, loop);
     }
   }
 }

@@ -21,6 +21,7 @@ final class TemplateSites {
   record Site(YScalar scalar, boolean bare) {}
 
   private static final List<String> CONDITIONS = List.of("when", "until", "changed_when", "failed_when");
+  private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   /** Module parameters that hold bare expressions, as in Ansible. */
   private static final Map<String, String> EXPRESSION_PARAMS = Map.of("assert", "that", "debug", "var");
 
@@ -40,8 +41,10 @@ final class TemplateSites {
         text(value, sink);
       } else if (CONDITIONS.contains(key)) {
         expressions(value, sink);
-      } else if (key.equals("vars")) {
+      } else if (key.equals("vars") || LOOPS.contains(key)) {
         values(value, sink);
+      } else if (key.equals("loop_control") && value instanceof YMap control) {
+        control.get("label").ifPresent(label -> text(label, sink));
       } else if (key.equals(module)) {
         String expressionParam = EXPRESSION_PARAMS.get(module);
         if (expressionParam != null && value instanceof YMap args) {

@@ -51,13 +51,17 @@ public final class VariableCheck {
     return out;
   }
 
-  /** The variables a playbook defines itself: play and task vars, registers, set_fact keys. */
+  /** The variables a playbook defines itself: play and task vars, loop variables, registers, set_fact keys. */
   public static Set<String> definedBy(Playbook playbook) {
     Set<String> names = new LinkedHashSet<>();
     for (Play play : playbook.plays()) {
       names.addAll(play.vars().keySet());
       for (Task task : play.tasks()) {
         names.addAll(task.vars().keySet());
+        if (task.loop() != null) {
+          names.add(task.loop().var());
+          names.add("ansible_loop_var");
+        }
         if (task.register() != null) {
           names.add(task.register());
         }

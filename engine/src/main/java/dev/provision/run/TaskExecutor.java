@@ -9,12 +9,11 @@ import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
 import dev.provision.module.Params;
-import dev.provision.playbook.Play;
 import dev.provision.playbook.Task;
+import dev.provision.playbook.TaskLoop;
 import dev.provision.template.TemplateException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,6 @@ import java.util.Optional;
  * apply makes the task DEFERRED instead of guessing.
  */
 final class TaskExecutor {
-
-  static final String HIDDEN = "output hidden by no_log";
 
   private final RunContext run;
   private final ModuleCall calls;
@@ -55,37 +52,58 @@ final class TaskExecutor {
       result = new TaskResult(Status.OK, "failed (ignored): " + result.message(), result.diffs(), result.actions(),
           result.data(), result.elapsed());
     }
-    return task.noLog() ? hide(result) : result;
+    return task.noLog() ? TaskSecrets.hide(result) : result;
   }
 
   private TaskResult evaluate(TaskNode node, HostState state, Instant started) throws TemplateException {
     Task task = node.task();
     VariableScope scope = run.scope(node);
-    registerSecretValues(node.play(), scope);
+    TaskSecrets.registerSecretValues(node.play(), scope, run.redactor);
+    if (task.loop() != null) {
+      return loop(node, state, scope, started);
+    }
+    Outcome outcome = once(node, state, scope, started);
+    if (outcome instanceof Outcome.Skipped) {
+      register(task, state, Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"));
+      return TaskResult.skipped("condition false: " + task.when());
+    }
+    if (outcome instanceof Outcome.Deferred d) {
+      return deferred(task, state, d.reason(), started);
+    }
+    if (outcome instanceof Outcome.Unreachable u) {
+      return new TaskResult(Status.UNREACHABLE, u.message(), List.of(), List.of(), Map.of(), since(started));
+    }
+    Outcome.Done done = (Outcome.Done) outcome;
+    return finish(task, state, done.attempt(), done.attempts(), started);
+  }
+
+  /** One run of the module: {@code when}, arguments, binding, then the tries. */
+  private Outcome once(TaskNode node, HostState state, VariableScope scope, Instant started)
+      throws TemplateException {
+    Task task = node.task();
     if (task.when() != null) {
       List<String> unknown = scope.unknownsIn(task.when(), true);
       if (!unknown.isEmpty()) {
-        return deferred(task, state, "`when` reads " + names(unknown), started);
+        return new Outcome.Deferred("`when` reads " + names(unknown));
       }
       if (!run.templates.test(task.when(), scope.varsFor(task.when(), true))) {
-        register(task, state, Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"));
-        return TaskResult.skipped("condition false: " + task.when());
+        return new Outcome.Skipped();
       }
     }
     List<String> unknown = scope.unknownsIn(task.args(), false);
     if (!unknown.isEmpty()) {
-      return deferred(task, state, "arguments read " + names(unknown), started);
+      return new Outcome.Deferred("arguments read " + names(unknown));
     }
     Optional<Module> module = run.modules.find(task.module());
     if (module.isEmpty()) {
-      return failed("unknown module `" + task.module() + "`", started);
+      return Outcome.failed("unknown module `" + task.module() + "`");
     }
     Object rendered = run.templates.render(task.args(), scope.varsFor(task.args(), false));
     Params params;
     try {
       params = module.get().schema().bind(task.module(), rendered);
     } catch (ModuleException e) {
-      return failed(e.getMessage(), started);
+      return Outcome.failed(e.getMessage());
     }
     for (Param p : module.get().schema().params().values()) {
       if (p.isSecret() && params.has(p.name())) {
@@ -93,50 +111,79 @@ final class TaskExecutor {
       }
     }
     if (task.noLog()) {
-      run.redactor.add(fromTemplates(task.args(), rendered));
+      run.redactor.add(TaskSecrets.fromTemplates(task.args(), rendered));
     }
     return attempts(node, module.get(), params, scope, state, started);
   }
 
-  /** A secret variable whose value is a template is masked once rendered, before anything can show it. */
-  private void registerSecretValues(Play play, VariableScope scope) {
-    for (String name : play.secretVars()) {
-      if (scope.defines(name)) {
-        try {
-          Object value = scope.resolve(name);
-          if (!Unknown.is(value)) {
-            run.redactor.add(value);
-          }
-        } catch (TemplateException | RuntimeException e) {
-          // reported by the task that uses it
-        }
+  /** A looped task: once per item, all items even after a failure (as Ansible), one result for the node. */
+  private TaskResult loop(TaskNode node, HostState state, VariableScope scope, Instant started)
+      throws TemplateException {
+    Task task = node.task();
+    TaskLoop loop = task.loop();
+    List<String> unknown = scope.unknownsIn(loop.items(), false);
+    if (!unknown.isEmpty()) {
+      return deferred(task, state, "`loop` reads " + names(unknown), started);
+    }
+    Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
+    if (!(rendered instanceof List<?> list)) {
+      return finish(task, state, Attempt.failure("`loop` must give a list, not " + LoopResults.describe(rendered),
+          Map.of(), List.of(), List.of(), false), 1, started);
+    }
+    List<Object> items = LoopResults.items(list, loop.flatten());
+    LoopResults results = new LoopResults(loop.var());
+    for (Object item : items) {
+      scope.set(loop.var(), item, false);
+      String label = loop.label() == null ? LoopResults.label(item)
+          : String.valueOf(run.templates.render(loop.label(), scope.varsFor(loop.label(), false)));
+      Outcome outcome = once(node, state, scope, started);
+      if (outcome instanceof Outcome.Deferred d) {
+        return deferred(task, state, "item " + label + ": " + d.reason(), started);
+      }
+      if (outcome instanceof Outcome.Unreachable u) {
+        return new TaskResult(Status.UNREACHABLE, u.message(), List.of(), List.of(), Map.of(), since(started));
+      }
+      results.add(item, label, outcome);
+    }
+    if (task.noLog()) {
+      results.attempts().forEach(a -> run.redactor.add(TaskSecrets.secretsOf(a.data())));
+    }
+    boolean unknownResult = results.pending() && run.mode() == Mode.PLAN;
+    if (unknownResult) {
+      state.pendingChange();
+    }
+    register(task, state, unknownResult ? null : results.registered());
+    for (Attempt a : results.attempts()) {
+      if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+        facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), unknownResult ? Unknown.VALUE : v));
       }
     }
+    return results.result(since(started));
   }
 
-  private TaskResult attempts(TaskNode node, Module module, Params params, VariableScope scope, HostState state,
+  private Outcome attempts(TaskNode node, Module module, Params params, VariableScope scope, HostState state,
       Instant started) throws TemplateException {
     Task task = node.task();
     boolean become = RunContext.become(node.play(), task, state.host());
     int tries = task.retries() + 1;
     if (task.runsInPlan() && run.mode() == Mode.PLAN && state.hasPendingChanges()) {
       // check_mode: false reads the host for real; after a planned change that read would lie
-      return deferred(task, state, "runs for real, but an earlier task on this host would change it first", started);
+      return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
       NodeContext host = new NodeContext(run, state, scope, node.play().name(), task.displayName(), become,
           task.timeout(), started);
       Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan());
       if (host.deferredReason() != null) {
-        return deferred(task, state, host.deferredReason(), started);
+        return new Outcome.Deferred(host.deferredReason());
       }
       if (a.unreachable()) {
         state.markUnreachable(a.message());
-        return new TaskResult(Status.UNREACHABLE, a.message(), List.of(), List.of(), Map.of(), since(started));
+        return new Outcome.Unreachable(a.message());
       }
       Conditions.Verdict v = conditions.judge(task, a, attempt, scope);
       if (v.deferredReason() != null) {
-        return deferred(task, state, v.deferredReason(), started);
+        return new Outcome.Deferred(v.deferredReason());
       }
       Attempt judged = v.attempt();
       boolean lastTry = attempt >= tries || Thread.currentThread().isInterrupted();
@@ -144,13 +191,13 @@ final class TaskExecutor {
         if (!v.untilMet() && !judged.failed()) {
           judged = judged.withFailed(true, "`until` still false after " + attempt + " attempt(s): " + task.until());
         }
-        return finish(task, state, judged, attempt, started);
+        return new Outcome.Done(judged, attempt);
       }
       String reason = judged.failed() ? judged.message() : "`until` is false: " + task.until();
       run.events.accept(new Event.TaskRetrying(node.play().name(), task.displayName(), node.host(), attempt,
-          task.retries(), task.noLog() ? HIDDEN : reason));
+          task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason));
       if (!sleep(task.delay())) {
-        return finish(task, state, judged.withFailed(true, "cancelled"), attempt, started);
+        return new Outcome.Done(judged.withFailed(true, "cancelled"), attempt);
       }
     }
   }
@@ -158,7 +205,7 @@ final class TaskExecutor {
   private TaskResult finish(Task task, HostState state, Attempt a, int attempts, Instant started) {
     Map<String, Object> value = a.registered(attempts);
     if (task.noLog()) {
-      run.redactor.add(secretsOf(a.data()));
+      run.redactor.add(TaskSecrets.secretsOf(a.data()));
     }
     boolean unknown = a.pending() && run.mode() == Mode.PLAN;
     if (unknown) {
@@ -190,36 +237,6 @@ final class TaskExecutor {
 
   private static TaskResult failed(String message, Instant started) {
     return new TaskResult(Status.FAILED, message, List.of(), List.of(), Map.of(), since(started));
-  }
-
-  private static TaskResult hide(TaskResult r) {
-    return new TaskResult(r.status(), HIDDEN, List.of(), r.actions().isEmpty() ? List.of() : List.of(HIDDEN),
-        Map.of("censored", HIDDEN), r.elapsed());
-  }
-
-  /** String results of a no_log task (command output, tokens) become secrets; metadata does not. */
-  private static Map<String, Object> secretsOf(Map<String, Object> data) {
-    Map<String, Object> out = new LinkedHashMap<>(data);
-    out.keySet().removeAll(List.of("changed", "failed", "skipped", "rc", "attempts", "cmd"));
-    return out;
-  }
-
-  /**
-   * The rendered values that came from templates (variables), which a no_log task hides; literal
-   * words such as {@code state: present} are not secrets and stay readable elsewhere.
-   */
-  private static List<Object> fromTemplates(Object raw, Object rendered) {
-    List<Object> out = new java.util.ArrayList<>();
-    if (raw instanceof String s && VariableScope.hasTemplate(s)) {
-      out.add(rendered);
-    } else if (raw instanceof Map<?, ?> r && rendered instanceof Map<?, ?> m) {
-      r.forEach((k, v) -> out.addAll(fromTemplates(v, m.get(k))));
-    } else if (raw instanceof List<?> r && rendered instanceof List<?> l && r.size() == l.size()) {
-      for (int i = 0; i < r.size(); i++) {
-        out.addAll(fromTemplates(r.get(i), l.get(i)));
-      }
-    }
-    return out;
   }
 
   private static boolean sleep(Duration delay) {

@@ -66,6 +66,12 @@ final class UndefinedVariableCheck {
         known.addAll(task.vars().keySet());
         SourceSpan where = task.span();
         String what = "task `" + task.displayName() + "`";
+        if (task.loop() != null) {
+          check(task.loop().items(), false, known, where, what + " `loop`", out); // before the item exists
+          known.add(task.loop().var());
+          known.add("ansible_loop_var");
+          check(task.loop().label(), false, known, where, what + " `loop_control.label`", out);
+        }
         check(task.vars(), false, known, where, what + " vars", out);
         check(task.when(), true, known, where, what + " `when`", out);
         check(task.args(), false, known, task.moduleSpan() != null ? task.moduleSpan() : where, what, out);

@@ -84,17 +84,7 @@ public final class Templates {
   /** Root variable names an expression or template text refers to (for undefined-variable checks). */
   public Set<String> referencedVariables(String text, boolean bareExpression) {
     Set<String> out = new LinkedHashSet<>();
-    if (text == null || (!bareExpression && !isTemplate(text))) {
-      return out;
-    }
-    TemplateScanner.Scan scan = scan(text, bareExpression);
-    for (TemplateScanner.Expression e : scan.expressions()) {
-      for (ExpressionNames.Name n : ExpressionNames.of(e.text()).variables()) {
-        if (!scan.bound().contains(n.name())) {
-          out.add(n.name());
-        }
-      }
-    }
+    variableReferences(text, bareExpression).forEach(r -> out.add(r.name()));
     return out;
   }
 

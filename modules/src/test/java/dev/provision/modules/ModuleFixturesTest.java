@@ -28,7 +28,7 @@ class ModuleFixturesTest {
       // and plan/changed/ok runs against a real kube-apiserver in it-tests (dev.provision.it.kube)
       "kube_apply", "NormalizeAndOrderTest, KubeErrorsTest; it-tests KubeApplyModuleTest",
       "kube_patch", "MergePatchTest, JsonPatchTest; it-tests KubePatchAndInfoModuleTest",
-      "kube_info", "FieldPathTest; it-tests KubePatchAndInfoModuleTest",
+      "kube_info", "ObjectPathFieldsTest; it-tests KubePatchAndInfoModuleTest",
       "kube_wait", "WaitGoalTest, ObjectPathTest; it-tests KubeWaitModuleTest",
       "kube_vm", "VmViewTest; it-tests KubeVmModuleTest");
 

@@ -64,7 +64,9 @@ class PlaybookOverSshTest {
     Cli plan = provision(playbook("app.yaml"), "--plan");
 
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
-    assertThat(plan.withStatus("changed")).hasSize(3 * 4);
+    assertThat(plan.withStatus("changed")).hasSize(3 * 5);
+    assertThat(plan.result(lab.host(0).name(), "data directories").get("actions").toString())
+        .contains("(logs) create directory", "(cache) create directory");
     assertThat(plan.withStatus("failed")).isEmpty();
     for (LabHost host : lab.hosts()) {
       assertThat(host.root().resolve("opt/app")).doesNotExist();
@@ -85,7 +87,11 @@ class PlaybookOverSshTest {
       assertThat(conf).hasContent("host=" + host.name() + "\nport=8080");
       assertThat(Files.readSymbolicLink(host.root().resolve("opt/app/current"))).isEqualTo(conf);
       assertThat(Files.getPosixFilePermissions(conf)).hasSize(3); // 0640: rw-r-----
+      assertThat(Files.getPosixFilePermissions(host.root().resolve("opt/app/logs"))).hasSize(5); // 0750
+      assertThat(Files.getPosixFilePermissions(host.root().resolve("opt/app/cache"))).hasSize(3); // 0700
     }
+    assertThat(apply.result(lab.host(0).name(), "data directories").get("message").toString())
+        .startsWith("2 items: 2 changed");
     Map<String, Object> recap = apply.events().get(apply.events().size() - 1);
     assertThat(recap).containsEntry("type", "recap").containsEntry("exit_code", 0L);
   }

@@ -19,11 +19,9 @@ public record FileContentFact(RemotePath path) implements Fact<RemoteFile> {
     return "file.content:" + path.text();
   }
 
-  /** A path a first run is about to create is absent: {@code echo absent} exactly when neither test holds. */
   @Override
   public java.util.Optional<Likely> likely() {
-    String p = path.shell();
-    return java.util.Optional.of(new Likely("! [ -L " + p + " ] && ! [ -e " + p + " ]", "absent\n"));
+    return StatFact.absent(path);
   }
 
   @Override

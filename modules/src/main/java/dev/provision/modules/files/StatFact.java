@@ -19,9 +19,13 @@ public record StatFact(RemotePath path) implements Fact<PathStat> {
     return "file.stat:" + path.text();
   }
 
-  /** A path a first run is about to create is absent: {@code echo absent} exactly when neither test holds. */
   @Override
   public java.util.Optional<Likely> likely() {
+    return absent(path);
+  }
+
+  /** A path a first run is about to create is absent: both facts print {@code absent} when neither test holds. */
+  static java.util.Optional<Likely> absent(RemotePath path) {
     String p = path.shell();
     return java.util.Optional.of(new Likely("! [ -L " + p + " ] && ! [ -e " + p + " ]", "absent\n"));
   }

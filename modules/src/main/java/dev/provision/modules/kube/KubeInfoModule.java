@@ -38,9 +38,9 @@ public final class KubeInfoModule implements Module {
 
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException {
-    Map<String, FieldPath> fields = new LinkedHashMap<>();
+    Map<String, ObjectPath> fields = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : params.map("fields").entrySet()) {
-      fields.put(e.getKey(), FieldPath.parse(String.valueOf(e.getValue())));
+      fields.put(e.getKey(), ObjectPath.param("fields." + e.getKey(), String.valueOf(e.getValue())));
     }
     ClusterObjects cluster = ClusterObjects.of(host, params);
     List<Map<String, Object>> resources = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class KubeInfoModule implements Module {
       root = Map.of("items", resources);
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    fields.forEach((name, path) -> values.put(name, path.read(root)));
+    fields.forEach((name, path) -> values.put(name, path.read(root).orElse(null)));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("resources", resources);
     result.put("fields", values);
@@ -93,7 +93,7 @@ public final class KubeInfoModule implements Module {
     return Plan.noop(table + fieldText, result);
   }
 
-  private static Map<String, Object> missingResult(Map<String, FieldPath> fields) {
+  private static Map<String, Object> missingResult(Map<String, ObjectPath> fields) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("resources", List.of());
     result.put("fields", nullFields(fields));
@@ -101,7 +101,7 @@ public final class KubeInfoModule implements Module {
     return result;
   }
 
-  private static Map<String, Object> nullFields(Map<String, FieldPath> fields) {
+  private static Map<String, Object> nullFields(Map<String, ObjectPath> fields) {
     Map<String, Object> out = new LinkedHashMap<>();
     fields.keySet().forEach(k -> out.put(k, null));
     return out;

@@ -1,5 +1,6 @@
 package dev.provision.modules.kube;
 
+import dev.provision.module.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Optional;
 /**
  * A path into an object read as plain maps and lists, as kubectl's jsonpath writes it without braces:
  * {@code .status.phase}, {@code .status.interfaces[0].ipAddress}, {@code .metadata.labels["app.kubernetes.io/name"]},
- * {@code .status.conditions[type=Ready].status} (the first element whose field equals the value).
+ * {@code .status.conditions[type=Ready].status} (the first element whose field equals the value),
+ * {@code .status.conditions[-1]} (counting from the end).
  */
 public final class ObjectPath {
 
@@ -26,6 +28,15 @@ public final class ObjectPath {
   private ObjectPath(String text, List<Step> steps) {
     this.text = text;
     this.steps = List.copyOf(steps);
+  }
+
+  /** Parses a module parameter's path; a bad one fails the task, naming the parameter. */
+  public static ObjectPath param(String name, String text) throws ModuleException {
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ModuleException("`" + name + "`: " + e.getMessage());
+    }
   }
 
   /** Parses a path; throws IllegalArgumentException saying where it is wrong. */
@@ -115,7 +126,11 @@ public final class ObjectPath {
       return at instanceof Map<?, ?> m ? m.get(k.name()) : null;
     }
     if (step instanceof Index ix) {
-      return at instanceof List<?> l && ix.index() >= 0 && ix.index() < l.size() ? l.get(ix.index()) : null;
+      if (!(at instanceof List<?> l)) {
+        return null;
+      }
+      int i = ix.index() < 0 ? l.size() + ix.index() : ix.index(); // [-1] is the last, as in jsonpath
+      return i >= 0 && i < l.size() ? l.get(i) : null;
     }
     Match mt = (Match) step;
     if (!(at instanceof List<?> l)) {

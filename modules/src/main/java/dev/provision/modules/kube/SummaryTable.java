@@ -97,10 +97,6 @@ final class SummaryTable {
   }
 
   private static Object read(Map<String, Object> o, String path) {
-    try {
-      return FieldPath.parse(path).read(o);
-    } catch (dev.provision.module.ModuleException e) {
-      throw new IllegalStateException(e);
-    }
+    return ObjectPath.parse(path).read(o).orElse(null);
   }
 }

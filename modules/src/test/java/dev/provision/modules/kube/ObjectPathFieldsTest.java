@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class FieldPathTest {
+/** The path syntax kube_info's {@code fields} and the summary table use (merged from FieldPath). */
+class ObjectPathFieldsTest {
 
   private static final String OBJECT = """
       metadata:
@@ -31,14 +32,15 @@ class FieldPathTest {
       ".status.missing.deeper                              | NULL",
       ".metadata.name[0]                                   | NULL"})
   void readsDottedPathsIndexesAndQuotedKeys(String path, String expected) throws Exception {
-    assertThat(FieldPath.parse(path).read(KubeYaml.parse(OBJECT, "object"))).isEqualTo(expected);
+    assertThat(ObjectPath.parse(path).read(KubeYaml.parse(OBJECT, "object")).orElse(null)).isEqualTo(expected);
   }
 
   @Test
   void badPathsAreExplained() {
-    assertThatThrownBy(() -> FieldPath.parse(".status..phase")).isInstanceOf(ModuleException.class)
-        .hasMessageContaining("empty name at column 8");
-    assertThatThrownBy(() -> FieldPath.parse(".a[b]")).hasMessageContaining("needs an index like [0]");
-    assertThatThrownBy(() -> FieldPath.parse(".a[\"b]")).hasMessageContaining("is not closed");
+    assertThatThrownBy(() -> ObjectPath.param("fields.phase", ".status..phase")).isInstanceOf(ModuleException.class)
+        .hasMessageContaining("`fields.phase`: empty name at column 8");
+    assertThatThrownBy(() -> ObjectPath.param("fields.a", ".a[b]"))
+        .hasMessageContaining("is neither an index ([0]), a quoted key ([\"a.b\"]) nor a match ([type=Ready])");
+    assertThatThrownBy(() -> ObjectPath.param("fields.a", ".a[\"b")).hasMessageContaining("is never closed");
   }
 }

@@ -1,0 +1,112 @@
+package dev.provision.run;
+
+import static dev.provision.run.Fixtures.play;
+import static dev.provision.run.Fixtures.playbook;
+import static dev.provision.run.Fixtures.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provision.event.Status;
+import dev.provision.event.TaskResult;
+import dev.provision.inventory.Inventory;
+import dev.provision.module.Mode;
+import dev.provision.playbook.Play;
+import dev.provision.playbook.Task;
+import dev.provision.playbook.TaskLoop;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code loop}: once per item on each host, one result per node, registered as Ansible does. Real sh, real files. */
+class LoopTest {
+
+  @TempDir
+  Path dir;
+
+  private Inventory inventory() throws Exception {
+    Files.createDirectories(dir.resolve("h1"));
+    return Fixtures.inventory(List.of("h1"), Map.of(), Map.of("h1", Map.of("root", dir.resolve("h1").toString())));
+  }
+
+  private static Task looped(Fixtures.T t, Object items) {
+    return t.b().withLoop(new TaskLoop(items, false, null, null));
+  }
+
+  private Harness run(Mode mode, Play play) throws Exception {
+    Harness h = new Harness(TestModules.registry());
+    h.run(playbook(play), inventory(), mode);
+    return h;
+  }
+
+  private static Play files(Task... more) {
+    Task[] tasks = new Task[more.length + 1];
+    tasks[0] = looped(task("files", "put_file", Map.of("path", "{{ root }}/{{ item }}.txt", "content", "{{ item }}"))
+        .register("written"), List.of("a", "{{ second }}", "c"));
+    System.arraycopy(more, 0, tasks, 1, more.length);
+    return Fixtures.withVars(play("p", "all", List.of(), tasks), Map.of("second", "b"));
+  }
+
+  @Test
+  void eachItemRunsOnceAndTheResultsAreRegisteredInOrder() throws Exception {
+    Harness h = run(Mode.APPLY, files(task("count", "echo", Map.of("value",
+        "{{ written.results | map(attribute='item') | join(',') }} {{ written.changed }}")).b()));
+
+    for (String name : List.of("a", "b", "c")) {
+      assertThat(Files.readString(dir.resolve("h1/" + name + ".txt"))).isEqualTo(name);
+    }
+    TaskResult r = h.sink.result("files", "h1");
+    assertThat(r.status()).isEqualTo(Status.CHANGED);
+    assertThat(r.message()).startsWith("3 items: 3 changed\nchanged (a): write ");
+    assertThat(r.diffs()).hasSize(3).first().satisfies(d -> assertThat(d.header()).startsWith("(a) "));
+    assertThat(h.sink.result("count", "h1").data().get("value")).isEqualTo("a,b,c true");
+
+    Harness again = run(Mode.APPLY, files());
+    assertThat(again.sink.result("files", "h1").status()).isEqualTo(Status.OK);
+    assertThat(again.sink.result("files", "h1").message()).startsWith("3 items: 3 ok");
+  }
+
+  @Test
+  void whenIsTestedPerItemAndAFailingItemDoesNotStopTheOthers() throws Exception {
+    Task skipSome = looped(task("some", "put_file", Map.of("path", "{{ root }}/{{ item }}.txt", "content", "x"))
+        .when("item != 'b'"), List.of("a", "b", "c"));
+    Task failOne = looped(task("fail one", "put_file", Map.of("path", "{{ item }}", "content", "x"))
+        .ignoreErrors(), List.of(dir.resolve("h1/ok.txt").toString(), "/proc/no/such/dir/f", dir.resolve("h1/ok2.txt").toString()));
+
+    Harness h = run(Mode.APPLY, play("p", "all", List.of(), skipSome, failOne));
+
+    assertThat(h.sink.result("some", "h1").message()).startsWith("3 items: 2 changed, 1 skipped");
+    assertThat(dir.resolve("h1/b.txt")).doesNotExist();
+    TaskResult failed = h.sink.result("fail one", "h1");
+    assertThat(failed.status()).isEqualTo(Status.OK); // ignore_errors
+    assertThat(failed.message()).startsWith("failed (ignored): 3 items: 2 changed, 1 failed");
+    assertThat(dir.resolve("h1/ok2.txt")).exists();
+  }
+
+  @Test
+  void aPlanPredictsEachItemAndWhatReadsTheLoopIsKnownAfterApply() throws Exception {
+    Harness h = run(Mode.PLAN, files(task("count", "echo", Map.of("value", "{{ written.results | length }}")).b(),
+        looped(task("loop over unknown", "echo", Map.of("value", "{{ item }}")), "{{ written.results }}")));
+
+    assertThat(h.sink.result("files", "h1").status()).isEqualTo(Status.CHANGED);
+    assertThat(h.sink.result("files", "h1").actions()).hasSize(3);
+    assertThat(dir.resolve("h1/a.txt")).doesNotExist();
+    assertThat(h.sink.result("count", "h1").status()).isEqualTo(Status.DEFERRED);
+    assertThat(h.sink.result("loop over unknown", "h1").message()).contains("`loop` reads `written`");
+  }
+
+  @Test
+  void loopVarLabelFlatteningAndSetFactInALoop() throws Exception {
+    Task pkgs = task("pkgs", "echo", Map.of("value", "{{ pkg.name }}")).b()
+        .withLoop(new TaskLoop(List.of(List.of(Map.of("name", "qemu-kvm")), Map.of("name", "libvirt")), true, "pkg",
+            "{{ pkg.name }}"));
+    Task last = looped(task("last", "set_fact", Map.of("chosen", "{{ item }}")), "{{ [1, 2, 3] }}");
+    Task show = task("show", "echo", Map.of("value", "{{ chosen }}")).b();
+
+    Harness h = run(Mode.APPLY, play("p", "all", List.of(), pkgs, last, show));
+
+    assertThat(h.sink.result("pkgs", "h1").message()).isEqualTo("2 items: 2 ok\nok (qemu-kvm): qemu-kvm\nok (libvirt): libvirt");
+    assertThat(h.sink.result("show", "h1").data().get("value")).isEqualTo(3L);
+  }
+}

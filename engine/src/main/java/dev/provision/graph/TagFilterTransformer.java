@@ -24,7 +24,7 @@ public final class TagFilterTransformer implements GraphTransformer {
     List<GraphNode> drop = new ArrayList<>();
     Set<String> keptPlayHosts = new HashSet<>();
     for (GraphNode n : graph.graph().vertices()) {
-      if (n instanceof TaskNode t) {
+      if (n instanceof TaskNode t && !t.handler()) { // a handler runs when notified, whatever the tags
         if (filter.selects(t.task().tags())) {
           keptPlayHosts.add(t.playIndex() + "\u0000" + t.host());
         } else {

@@ -4,8 +4,16 @@ import dev.provision.playbook.Play;
 import dev.provision.playbook.Task;
 import java.util.Objects;
 
-/** One task of one play on one host: the unit the walker runs. */
+/**
+ * One task of one play on one host: the unit the walker runs. Handlers follow the play's tasks:
+ * their {@code taskIndex} counts on after the last task.
+ */
 public record TaskNode(int playIndex, Play play, int taskIndex, Task task, String host) implements GraphNode {
+
+  /** Whether this is one of the play's handlers, which runs only when notified on its host. */
+  public boolean handler() {
+    return taskIndex >= play.tasks().size();
+  }
 
   @Override
   public String name() {

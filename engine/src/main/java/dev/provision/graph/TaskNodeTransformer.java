@@ -3,11 +3,12 @@ package dev.provision.graph;
 import dev.provision.diag.Diagnostics;
 import dev.provision.inventory.Host;
 import dev.provision.playbook.Play;
+import dev.provision.playbook.Task;
 import java.util.List;
 
 /**
- * One node per (task, host) of each play, preceded by a fact-gathering node per host when the play
- * gathers facts. Nodes are added play by play, task by task, so ties in the walk follow the file.
+ * One node per (task, host) of each play, then one per (handler, host), preceded by a fact-gathering
+ * node per host when the play gathers facts. Nodes are added play by play, task by task, so ties in the walk follow the file.
  */
 public final class TaskNodeTransformer implements GraphTransformer {
 
@@ -22,9 +23,10 @@ public final class TaskNodeTransformer implements GraphTransformer {
           graph.graph().add(new GatherFactsNode(p, play, h.name()));
         }
       }
-      for (int t = 0; t < play.tasks().size(); t++) {
+      List<Task> all = play.tasksAndHandlers(); // handlers last: they run after the tasks, when notified
+      for (int t = 0; t < all.size(); t++) {
         for (Host h : hosts) {
-          graph.graph().add(new TaskNode(p, play, t, play.tasks().get(t), h.name()));
+          graph.graph().add(new TaskNode(p, play, t, all.get(t), h.name()));
         }
       }
     }

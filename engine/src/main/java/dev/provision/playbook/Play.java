@@ -13,7 +13,8 @@ import java.util.Set;
  * (the inventory's {@code ansible_become} decides). {@code node} is the play as written (with spans),
  * for checks that point into it; null for plays built in code. {@code vars} includes what
  * {@code vars_files} and {@code secret_vars} files define; {@code secretVars} names the variables
- * whose values must never be shown.
+ * whose values must never be shown. {@code handlers} run after the tasks, on the hosts where a task
+ * that notifies them changed something.
  */
 public record Play(
     String name,
@@ -25,12 +26,13 @@ public record Play(
     boolean gatherFacts,
     List<String> needs,
     List<Task> tasks,
-    YMap node) {
+    YMap node,
+    List<Task> handlers) {
 
   /** A play built in code, without its source node. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
       boolean gatherFacts, List<String> needs, List<Task> tasks) {
-    this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null);
+    this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null, List.of());
   }
 
   public Play {
@@ -38,5 +40,13 @@ public record Play(
     secretVars = Set.copyOf(secretVars);
     needs = List.copyOf(needs);
     tasks = List.copyOf(tasks);
+    handlers = handlers == null ? List.of() : List.copyOf(handlers);
+  }
+
+  /** The tasks, then the handlers: every task of the play, for checks that look at all of them. */
+  public List<Task> tasksAndHandlers() {
+    List<Task> all = new java.util.ArrayList<>(tasks);
+    all.addAll(handlers);
+    return all;
   }
 }

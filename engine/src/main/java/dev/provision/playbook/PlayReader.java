@@ -20,7 +20,7 @@ import java.util.Map;
 final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
-      "gather_facts", "needs", "tasks");
+      "gather_facts", "needs", "tasks", "handlers");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -67,9 +67,11 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    List<Task> taskList = tasks(map);
+    List<Task> taskList = tasks(map, "tasks");
+    List<Task> handlers = tasks(map, "handlers");
+    new HandlerCheck(out).check(taskList, handlers);
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
-        gather == null || gather, List.of(), taskList, map);
+        gather == null || gather, List.of(), taskList, map, handlers);
     return new Draft(play, needs, map.keySpan("name"), named);
   }
 
@@ -125,14 +127,14 @@ final class PlayReader {
     return new NeedsGraph.Written(play, names, spans, map.keySpan("needs"));
   }
 
-  private List<Task> tasks(YMap map) {
+  private List<Task> tasks(YMap map, String key) {
     List<Task> result = new ArrayList<>();
-    YNode node = map.entries().get("tasks");
+    YNode node = map.entries().get(key);
     if (node == null || node instanceof YScalar s && s.isNull()) {
       return result;
     }
     if (!(node instanceof YSeq seq)) {
-      out.error(node.span(), "`tasks` must be a list of tasks, not " + node.kind(),
+      out.error(node.span(), "`" + key + "` must be a list of tasks, not " + node.kind(),
           "start each task with `- `, for example `- command: uname -r`");
       return result;
     }

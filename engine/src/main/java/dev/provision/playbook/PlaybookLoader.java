@@ -83,7 +83,7 @@ public final class PlaybookLoader {
     for (PlayReader.Draft d : drafts) {
       Play p = d.play();
       plays.add(new Play(p.name(), p.span(), p.hosts(), p.vars(), p.secretVars(), p.become(), p.gatherFacts(),
-          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node()));
+          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node(), p.handlers()));
     }
     return new Playbook(file, plays);
   }
@@ -109,7 +109,7 @@ public final class PlaybookLoader {
 
   private void checkTemplates(Play play, Diagnostics out) {
     Optional.ofNullable(play.node()).ifPresent(node -> TemplateSites.ofPlay(node, site -> check(site, out)));
-    for (Task task : play.tasks()) {
+    for (Task task : play.tasksAndHandlers()) {
       if (task.node() != null) {
         TemplateSites.ofTask(task.node(), task.module(), site -> check(site, out));
       }

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code checkMode} false (Ansible's {@code check_mode: false}) runs the task for real in plan mode
  * too: for read-only commands whose output later tasks need; null or true is the normal behaviour.
  * {@code node} is the task as written (with spans), for checks that point into it; null for tasks
- * built in code. {@code loop} is null for a task that runs once per host.
+ * built in code. {@code loop} is null for a task that runs once per host. {@code notifies} ({@code notify}) names the
+ * handlers (or topics) a change of this task triggers; {@code listen} is a handler's extra topics.
  */
 public record Task(
     String name,
@@ -39,7 +40,9 @@ public record Task(
     String failedWhen,
     Boolean checkMode,
     YMap node,
-    TaskLoop loop) {
+    TaskLoop loop,
+    List<String> notifies,
+    List<String> listen) {
 
   /** A task built in code, without its source node. */
   public Task(String name, SourceSpan span, String module, SourceSpan moduleSpan, Object args, YNode argsNode,
@@ -47,18 +50,31 @@ public record Task(
       Duration timeout, List<String> tags, boolean ignoreErrors, boolean noLog, Boolean become,
       String changedWhen, String failedWhen) {
     this(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay, timeout,
-        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null, null, null);
+        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null, null, null, List.of(), List.of());
   }
 
   /** The same task with a loop (tasks built in code). */
   public Task withLoop(TaskLoop value) {
     return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
-        timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, value);
+        timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, value, notifies, listen);
+  }
+
+  /** The same task notifying handlers (tasks built in code). */
+  public Task notifying(List<String> handlers) {
+    return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
+        timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, handlers, listen);
+  }
+
+  /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
+  public boolean answers(java.util.Collection<String> notified) {
+    return name != null && notified.contains(name) || listen.stream().anyMatch(notified::contains);
   }
 
   public Task {
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
     tags = List.copyOf(tags);
+    notifies = notifies == null ? List.of() : List.copyOf(notifies);
+    listen = listen == null ? List.of() : List.copyOf(listen);
   }
 
   /** True when the task runs its actions even in plan mode ({@code check_mode: false}). */

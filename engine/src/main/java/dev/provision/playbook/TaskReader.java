@@ -24,7 +24,7 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control");
+      "with_items", "with_list", "loop_control", "notify", "listen");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -152,6 +152,8 @@ final class TaskReader {
         b.flatten = key.equals("with_items");
       }
       case "loop_control" -> b.loopControl = loopControl(value);
+      case "notify" -> b.notify = keywords.strings(key, value, false);
+      case "listen" -> b.listen = keywords.strings(key, value, false);
       default -> { } // the module key
     }
   }
@@ -224,6 +226,8 @@ final class TaskReader {
     Object loopItems;
     boolean flatten;
     String[] loopControl;
+    List<String> notify = List.of();
+    List<String> listen = List.of();
 
     Task build() {
       TaskLoop loop = loopItems == null ? null
@@ -231,7 +235,7 @@ final class TaskReader {
               loopControl == null ? null : loopControl[1]);
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until,
           retries == null ? 0 : retries, delay == null ? DEFAULT_DELAY : delay, timeout, tags, ignoreErrors, noLog,
-          become, changedWhen, failedWhen, checkMode, node, loop);
+          become, changedWhen, failedWhen, checkMode, node, loop, notify, listen);
     }
   }
 }

@@ -42,7 +42,7 @@ public final class VariableCheck {
       if (play.node() != null) {
         TemplateSites.ofPlay(play.node(), site -> check(site, known, out));
       }
-      for (Task task : play.tasks()) {
+      for (Task task : play.tasksAndHandlers()) {
         if (task.node() != null) {
           TemplateSites.ofTask(task.node(), task.module(), site -> check(site, known, out));
         }
@@ -56,7 +56,7 @@ public final class VariableCheck {
     Set<String> names = new LinkedHashSet<>();
     for (Play play : playbook.plays()) {
       names.addAll(play.vars().keySet());
-      for (Task task : play.tasks()) {
+      for (Task task : play.tasksAndHandlers()) {
         names.addAll(task.vars().keySet());
         if (task.loop() != null) {
           names.add(task.loop().var());

@@ -4,7 +4,9 @@ import dev.provision.inventory.Host;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run learns about one host: gathered facts, registered results and set_fact values, the
@@ -20,6 +22,9 @@ final class HostState {
   private volatile boolean factsGathered;
   private volatile String unreachable;
   private volatile boolean pendingChanges;
+  /** Handlers notified on this host, as "play index / name"; "maybe" ones by a task known after apply. */
+  private final Set<String> notified = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> maybeNotified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   HostState(Host host) {
     this.host = host;
@@ -36,6 +41,23 @@ final class HostState {
 
   void pendingChange() {
     pendingChanges = true;
+  }
+
+  /** A task of play {@code play} changed this host and notifies {@code names}; {@code maybe}: in a plan, unknown. */
+  void notify(int play, List<String> names, boolean maybe) {
+    names.forEach(n -> (maybe ? maybeNotified : notified).add(play + "/" + n));
+  }
+
+  /** The names of play {@code play} notified on this host ({@code maybe}: by a task known after apply). */
+  Set<String> notified(int play, boolean maybe) {
+    String prefix = play + "/";
+    Set<String> out = new java.util.HashSet<>();
+    for (String key : maybe ? maybeNotified : notified) {
+      if (key.startsWith(prefix)) {
+        out.add(key.substring(prefix.length()));
+      }
+    }
+    return out;
   }
 
   boolean factsGathered() {

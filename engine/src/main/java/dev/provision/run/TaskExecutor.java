@@ -44,15 +44,29 @@ final class TaskExecutor {
     run.events.accept(new Event.TaskStarted(node.play().name(), task.displayName(), node.host(), 1));
     TaskResult result;
     try {
-      result = evaluate(node, state, started);
+      result = node.handler() ? handler(node, state, started) : evaluate(node, state, started);
     } catch (TemplateException e) {
       result = failed("template error: " + e.getMessage(), started);
+    }
+    if (!task.notifies().isEmpty() && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
+      state.notify(node.playIndex(), task.notifies(), result.status() == Status.DEFERRED);
     }
     if (result.status() == Status.FAILED && task.ignoreErrors()) {
       result = new TaskResult(Status.OK, "failed (ignored): " + result.message(), result.diffs(), result.actions(),
           result.data(), result.elapsed());
     }
     return task.noLog() ? TaskSecrets.hide(result) : result;
+  }
+
+  /** A handler runs once, after the play's tasks, where a task that notifies it changed the host. */
+  private TaskResult handler(TaskNode node, HostState state, Instant started) throws TemplateException {
+    if (node.task().answers(state.notified(node.playIndex(), false))) {
+      return evaluate(node, state, started);
+    }
+    if (node.task().answers(state.notified(node.playIndex(), true))) {
+      return deferred(node.task(), state, "notified by a task whose change is known only after apply", started);
+    }
+    return TaskResult.skipped("not notified");
   }
 
   private TaskResult evaluate(TaskNode node, HostState state, Instant started) throws TemplateException {

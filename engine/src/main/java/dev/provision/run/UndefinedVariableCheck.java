@@ -45,7 +45,7 @@ final class UndefinedVariableCheck {
       global.addAll(g.vars().keySet());
     }
     for (Play play : graph.playbook().plays()) {
-      for (Task task : play.tasks()) {
+      for (Task task : play.tasksAndHandlers()) {
         if (task.register() != null) {
           global.add(task.register());
         }
@@ -59,9 +59,9 @@ final class UndefinedVariableCheck {
       Set<String> playKnown = new HashSet<>(global);
       playKnown.addAll(play.vars().keySet());
       Set<String> forPlayVars = new HashSet<>(playKnown);
-      play.tasks().forEach(t -> forPlayVars.addAll(t.vars().keySet())); // rendered lazily, per task
+      play.tasksAndHandlers().forEach(t -> forPlayVars.addAll(t.vars().keySet())); // rendered lazily, per task
       check(play.vars(), false, forPlayVars, play.span(), "play `" + play.name() + "` vars", out);
-      for (Task task : play.tasks()) {
+      for (Task task : play.tasksAndHandlers()) {
         Set<String> known = new HashSet<>(playKnown);
         known.addAll(task.vars().keySet());
         SourceSpan where = task.span();

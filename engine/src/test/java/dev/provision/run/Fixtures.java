@@ -36,7 +36,12 @@ public final class Fixtures {
 
   public static Play withSecretVars(Play p, Set<String> secretVars) {
     return new Play(p.name(), p.span(), p.hosts(), p.vars(), secretVars, p.become(), p.gatherFacts(), p.needs(),
-        p.tasks(), p.node());
+        p.tasks(), p.node(), p.handlers());
+  }
+
+  public static Play withHandlers(Play p, Task... handlers) {
+    return new Play(p.name(), p.span(), p.hosts(), p.vars(), p.secretVars(), p.become(), p.gatherFacts(), p.needs(),
+        p.tasks(), p.node(), List.of(handlers));
   }
 
   public static Play becoming(Play p, boolean become) {
@@ -126,7 +131,7 @@ public final class Fixtures {
     return inventory(List.of(names), Map.of(), Map.of());
   }
 
-  private static SourceSpan span(int line) {
+  static SourceSpan span(int line) {
     return new SourceSpan("test.yml", line, 1, line, 1);
   }
 }

@@ -64,7 +64,7 @@ class PlaybookOverSshTest {
     Cli plan = provision(playbook("app.yaml"), "--plan");
 
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
-    assertThat(plan.withStatus("changed")).hasSize(3 * 5);
+    assertThat(plan.withStatus("changed")).hasSize(3 * 6); // 5 tasks and the handler they notify
     assertThat(plan.result(lab.host(0).name(), "data directories").get("actions").toString())
         .contains("(logs) create directory", "(cache) create directory");
     assertThat(plan.withStatus("failed")).isEmpty();
@@ -89,6 +89,7 @@ class PlaybookOverSshTest {
       assertThat(Files.getPosixFilePermissions(conf)).hasSize(3); // 0640: rw-r-----
       assertThat(Files.getPosixFilePermissions(host.root().resolve("opt/app/logs"))).hasSize(5); // 0750
       assertThat(Files.getPosixFilePermissions(host.root().resolve("opt/app/cache"))).hasSize(3); // 0700
+      assertThat(host.root().resolve("opt/app/reloads")).hasContent("reloaded");
     }
     assertThat(apply.result(lab.host(0).name(), "data directories").get("message").toString())
         .startsWith("2 items: 2 changed");
@@ -107,6 +108,10 @@ class PlaybookOverSshTest {
     Cli apply = provision(playbook("app.yaml"));
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.withStatus("changed")).isEmpty();
+    assertThat(apply.withStatus("skipped")).contains("reload app @ " + lab.host(0).name());
+    for (LabHost host : lab.hosts()) {
+      assertThat(host.root().resolve("opt/app/reloads")).hasContent("reloaded"); // not notified again
+    }
     assertThat(apply.withStatus("ok")).contains("debug: {msg={{ inventory_hostname }} serves on {{ served_port }}} @ "
         + lab.host(0).name());
   }

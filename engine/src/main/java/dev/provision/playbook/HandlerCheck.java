@@ -1,0 +1,67 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.Diagnostics;
+import dev.provision.diag.SourceSpan;
+import dev.provision.diag.Suggestions;
+import dev.provision.yaml.YNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A play's handlers and what notifies them, checked when the playbook is loaded: every handler can be
+ * named (a {@code name} or a {@code listen} topic), {@code listen} is only on handlers, and every
+ * {@code notify} names a handler or topic of the same play, with a did-you-mean otherwise.
+ */
+final class HandlerCheck {
+
+  private final Diagnostics out;
+
+  HandlerCheck(Diagnostics out) {
+    this.out = out;
+  }
+
+  void check(List<Task> tasks, List<Task> handlers) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Task h : handlers) {
+      if ((h.name() == null || h.name().isBlank()) && h.listen().isEmpty()) {
+        out.error(h.span(), "a handler needs a `name` (or `listen`), which `notify` refers to",
+            "add `name: restart app` and `notify: restart app` on the tasks that trigger it");
+      }
+      if (h.name() != null) {
+        names.add(h.name());
+      }
+      names.addAll(h.listen());
+    }
+    for (Task t : tasks) {
+      if (!t.listen().isEmpty()) {
+        out.error(where(t, "listen"), "`listen` belongs to a handler, under `handlers:`",
+            "use `notify` on a task to trigger a handler");
+      }
+    }
+    for (Task t : tasks) {
+      notifies(t, names);
+    }
+    for (Task h : handlers) {
+      notifies(h, names); // a handler may notify another, as in Ansible
+    }
+  }
+
+  private void notifies(Task task, Set<String> names) {
+    for (String wanted : task.notifies()) {
+      if (!names.contains(wanted)) {
+        String hint = Suggestions.didYouMean(wanted, names);
+        out.error(where(task, "notify"), "`notify` names `" + wanted + "`, but this play has no such handler",
+            hint != null ? hint : names.isEmpty() ? "add it under the play's `handlers:`"
+                : "handlers of this play: " + String.join(", ", names));
+      }
+    }
+  }
+
+  private static SourceSpan where(Task task, String key) {
+    if (task.node() == null) {
+      return task.span();
+    }
+    return task.node().get(key).map(YNode::span).orElse(task.span());
+  }
+}

@@ -21,20 +21,16 @@ import java.util.function.Supplier;
  * read through the connection when there is one (live tests), else the test fails naming the
  * fact and its command. Expressions use {@link SimpleExpressions}.
  */
-public final class FixtureHost implements HostContext {
+public final class FixtureHost extends TestHost {
 
-  private final String name;
   private final Mode mode;
   private final Map<String, Object> vars;
   private final Map<String, CommandResult> facts;
   private final Connection connection;
   private final List<String> factKeys = new ArrayList<>();
-  private final List<String> secrets = new ArrayList<>();
-  private final List<String> progress = new ArrayList<>();
-  private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
 
   public FixtureHost(Mode mode, Map<String, Object> vars, Map<String, CommandResult> facts, Connection connection) {
-    this.name = "fixture";
+    super("fixture");
     this.mode = mode;
     this.vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     this.facts = Map.copyOf(facts);
@@ -51,10 +47,6 @@ public final class FixtureHost implements HostContext {
     return new FixtureHost(mode, vars, Map.of(), null);
   }
 
-  @Override
-  public String host() {
-    return name;
-  }
 
   @Override
   public Mode mode() {
@@ -69,7 +61,7 @@ public final class FixtureHost implements HostContext {
   @Override
   public Connection connection() throws ConnectionException {
     if (connection == null) {
-      throw new ConnectionException(ConnectionException.Kind.UNREACHABLE, name, "this test host has no connection");
+      return super.connection();
     }
     return connection;
   }
@@ -92,42 +84,15 @@ public final class FixtureHost implements HostContext {
     return List.copyOf(factKeys);
   }
 
-  @Override
-  public boolean become() {
-    return false;
-  }
 
   @Override
   public Duration timeout() {
     return Duration.ofSeconds(60);
   }
 
-  @Override
-  public void progress(String message) {
-    progress.add(message);
-  }
 
-  @Override
-  public <S> S service(Class<S> type, Supplier<S> factory) {
-    return type.cast(services.computeIfAbsent(type, t -> factory.get()));
-  }
 
-  @Override
-  public Object evaluate(String expression) throws ModuleException {
-    return SimpleExpressions.evaluate(expression, vars);
-  }
 
-  @Override
-  public boolean test(String expression) throws ModuleException {
-    return SimpleExpressions.truthy(evaluate(expression));
-  }
 
-  @Override
-  public void secret(String value) {
-    secrets.add(value);
-  }
 
-  public List<String> secrets() {
-    return List.copyOf(secrets);
-  }
 }

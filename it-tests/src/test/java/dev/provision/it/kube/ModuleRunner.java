@@ -3,7 +3,7 @@ package dev.provision.it.kube;
 import dev.provision.connection.Connection;
 import dev.provision.module.Action;
 import dev.provision.module.Fact;
-import dev.provision.module.HostContext;
+import dev.provision.module.testing.TestHost;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -80,17 +80,15 @@ final class ModuleRunner {
     return new Outcome(plan, data);
   }
 
-  private final class Host implements HostContext {
+  /** A new host per run; progress and services are the runner's, shared across runs as within one playbook. */
+  private final class Host extends TestHost {
     private final Mode mode;
 
     Host(Mode mode) {
+      super("controller.home.local");
       this.mode = mode;
     }
 
-    @Override
-    public String host() {
-      return "controller.home.local";
-    }
 
     @Override
     public Mode mode() {
@@ -112,15 +110,7 @@ final class ModuleRunner {
       throw new AssertionError("kube modules read no host facts");
     }
 
-    @Override
-    public boolean become() {
-      return false;
-    }
 
-    @Override
-    public Duration timeout() {
-      return null;
-    }
 
     @Override
     public void progress(String message) {
@@ -132,17 +122,7 @@ final class ModuleRunner {
       return type.cast(services.computeIfAbsent(type, t -> factory.get()));
     }
 
-    @Override
-    public Object evaluate(String expression) {
-      throw new UnsupportedOperationException("no templates here");
-    }
 
-    @Override
-    public boolean test(String expression) {
-      throw new UnsupportedOperationException("no templates here");
-    }
 
-    @Override
-    public void secret(String value) {}
   }
 }

@@ -3,7 +3,7 @@ package dev.provision.modules.testsupport;
 import dev.provision.connection.CommandResult;
 import dev.provision.connection.Connection;
 import dev.provision.module.Fact;
-import dev.provision.module.HostContext;
+import dev.provision.module.testing.TestHost;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * module's own parsing runs, and nothing else may touch the host. Named apart from the engine's
  * FixtureHost (written concurrently on another branch) to avoid a clash when both are merged.
  */
-public final class CannedHost implements HostContext {
+public final class CannedHost extends TestHost {
 
   private final Map<String, CommandResult> outputs = new HashMap<>();
   private final Map<String, Object> vars = new HashMap<>();
@@ -26,6 +26,10 @@ public final class CannedHost implements HostContext {
   private final List<String> factKeys = new ArrayList<>();
   private Mode mode = Mode.PLAN;
   private boolean become;
+
+  public CannedHost() {
+    super("fixture");
+  }
 
   public CannedHost output(String factKey, int exitCode, String stdout, String stderr) {
     outputs.put(factKey, new CommandResult(exitCode, stdout, stderr, Duration.ZERO));
@@ -72,10 +76,6 @@ public final class CannedHost implements HostContext {
     return fact.parse(out);
   }
 
-  @Override
-  public String host() {
-    return "fixture";
-  }
 
   @Override
   public Mode mode() {
@@ -87,39 +87,15 @@ public final class CannedHost implements HostContext {
     return vars;
   }
 
-  @Override
-  public Connection connection() {
-    throw new AssertionError("a fixture host has no connection: plans read facts only");
-  }
 
   @Override
   public boolean become() {
     return become;
   }
 
-  @Override
-  public Duration timeout() {
-    return null;
-  }
 
-  @Override
-  public void progress(String message) {}
 
-  @Override
-  public <S> S service(Class<S> type, Supplier<S> factory) {
-    return factory.get();
-  }
 
-  @Override
-  public Object evaluate(String expression) {
-    throw new UnsupportedOperationException("no templates in fixture tests");
-  }
 
-  @Override
-  public boolean test(String expression) {
-    throw new UnsupportedOperationException("no templates in fixture tests");
-  }
 
-  @Override
-  public void secret(String value) {}
 }

@@ -6,7 +6,7 @@ import dev.provision.connection.Connection;
 import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
 import dev.provision.module.Fact;
-import dev.provision.module.HostContext;
+import dev.provision.module.testing.TestHost;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * A real host for module tests: facts run through a {@link ShellConnection} and are memoised per
  * key until {@link #apply} changes something, as the engine's host context does.
  */
-public final class ShellHost implements HostContext {
+public final class ShellHost extends TestHost {
 
   private final ShellConnection connection;
   private final Map<String, Object> vars;
@@ -28,6 +28,7 @@ public final class ShellHost implements HostContext {
   private boolean become;
 
   public ShellHost(ShellConnection connection, Map<String, Object> vars) {
+    super("local");
     this.connection = connection;
     this.vars = Map.copyOf(vars);
   }
@@ -66,10 +67,6 @@ public final class ShellHost implements HostContext {
     return value;
   }
 
-  @Override
-  public String host() {
-    return "local";
-  }
 
   @Override
   public Mode mode() {
@@ -96,24 +93,8 @@ public final class ShellHost implements HostContext {
     return Duration.ofSeconds(120);
   }
 
-  @Override
-  public void progress(String message) {}
 
-  @Override
-  public <S> S service(Class<S> type, Supplier<S> factory) {
-    return factory.get();
-  }
 
-  @Override
-  public Object evaluate(String expression) {
-    throw new UnsupportedOperationException("no templates in module tests");
-  }
 
-  @Override
-  public boolean test(String expression) {
-    throw new UnsupportedOperationException("no templates in module tests");
-  }
 
-  @Override
-  public void secret(String value) {}
 }

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.provision.it.support.Cli;
 import dev.provision.it.support.LabLogins;
 import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.testing.SshLabFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,22 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTest {
 
-  private static SshLab lab;
-  private static Path inventory;
+  @RegisterExtension
+  static final SshLabFixture LAB = SshLabFixture.of(2, "127.0.6.1");
+
   @TempDir static Path work;
-
-  @BeforeAll
-  static void startHost() throws IOException {
-    lab = SshLab.builder().hosts(2).baseAddress("127.0.6.1").start();
-    inventory = lab.writeInventory(work.resolve("hosts.yaml"));
-  }
-
-  @AfterAll
-  static void stopHost() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
 
   static Stream<BadInputCase> cases() throws IOException {
     return BadInputCases.all();
@@ -51,9 +38,9 @@ class BadInputTest {
   void badInputExitsOneWithTheLocationAndNothingRuns(BadInputCase c) throws IOException {
     Path dir = work.resolve(c.name());
     c.writeFiles(dir);
-    long loginsBefore = LabLogins.count(lab);
+    long loginsBefore = LabLogins.count(LAB.lab());
 
-    Cli run = Cli.run(c.argsIn(dir, inventory));
+    Cli run = Cli.run(c.argsIn(dir, LAB.inventory()));
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.stdout()).as("no task events: %s", run).isBlank();
@@ -69,8 +56,8 @@ class BadInputTest {
       assertThat(run.stderr()).as(run.toString()).containsPattern("(?m)^\\s+hint: \\S");
     }
     assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(LabLogins.count(lab)).as("ssh logins").isEqualTo(loginsBefore);
-    for (LabHost host : lab.hosts()) {
+    assertThat(LabLogins.count(LAB.lab())).as("ssh logins").isEqualTo(loginsBefore);
+    for (LabHost host : LAB.lab().hosts()) {
       try (Stream<Path> files = Files.list(host.root())) {
         assertThat(files).as("files on %s", host).isEmpty();
       }
@@ -90,13 +77,13 @@ class BadInputTest {
     Path dir = work.resolve("good");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("site.yaml"), "- hosts: all\n  tasks:\n    - command: touch {{ lab_root }}/ran\n");
-    long loginsBefore = LabLogins.count(lab);
+    long loginsBefore = LabLogins.count(LAB.lab());
 
-    Cli run = Cli.run(dir.resolve("site.yaml").toString(), "-i", inventory.toString(), "--output", "json");
+    Cli run = Cli.run(dir.resolve("site.yaml").toString(), "-i", LAB.inventory().toString(), "--output", "json");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(LabLogins.count(lab)).isGreaterThan(loginsBefore);
-    for (LabHost host : lab.hosts()) {
+    assertThat(LabLogins.count(LAB.lab())).isGreaterThan(loginsBefore);
+    for (LabHost host : LAB.lab().hosts()) {
       assertThat(host.root().resolve("ran")).exists();
       Files.delete(host.root().resolve("ran"));
     }

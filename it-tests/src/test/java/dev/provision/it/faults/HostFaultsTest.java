@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
 import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.testing.SshLabFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,27 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostFaultsTest {
 
-  private static SshLab lab;
-  private static Path inventory;
+  @RegisterExtension
+  static final SshLabFixture LAB = SshLabFixture.of(3, "127.0.7.1");
+
   @TempDir static Path work;
-
-  @BeforeAll
-  static void startHosts() throws IOException {
-    lab = SshLab.builder().hosts(3).baseAddress("127.0.7.1").start();
-    inventory = lab.writeInventory(work.resolve("hosts.yaml"));
-  }
-
-  @AfterAll
-  static void stopHosts() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
 
   @BeforeEach
   @AfterEach
   void everyHostUpWithAnEmptyRoot() throws IOException {
-    for (LabHost host : lab.hosts()) {
+    for (LabHost host : LAB.lab().hosts()) {
       if (host.pid() < 0) {
         host.restart();
       }
@@ -60,7 +47,7 @@ class HostFaultsTest {
   private static Cli provision(String playbook, String... more) throws IOException {
     Path file = Files.createTempFile(work, "site-", ".yaml");
     Files.writeString(file, playbook);
-    List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "-i", inventory.toString(), "--output", "json"));
+    List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "-i", LAB.inventory().toString(), "--output", "json"));
     args.addAll(List.of(more));
     return Cli.run(args);
   }
@@ -77,7 +64,7 @@ class HostFaultsTest {
 
   @Test
   void aHostDownFromTheStartIsUnreachableAndTheOthersGoOn() throws IOException {
-    LabHost down = lab.host(1);
+    LabHost down = LAB.lab().host(1);
     down.kill();
 
     Cli run = provision(LAYOUT);
@@ -87,7 +74,7 @@ class HostFaultsTest {
     assertThat(run.results(down.name())).first().asString().endsWith("=unreachable");
     assertThat(String.valueOf(run.result(down.name(), "Gathering Facts").get("message")))
         .contains(down.address());
-    for (LabHost up : List.of(lab.host(0), lab.host(2))) {
+    for (LabHost up : List.of(LAB.lab().host(0), LAB.lab().host(2))) {
       assertThat(run.recap(up.name())).containsEntry("changed", 2L).containsEntry("failed", 0L)
           .containsEntry("unreachable", 0L);
       assertThat(up.root().resolve("second")).exists();
@@ -98,7 +85,7 @@ class HostFaultsTest {
     Cli rerun = provision(LAYOUT);
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
     assertThat(rerun.recap(down.name())).containsEntry("changed", 2L);
-    assertThat(rerun.recap(lab.host(0).name())).containsEntry("changed", 0L);
+    assertThat(rerun.recap(LAB.lab().host(0).name())).containsEntry("changed", 0L);
     assertThat(provision(LAYOUT).withStatus("changed")).isEmpty();
   }
 
@@ -122,7 +109,7 @@ class HostFaultsTest {
 
   @Test
   void sshdKilledMidTaskFailsTheTaskWithAConnectionErrorAndSkipsWhatFollows() throws Exception {
-    LabHost victim = lab.host(0);
+    LabHost victim = LAB.lab().host(0);
     CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> unchecked(killedMidTask()));
     awaitFile(victim.root(), "started-", 20);
     victim.kill();
@@ -135,7 +122,7 @@ class HostFaultsTest {
     assertThat(done.result(victim.name(), "after")).containsEntry("status", "skipped")
         .containsEntry("message", "upstream failed");
     assertThat(done.recap(victim.name())).containsEntry("failed", 1L).containsEntry("skipped", 1L);
-    for (LabHost other : List.of(lab.host(1), lab.host(2))) {
+    for (LabHost other : List.of(LAB.lab().host(1), LAB.lab().host(2))) {
       assertThat(done.recap(other.name())).containsEntry("failed", 0L).containsEntry("changed", 3L);
     }
 
@@ -150,7 +137,7 @@ class HostFaultsTest {
 
   @Test
   void aTaskWithRetriesIsRetriedAfterTheConnectionBreaksAndSucceeds() throws Exception {
-    LabHost victim = lab.host(2);
+    LabHost victim = LAB.lab().host(2);
     String playbook = killedMidTask("retries: 3", "delay: 2s");
     CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> unchecked(playbook));
     awaitFile(victim.root(), "started-", 20);
@@ -171,7 +158,7 @@ class HostFaultsTest {
 
   @Test
   void aCommandPastItsTimeoutIsKilledAndTheTaskFailsWithThatReason() throws Exception {
-    LabHost host = lab.host(0);
+    LabHost host = LAB.lab().host(0);
     Files.writeString(host.root().resolve("delay"), "30");
     String playbook = """
         - name: slow

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.provision.it.support.Cli;
 import dev.provision.it.support.CliProcess;
 import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.testing.SshLabFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,24 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InterruptTest {
 
+  @RegisterExtension
+  static final SshLabFixture LAB = SshLabFixture.of(2, "127.0.8.1");
+
   private static final int BIG = 24 * 1024 * 1024;
 
-  private static SshLab lab;
-  private static Path inventory;
   @TempDir static Path work;
-
-  @BeforeAll
-  static void startHosts() throws IOException {
-    lab = SshLab.builder().hosts(2).baseAddress("127.0.8.1").start();
-    inventory = lab.writeInventory(work.resolve("hosts.yaml"));
-  }
-
-  @AfterAll
-  static void stopHosts() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
 
   private static final String PLAYBOOK = """
       - name: deploy
@@ -64,15 +51,15 @@ class InterruptTest {
     new Random(42).nextBytes(big);
     Files.write(files.resolve("host1.bin"), big);
     Files.writeString(files.resolve("host2.bin"), "small\n");
-    LabHost copying = lab.host(0);
-    LabHost sleeping = lab.host(1);
-    for (LabHost h : lab.hosts()) {
+    LabHost copying = LAB.lab().host(0);
+    LabHost sleeping = LAB.lab().host(1);
+    for (LabHost h : LAB.lab().hosts()) {
       Files.writeString(h.root().resolve("payload.bin"), "old content\n");
       Files.writeString(h.root().resolve("delay"), "120");
     }
     Path playbook = work.resolve("site.yaml");
     Files.writeString(playbook, PLAYBOOK);
-    List<String> args = List.of(playbook.toString(), "-i", inventory.toString(), "-e", "files_dir=" + files,
+    List<String> args = List.of(playbook.toString(), "-i", LAB.inventory().toString(), "-e", "files_dir=" + files,
         "--no-color", "-v");
 
     Cli run;
@@ -96,7 +83,7 @@ class InterruptTest {
     // when the copy was stopped by closing the connection, the host's shell cleans up a moment later
     assertThat(awaitNoTemporaryFiles(copying.root(), 5)).as("temporary files left: %s", run).isTrue();
 
-    for (LabHost h : lab.hosts()) {
+    for (LabHost h : LAB.lab().hosts()) {
       Files.writeString(h.root().resolve("delay"), "0");
     }
     Cli rerun = Cli.run(args);

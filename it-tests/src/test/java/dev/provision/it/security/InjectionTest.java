@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
 import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.testing.SshLabFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InjectionTest {
 
+  @RegisterExtension
+  static final SshLabFixture LAB = SshLabFixture.of(1, "127.0.9.21");
+
   private static final String TOKEN = "pwned-" + UUID.randomUUID().toString().substring(0, 8);
   private static final List<String> PAYLOADS = List.of(
       "; touch /tmp/" + TOKEN + "-1",
@@ -41,22 +43,7 @@ class InjectionTest {
       "&& touch /tmp/" + TOKEN + "-8",
       "-rf --version; touch " + TOKEN + "-9");
 
-  private static SshLab lab;
-  private static Path inventory;
   @TempDir static Path work;
-
-  @BeforeAll
-  static void startHost() throws IOException {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.9.21").start();
-    inventory = lab.writeInventory(work.resolve("hosts.yaml"));
-  }
-
-  @AfterAll
-  static void stopHost() {
-    if (lab != null) {
-      lab.close();
-    }
-  }
 
   /** Module family, then task templates in which {@code P} stands for the payload variable. */
   static Stream<Arguments> families() {
@@ -122,7 +109,7 @@ class InjectionTest {
     Files.writeString(dir.resolve("site.yaml"), playbook);
     Files.writeString(dir.resolve("payloads.yaml"), vars);
 
-    Cli run = Cli.run(dir.resolve("site.yaml").toString(), "-i", inventory.toString(), "-e",
+    Cli run = Cli.run(dir.resolve("site.yaml").toString(), "-i", LAB.inventory().toString(), "-e",
         "@" + dir.resolve("payloads.yaml"), "--output", "json");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -139,7 +126,7 @@ class InjectionTest {
         + "    - shell: \"true {{ p }}\"\n");
     Files.writeString(dir.resolve("payload.yaml"), "p: " + yamlString(PAYLOADS.get(0)) + "\n");
 
-    Cli run = Cli.run(dir.resolve("site.yaml").toString(), "-i", inventory.toString(), "-e",
+    Cli run = Cli.run(dir.resolve("site.yaml").toString(), "-i", LAB.inventory().toString(), "-e",
         "@" + dir.resolve("payload.yaml"));
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -150,7 +137,7 @@ class InjectionTest {
 
   private static List<Path> pwned() throws IOException {
     List<Path> found = new ArrayList<>();
-    LabHost host = lab.host(0);
+    LabHost host = LAB.lab().host(0);
     for (Path dir : List.of(Path.of("/tmp"), host.home(), host.root(), Path.of("").toAbsolutePath(), Path.of("/"))) {
       try (Stream<Path> walk = Files.walk(dir, dir.equals(host.root()) ? 8 : 1)) {
         walk.filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(TOKEN)).forEach(found::add);

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
 import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.testing.SshLabFixture;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,23 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlaybookOverSshTest {
 
-  private static SshLab lab;
-  private static Path inventory;
+  @RegisterExtension
+  static final SshLabFixture LAB = SshLabFixture.of(3, "127.0.5.1");
+
   @TempDir static Path work;
 
   @BeforeAll
-  static void startHosts() throws IOException {
-    lab = SshLab.builder().hosts(3).baseAddress("127.0.5.1").start();
-    inventory = lab.writeInventory(work.resolve("hosts.yaml"));
-    Files.createDirectories(work.resolve("group_vars"));
-    Files.writeString(work.resolve("group_vars/all.yaml"), "app_port: 8080\n");
-  }
-
-  @AfterAll
-  static void stopHosts() {
-    if (lab != null) {
-      lab.close();
-    }
+  static void groupVars() throws IOException {
+    Files.createDirectories(LAB.inventory().resolveSibling("group_vars"));
+    Files.writeString(LAB.inventory().resolveSibling("group_vars/all.yaml"), "app_port: 8080\n");
   }
 
   private static String playbook(String name) throws URISyntaxException {
@@ -51,7 +43,7 @@ class PlaybookOverSshTest {
   }
 
   private static Cli provision(String playbook, String... more) {
-    String[] base = {playbook, "-i", inventory.toString(), "--output", "json"};
+    String[] base = {playbook, "-i", LAB.inventory().toString(), "--output", "json"};
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(more, 0, args, base.length, more.length);
@@ -65,10 +57,10 @@ class PlaybookOverSshTest {
 
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
     assertThat(plan.withStatus("changed")).hasSize(3 * 6); // 5 tasks and the handler they notify
-    assertThat(plan.result(lab.host(0).name(), "data directories").get("actions").toString())
+    assertThat(plan.result(LAB.lab().host(0).name(), "data directories").get("actions").toString())
         .contains("(logs) create directory", "(cache) create directory");
     assertThat(plan.withStatus("failed")).isEmpty();
-    for (LabHost host : lab.hosts()) {
+    for (LabHost host : LAB.lab().hosts()) {
       assertThat(host.root().resolve("opt/app")).doesNotExist();
     }
   }
@@ -82,7 +74,7 @@ class PlaybookOverSshTest {
 
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.withStatus("changed")).isEqualTo(planned);
-    for (LabHost host : lab.hosts()) {
+    for (LabHost host : LAB.lab().hosts()) {
       Path conf = host.root().resolve("opt/app/app.conf");
       assertThat(conf).hasContent("host=" + host.name() + "\nport=8080");
       assertThat(Files.readSymbolicLink(host.root().resolve("opt/app/current"))).isEqualTo(conf);
@@ -91,7 +83,7 @@ class PlaybookOverSshTest {
       assertThat(Files.getPosixFilePermissions(host.root().resolve("opt/app/cache"))).hasSize(3); // 0700
       assertThat(host.root().resolve("opt/app/reloads")).hasContent("reloaded");
     }
-    assertThat(apply.result(lab.host(0).name(), "data directories").get("message").toString())
+    assertThat(apply.result(LAB.lab().host(0).name(), "data directories").get("message").toString())
         .startsWith("2 items: 2 changed");
     Map<String, Object> recap = apply.events().get(apply.events().size() - 1);
     assertThat(recap).containsEntry("type", "recap").containsEntry("exit_code", 0L);
@@ -108,22 +100,22 @@ class PlaybookOverSshTest {
     Cli apply = provision(playbook("app.yaml"));
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.withStatus("changed")).isEmpty();
-    assertThat(apply.withStatus("skipped")).contains("reload app @ " + lab.host(0).name());
-    for (LabHost host : lab.hosts()) {
+    assertThat(apply.withStatus("skipped")).contains("reload app @ " + LAB.lab().host(0).name());
+    for (LabHost host : LAB.lab().hosts()) {
       assertThat(host.root().resolve("opt/app/reloads")).hasContent("reloaded"); // not notified again
     }
     assertThat(apply.withStatus("ok")).contains("debug: {msg={{ inventory_hostname }} serves on {{ served_port }}} @ "
-        + lab.host(0).name());
+        + LAB.lab().host(0).name());
   }
 
   @Test
   @Order(4)
   void textOutputEndsWithARecapPerHost() throws Exception {
-    Cli text = Cli.run(playbook("app.yaml"), "-i", inventory.toString(), "--no-color");
+    Cli text = Cli.run(playbook("app.yaml"), "-i", LAB.inventory().toString(), "--no-color");
 
     assertThat(text.exitCode()).isZero();
     assertThat(text.stdout()).contains("RECAP");
-    for (LabHost host : lab.hosts()) {
+    for (LabHost host : LAB.lab().hosts()) {
       assertThat(text.stdout()).containsPattern(host.name() + "\\s+ok=\\d+\\s+changed=0\\s+failed=0");
     }
   }
@@ -142,7 +134,7 @@ class PlaybookOverSshTest {
         .contains("did you mean `command`?")
         .contains("bad.yaml:8:16: error:")
         .contains("^");
-    for (LabHost host : lab.hosts()) {
+    for (LabHost host : LAB.lab().hosts()) {
       assertThat(host.root().resolve("must-not-exist")).doesNotExist();
     }
     assertThat(logins()).isEqualTo(loginsBefore);
@@ -150,7 +142,7 @@ class PlaybookOverSshTest {
 
   private static long logins() throws IOException {
     long n = 0;
-    for (LabHost host : lab.hosts()) {
+    for (LabHost host : LAB.lab().hosts()) {
       n += host.logText().lines().filter(l -> l.startsWith("Accepted publickey")).count();
     }
     return n;

@@ -62,7 +62,7 @@ class KubeVmModuleTest {
   @Test
   @Order(1)
   void aPlanBeforeTheVmExistsPredictsTheStartButApplyNeedsTheVm() throws Exception {
-    ModuleRunner.Outcome plan = vm.plan(START);
+    KubeModuleRunner.Outcome plan = vm.plan(START);
 
     assertThat(plan.changed()).isTrue();
     assertThat(plan.plan().message()).isEqualTo("start VirtualMachine default/testvm (it does not exist yet)");
@@ -75,14 +75,14 @@ class KubeVmModuleTest {
   void startsTheLabsVmThroughItsLegacyRunningFieldAndRegistersIpAndNode() throws Exception {
     new KubeVirtLab(client).applyTestVm("default");
 
-    ModuleRunner.Outcome plan = vm.plan(START);
+    KubeModuleRunner.Outcome plan = vm.plan(START);
     assertThat(plan.changed()).isTrue();
     assertThat(plan.plan().diffs()).singleElement().isEqualTo(
         Diff.of("VirtualMachine default/testvm", "spec.running: false\n", "spec.running: true\n"));
     assertThat(plan.plan().actions().get(0).describe()).isEqualTo("set spec.running: true on VirtualMachine"
         + " default/testvm, then wait up to 1m for VirtualMachineInstance default/testvm Running and Ready");
 
-    ModuleRunner.Outcome first = vm.apply(START);
+    KubeModuleRunner.Outcome first = vm.apply(START);
 
     assertThat(first.changed()).isTrue();
     assertThat(first.data()).containsEntry("name", "testvm").containsEntry("phase", "Running")
@@ -96,7 +96,7 @@ class KubeVmModuleTest {
     assertThat(vm.progress()).last().isEqualTo("testvm Running, ready, " + first.data().get("ip") + " on "
         + first.data().get("node"));
 
-    ModuleRunner.Outcome second = vm.apply(START);
+    KubeModuleRunner.Outcome second = vm.apply(START);
     assertThat(second.changed()).isFalse();
     assertThat(second.plan().message()).isEqualTo("testvm Running, ready, " + first.data().get("ip") + " on "
         + first.data().get("node"));
@@ -108,17 +108,17 @@ class KubeVmModuleTest {
   @Test
   @Order(3)
   void stopsTheVmAndWaitsForItsInstanceToGo() throws Exception {
-    ModuleRunner.Outcome plan = vm.plan(STOP);
+    KubeModuleRunner.Outcome plan = vm.plan(STOP);
     assertThat(plan.changed()).isTrue();
     assertThat(plan.plan().message()).isEqualTo("stop VirtualMachine default/testvm");
 
-    ModuleRunner.Outcome first = vm.apply(STOP);
+    KubeModuleRunner.Outcome first = vm.apply(STOP);
 
     assertThat(first.changed()).isTrue();
     assertThat(first.data()).containsEntry("phase", "Stopped").containsEntry("ready", false)
         .containsEntry("ip", "").containsEntry("run_strategy", "Halted");
     assertThat(client.genericKubernetesResources(VMI).inNamespace("default").withName("testvm").get()).isNull();
-    ModuleRunner.Outcome second = vm.apply(STOP);
+    KubeModuleRunner.Outcome second = vm.apply(STOP);
     assertThat(second.changed()).isFalse();
     assertThat(second.plan().message()).isEqualTo("testvm Stopped");
   }
@@ -137,7 +137,7 @@ class KubeVmModuleTest {
     new OrderedApply(client).apply(List.of(second), false);
     Map<String, Object> args = Map.of("name", "strategyvm", "namespace", "default", "wait", false);
 
-    ModuleRunner.Outcome plan = vm.plan(args);
+    KubeModuleRunner.Outcome plan = vm.plan(args);
     assertThat(plan.plan().diffs()).singleElement().isEqualTo(Diff.of("VirtualMachine default/strategyvm",
         "spec.runStrategy: Halted\n", "spec.runStrategy: Always\n"));
     assertThat(plan.plan().actions().get(0).describe())

@@ -53,7 +53,7 @@ class KubeWaitModuleTest {
   @Test
   @Order(1)
   void waitsForTheOperatorPodsWithALiveProgressLineThenIsOk() throws Exception {
-    ModuleRunner.Outcome before = wait.plan(OPERATOR_PODS);
+    KubeModuleRunner.Outcome before = wait.plan(OPERATOR_PODS);
     assertThat(before.changed()).as("plan before the manifest predicts a wait").isTrue();
     assertThat(before.plan().message())
         .isEqualTo("wait for pods with kubevirt.io=virt-operator in kubevirt ready"
@@ -62,10 +62,10 @@ class KubeWaitModuleTest {
     new KubeVirtLab(client).applyOperator();
     client.pods().inNamespace("kubevirt").withLabel("kubevirt.io", "virt-operator")
         .informOnCondition(pods -> pods.size() == 2).orTimeout(60, TimeUnit.SECONDS).join();
-    CompletableFuture<ModuleRunner.Outcome> first = CompletableFuture.supplyAsync(() -> apply(OPERATOR_PODS));
+    CompletableFuture<KubeModuleRunner.Outcome> first = CompletableFuture.supplyAsync(() -> apply(OPERATOR_PODS));
     awaitProgress("0/2 pods ready");
     sim = new SimulatedControllers(client, SimulationOptions.homeLab(), line -> {}).start();
-    ModuleRunner.Outcome applied = first.get(90, TimeUnit.SECONDS);
+    KubeModuleRunner.Outcome applied = first.get(90, TimeUnit.SECONDS);
 
     assertThat(applied.changed()).isTrue();
     assertThat(applied.data()).containsEntry("state", "2/2 pods ready").containsEntry("matched", 2);
@@ -73,7 +73,7 @@ class KubeWaitModuleTest {
         "0/2 pods ready: virt-operator-[a-z0-9]+-[a-z0-9]+ Pending \\(unscheduled\\), virt-operator-.*"));
     assertThat(wait.progress()).last().isEqualTo("2/2 pods ready");
 
-    ModuleRunner.Outcome again = wait.apply(OPERATOR_PODS);
+    KubeModuleRunner.Outcome again = wait.apply(OPERATOR_PODS);
     assertThat(again.changed()).isFalse();
     assertThat(again.plan().message()).isEqualTo("pods with kubevirt.io=virt-operator in kubevirt ready: 2/2 pods ready");
     assertThat(wait.plan(OPERATOR_PODS).changed()).isFalse();
@@ -82,17 +82,17 @@ class KubeWaitModuleTest {
   @Test
   @Order(2)
   void waitsForKubeVirtPhaseDeployed() throws Exception {
-    ModuleRunner.Outcome before = wait.plan(DEPLOYED);
+    KubeModuleRunner.Outcome before = wait.plan(DEPLOYED);
     assertThat(before.changed()).isTrue();
     assertThat(before.plan().message()).endsWith("(now: KubeVirt kubevirt/kubevirt does not exist yet)");
 
     new KubeVirtLab(client).applyKubeVirtCr();
-    ModuleRunner.Outcome applied = wait.apply(DEPLOYED);
+    KubeModuleRunner.Outcome applied = wait.apply(DEPLOYED);
 
     assertThat(applied.changed()).as("the components take a while: the first run waits").isTrue();
     assertThat(applied.data()).containsEntry("value", "Deployed")
         .containsEntry("state", "KubeVirt kubevirt/kubevirt: .status.phase = Deployed");
-    ModuleRunner.Outcome again = wait.apply(DEPLOYED);
+    KubeModuleRunner.Outcome again = wait.apply(DEPLOYED);
     assertThat(again.changed()).isFalse();
     assertThat(again.data()).containsEntry("value", "Deployed");
     assertThat(wait.plan(Map.of("kind", "KubeVirt", "namespace", "kubevirt", "name", "kubevirt",
@@ -102,11 +102,11 @@ class KubeWaitModuleTest {
   @Test
   @Order(3)
   void conditionWaitsHoldForTheDeployedKubeVirtAndTheOperatorDeployment() throws Exception {
-    ModuleRunner.Outcome kubevirt = wait.apply(Map.of("kind", "KubeVirt", "namespace", "kubevirt",
+    KubeModuleRunner.Outcome kubevirt = wait.apply(Map.of("kind", "KubeVirt", "namespace", "kubevirt",
         "name", "kubevirt", "condition", "Available"));
-    ModuleRunner.Outcome deployment = wait.apply(Map.of("kind", "Deployment", "namespace", "kubevirt",
+    KubeModuleRunner.Outcome deployment = wait.apply(Map.of("kind", "Deployment", "namespace", "kubevirt",
         "name", "virt-operator", "condition", "Available", "status", "True"));
-    ModuleRunner.Outcome degraded = wait.plan(Map.of("kind", "KubeVirt", "namespace", "kubevirt",
+    KubeModuleRunner.Outcome degraded = wait.plan(Map.of("kind", "KubeVirt", "namespace", "kubevirt",
         "name", "kubevirt", "condition", "Degraded", "status", "True"));
 
     assertThat(kubevirt.changed()).isFalse();
@@ -134,9 +134,9 @@ class KubeWaitModuleTest {
   @Test
   @Order(5)
   void waitsForObjectsToGoAndForAKindThatIsNotServedYet() throws Exception {
-    CompletableFuture<ModuleRunner.Outcome> gone = CompletableFuture.supplyAsync(() -> apply(Map.of(
+    CompletableFuture<KubeModuleRunner.Outcome> gone = CompletableFuture.supplyAsync(() -> apply(Map.of(
         "namespace", "kubevirt", "selector", "kubevirt.io=virt-operator", "for", "absent", "timeout", "1m")));
-    CompletableFuture<ModuleRunner.Outcome> widgets = CompletableFuture.supplyAsync(() -> apply(Map.of(
+    CompletableFuture<KubeModuleRunner.Outcome> widgets = CompletableFuture.supplyAsync(() -> apply(Map.of(
         "kind", "Gadget", "api_version", "lab.provision.dev/v1", "namespace", "default", "for", "exists",
         "timeout", "1m")));
     Thread.sleep(1500);
@@ -149,7 +149,7 @@ class KubeWaitModuleTest {
     assertThat(wait.progress()).contains("kind Gadget lab.provision.dev/v1 is not served yet (no CRD?)");
   }
 
-  private static ModuleRunner.Outcome apply(Map<String, Object> args) {
+  private static KubeModuleRunner.Outcome apply(Map<String, Object> args) {
     try {
       return wait.apply(args);
     } catch (ModuleException e) {

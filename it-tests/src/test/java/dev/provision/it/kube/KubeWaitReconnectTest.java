@@ -30,7 +30,7 @@ class KubeWaitReconnectTest {
                     .replace(KUBE.server(), "https://" + server.getHost() + ":" + proxy.port()));
             assertThat(Files.readString(kubeconfig)).contains(":" + proxy.port());
             ModuleRunner wait = new ModuleRunner(new KubeWaitModule(), kubeconfig);
-            CompletableFuture<ModuleRunner.Outcome> waiting = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<KubeModuleRunner.Outcome> waiting = CompletableFuture.supplyAsync(() -> {
                 try {
                     return wait.apply(Map.of("kind", "ConfigMap", "namespace", "default", "name", "flag",
                             "field", ".data.state", "value", "on", "timeout", "90s"));
@@ -47,7 +47,7 @@ class KubeWaitReconnectTest {
             assertThat(waiting).isNotDone();
             proxy.restore();
 
-            ModuleRunner.Outcome done = waiting.get(60, TimeUnit.SECONDS);
+            KubeModuleRunner.Outcome done = waiting.get(60, TimeUnit.SECONDS);
             assertThat(done.changed()).isTrue();
             assertThat(done.data()).containsEntry("value", "on");
         }

@@ -1,6 +1,5 @@
 package dev.provision.cli;
 
-import dev.provision.cli.lab.LabCommand;
 import dev.provision.cli.report.JsonReporter;
 import dev.provision.cli.report.Style;
 import dev.provision.cli.report.TextReporter;

@@ -3,10 +3,10 @@ package dev.provision.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provision.testing.LabHost;
-import dev.provision.testing.LabTools;
-import dev.provision.testing.LabUsers;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.disk.SmallDisk;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.LabUsers;
+import dev.provision.lab.ssh.SshLab;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ class RemoteFilesTest {
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(host.spec());
+    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
     files = new RemoteFiles(ssh, host.name());
     dir = Files.createTempDirectory(host.root(), "files");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -181,7 +181,7 @@ class RemoteFilesTest {
   void permissionDeniedNamesHostAndPathAndSuggestsBecome() throws Exception {
     LabUsers.ensure("provlab", null, LabUsers.Sudo.NOPASSWD);
     String path = dir.resolve("root-only.conf").toString();
-    try (Connection user = new DefaultConnectionFactory().open(host.spec("provlab"))) {
+    try (Connection user = new DefaultConnectionFactory().open(LabSpecs.of(host, "provlab"))) {
       RemoteFiles asUser = new RemoteFiles(user, host.name());
       assertThatThrownBy(() -> asUser.write(path, "x", null, false))
           .isInstanceOfSatisfying(RemoteFileException.class, e -> assertThat(e.getMessage())
@@ -196,7 +196,7 @@ class RemoteFilesTest {
   void diskFullNamesHostAndPathAndKeepsTheOldFile() throws Exception {
     Path small = dir.resolve("small");
     Files.createDirectories(small);
-    mountTmpfs(small);
+    SmallDisk.mount(small, "64k");
     try {
       String path = small.resolve("data").toString();
       files.write(path, "old content", null, false);
@@ -209,7 +209,7 @@ class RemoteFilesTest {
         assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("data");
       }
     } finally {
-      LabTools.run(List.of("umount", small.toString()));
+      SmallDisk.unmount(small);
     }
   }
 
@@ -240,18 +240,6 @@ class RemoteFilesTest {
       localFiles.write(path, "local\n", FileAttributes.mode("0640"), false);
       assertThat(localFiles.read(path, 100, false).map(String::new)).contains("local\n");
       assertThat(localFiles.stat(path, false).orElseThrow().mode()).isEqualTo("0640");
-    }
-  }
-
-  private static void mountTmpfs(Path where) throws IOException {
-    try {
-      LabTools.run(List.of("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", where.toString()));
-    } catch (IOException e) {
-      String reason = "cannot mount a small tmpfs to fill a disk: " + e.getMessage();
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException("CI is set but " + reason, e);
-      }
-      org.junit.jupiter.api.Assumptions.abort(reason);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.provision.it.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
+import dev.provision.lab.kube.Widgets;
 import dev.provision.module.Mode;
 import dev.provision.modules.kube.KubeApplyModule;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -163,27 +165,7 @@ class KubeApplyModuleTest {
                 spec:
                   size: 3
                 ---
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: widgets.example.com
-                spec:
-                  group: example.com
-                  scope: Namespaced
-                  names: {plural: widgets, singular: widget, kind: Widget}
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    schema:
-                      openAPIV3Schema:
-                        type: object
-                        properties:
-                          spec:
-                            type: object
-                            properties:
-                              size: {type: integer}
-                """);
+                """ + Widgets.crd("example.com"));
         Map<String, Object> args = Map.of("src", manifest.toString());
 
         var plan = runner.plan(module, args);

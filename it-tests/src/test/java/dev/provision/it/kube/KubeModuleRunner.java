@@ -1,5 +1,6 @@
 package dev.provision.it.kube;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
 import dev.provision.module.Action;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;

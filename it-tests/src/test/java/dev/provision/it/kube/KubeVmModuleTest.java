@@ -3,8 +3,10 @@ package dev.provision.it.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provision.cli.lab.sim.SimulatedControllers;
-import dev.provision.cli.lab.sim.SimulationOptions;
+import dev.provision.lab.kube.KubeApiServerFixture;
+import dev.provision.lab.kube.KubeVirtLab;
+import dev.provision.lab.kube.OrderedApply;
+import dev.provision.lab.sim.SimulationFixture;
 import dev.provision.module.Diff;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.kube.KubeVmModule;
@@ -15,7 +17,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,29 +35,25 @@ class KubeVmModuleTest {
       "state", "stopped", "timeout", "1m");
 
   @RegisterExtension
+  @Order(1)
   static final KubeApiServerFixture KUBE = new KubeApiServerFixture();
 
+  @RegisterExtension
+  @Order(2)
+  static final SimulationFixture SIM = SimulationFixture.homeLab(KUBE::client);
+
   private static KubernetesClient client;
-  private static SimulatedControllers sim;
   private static ModuleRunner vm;
 
   @BeforeAll
   static void kubevirtDeployed() {
     client = KUBE.client();
-    sim = new SimulatedControllers(client, SimulationOptions.homeLab(), line -> {}).start();
     KubeVirtLab lab = new KubeVirtLab(client);
     lab.applyOperator();
     lab.applyKubeVirtCr();
     client.genericKubernetesResources(KUBEVIRT).inNamespace("kubevirt").withName("kubevirt")
         .waitUntilCondition(kv -> kv != null && "Deployed".equals(kv.get("status", "phase")), 90, TimeUnit.SECONDS);
     vm = new ModuleRunner(new KubeVmModule(), KUBE.kubeconfig());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sim != null) {
-      sim.close();
-    }
   }
 
   @Test
@@ -126,7 +123,7 @@ class KubeVmModuleTest {
   @Test
   @Order(4)
   void aVmWithARunStrategyIsStartedThroughItAndWaitFalseDoesNotWait() throws Exception {
-    List<HasMetadata> objects = new KubeVirtLab(client).resource("kube/vm.yaml");
+    List<HasMetadata> objects = new KubeVirtLab(client).testVm();
     GenericKubernetesResource second = (GenericKubernetesResource) objects.get(0);
     second.getMetadata().setName("strategyvm");
     second.getMetadata().setNamespace("default");

@@ -2,8 +2,8 @@ package dev.provision.modules.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.ModuleException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -39,14 +39,9 @@ class ShlexTest {
   }
 
   private static List<String> python(String line) throws Exception {
-    Process p;
-    try {
-      p = new ProcessBuilder("python3", "-c",
-          "import shlex,sys; sys.stdout.write('\\0'.join(shlex.split(sys.argv[1])))", line).start();
-    } catch (java.io.IOException e) {
-      assumeTrue(System.getenv("CI") == null, "python3 is needed as the shlex oracle");
-      throw new org.opentest4j.TestAbortedException("python3 not found, shlex oracle skipped: " + e.getMessage());
-    }
+    RealParts.requirePrograms("python3", "python3");
+    Process p = new ProcessBuilder("python3", "-c",
+        "import shlex,sys; sys.stdout.write('\\0'.join(shlex.split(sys.argv[1])))", line).start();
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();

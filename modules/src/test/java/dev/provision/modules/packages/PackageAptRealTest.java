@@ -2,9 +2,9 @@ package dev.provision.modules.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.ExecAction;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.RealParts;
 import dev.provision.modules.testsupport.ShellConnection;
 import dev.provision.modules.testsupport.ShellHost;
 import java.util.Map;
@@ -23,7 +23,7 @@ class PackageAptRealTest {
 
   @BeforeEach
   void needsDebian() {
-    RealParts.requireCommands("dpkg", "dpkg-query", "apt-get");
+    RealParts.requirePrograms("dpkg", "dpkg-query", "apt-get");
   }
 
   private Plan plan(Map<String, Object> params) throws Exception {

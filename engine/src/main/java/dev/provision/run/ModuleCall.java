@@ -66,8 +66,7 @@ final class ModuleCall {
       Thread.currentThread().interrupt();
       return Attempt.failure("cancelled", Map.of(), List.of(), List.of(), false);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return Attempt.failure("internal error: " + cause, Map.of(), List.of(), List.of(), false);
+      return Attempt.failure(Crash.message(e.getCause()), Map.of(), List.of(), List.of(), false);
     }
   }
 
@@ -80,6 +79,8 @@ final class ModuleCall {
       return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
     } catch (ConnectionException e) {
       return connectionFailure(e, host.host(), Map.of(), List.of());
+    } catch (RuntimeException | Error e) {
+      return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
     }
     if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
       return unapplied(plan);
@@ -95,6 +96,8 @@ final class ModuleCall {
           return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
         } catch (ConnectionException e) {
           return connectionFailure(e, host.host(), Map.of(), List.of());
+        } catch (RuntimeException | Error e) {
+          return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
         }
         if (!plan.changes()) {
           return unapplied(plan);
@@ -129,6 +132,9 @@ final class ModuleCall {
       return Attempt.failure(e.getMessage(), data, plan.diffs(), described, true);
     } catch (ConnectionException e) {
       return connectionFailure(e, host.host(), data, described);
+    } catch (RuntimeException | Error e) {
+      // an action may have run before the one that broke: the host may have changed
+      return Attempt.failure(Crash.message(e), data, plan.diffs(), described, true);
     } finally {
       if (!missed) {
         state.forgetFacts();

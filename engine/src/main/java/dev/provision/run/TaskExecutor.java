@@ -47,6 +47,10 @@ final class TaskExecutor {
       result = node.handler() ? handler(node, state, started) : evaluate(node, state, started);
     } catch (TemplateException e) {
       result = failed("template error: " + e.getMessage(), started);
+    } catch (RuntimeException | Error e) {
+      // a bug outside the module call (a template engine's, a loop's): still this node's failure,
+      // with no_log and ignore_errors applied like any other
+      result = failed(Crash.message(e), started);
     }
     if (!task.notifies().isEmpty() && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
       state.notify(node.playIndex(), task.notifies(), result.status() == Status.DEFERRED);

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One try of a module on a host: plan, and in APPLY mode run the plan's actions. The same code
- * for both modes, so plan predicts exactly what apply does. With a {@code timeout} the try runs on
- * another thread and is interrupted when the time is up.
+ * for both modes, so plan predicts exactly what apply does. This is where the mode decides what
+ * runs (modules never see it): the plan's actions, a guessed first run ({@link LikelyFacts}), and
+ * with it how the result reads ({@link Plan#reported}) and whether it is known ({@link Attempt#pending}).
+ * With a {@code timeout} the try runs on another thread and is interrupted when the time is up.
  */
 final class ModuleCall {
 
@@ -107,10 +109,11 @@ final class ModuleCall {
     return applied(plan, host, state);
   }
 
+  /** Nothing ran: a change is only predicted ("would ..."), and its result is known after apply. */
   private static Attempt unapplied(Plan plan) {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
-    return new Attempt(plan.changes(), false, false, plan.changes(), plan.message(), new LinkedHashMap<>(plan.result()),
-        plan.diffs(), described);
+    return new Attempt(plan.changes(), false, false, plan.changes(), plan.reported(false),
+        new LinkedHashMap<>(plan.result()), plan.diffs(), described);
   }
 
   private Attempt applied(Plan plan, HostContext host, HostState state) {
@@ -140,7 +143,7 @@ final class ModuleCall {
         state.forgetFacts();
       }
     }
-    return new Attempt(true, false, false, false, plan.message(), data, plan.diffs(), described);
+    return new Attempt(true, false, false, false, plan.reported(true), data, plan.diffs(), described);
   }
 
   private Attempt connectionFailure(ConnectionException e, String host, Map<String, Object> data, List<String> actions) {

@@ -2,6 +2,7 @@ package dev.provision.playbook;
 
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.Suggestions;
+import dev.provision.module.ModuleRegistry;
 import dev.provision.template.Templates;
 import dev.provision.template.VariableReference;
 import java.util.LinkedHashSet;
@@ -23,12 +24,11 @@ public final class VariableCheck {
       "group_names", "hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_hosts_all", "ansible_play_batch",
       "ansible_check_mode", "ansible_diff_mode", "ansible_facts", "omit", "item", "playbook_dir", "ansible_version");
 
-  /** The module whose argument keys become variables. */
-  public static final String SET_FACT = "set_fact";
-
+  private final ModuleRegistry modules;
   private final Templates templates;
 
-  public VariableCheck(Templates templates) {
+  public VariableCheck(ModuleRegistry modules, Templates templates) {
+    this.modules = modules;
     this.templates = templates;
   }
 
@@ -36,7 +36,7 @@ public final class VariableCheck {
   public Diagnostics check(Playbook playbook, Set<String> definedElsewhere) {
     Set<String> known = new LinkedHashSet<>(definedElsewhere);
     known.addAll(MAGIC);
-    known.addAll(definedBy(playbook));
+    known.addAll(definedBy(playbook, modules));
     Diagnostics out = new Diagnostics();
     for (Play play : playbook.plays()) {
       if (play.node() != null) {
@@ -44,7 +44,8 @@ public final class VariableCheck {
       }
       for (Task task : play.tasksAndHandlers()) {
         if (task.node() != null) {
-          TemplateSites.ofTask(task.node(), task.module(), site -> check(site, known, out));
+          Set<String> expressions = modules.find(task.module()).map(m -> m.schema().expressionKeys()).orElse(Set.of());
+          TemplateSites.ofTask(task.node(), task.module(), expressions, site -> check(site, known, out));
         }
       }
     }
@@ -52,7 +53,7 @@ public final class VariableCheck {
   }
 
   /** The variables a playbook defines itself: play and task vars, loop variables, registers, set_fact keys. */
-  public static Set<String> definedBy(Playbook playbook) {
+  public static Set<String> definedBy(Playbook playbook, ModuleRegistry modules) {
     Set<String> names = new LinkedHashSet<>();
     for (Play play : playbook.plays()) {
       names.addAll(play.vars().keySet());
@@ -65,10 +66,7 @@ public final class VariableCheck {
         if (task.register() != null) {
           names.add(task.register());
         }
-        if (SET_FACT.equals(task.module()) && task.args() instanceof Map<?, ?> args) {
-          args.keySet().forEach(k -> names.add(String.valueOf(k)));
-          names.remove("cacheable");
-        }
+        modules.find(task.module()).ifPresent(m -> names.addAll(m.schema().variablesDefinedBy(task.args())));
       }
     }
     return names;

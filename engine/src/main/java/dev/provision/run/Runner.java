@@ -63,7 +63,7 @@ public final class Runner {
   public TaskGraph validate(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(playbook, inventory);
-    new UndefinedVariableCheck(templates).check(graph, options);
+    new UndefinedVariableCheck(modules, templates).check(graph, options);
     checkConnectionVars(graph);
     return graph;
   }

@@ -247,9 +247,9 @@ final class TaskExecutor {
   private TaskResult deferred(Task task, HostState state, String why, Instant started) {
     register(task, state, Unknown.VALUE);
     state.pendingChange();
-    if ("set_fact".equals(task.module()) && task.args() instanceof Map<?, ?> keys) {
-      keys.keySet().forEach(k -> state.setRuntime(String.valueOf(k), Unknown.VALUE)); // names are literal
-    }
+    // the variables the task would set (set_fact's names: its schema says so) are unknown too
+    run.modules.find(task.module()).ifPresent(m -> m.schema().variablesDefinedBy(task.args())
+        .forEach(name -> state.setRuntime(name, Unknown.VALUE)));
     return new TaskResult(Status.DEFERRED, "known after apply: " + why, List.of(), List.of(), Map.of(), since(started));
   }
 

@@ -7,6 +7,7 @@ import dev.provision.diag.Suggestions;
 import dev.provision.graph.TaskGraph;
 import dev.provision.inventory.Group;
 import dev.provision.inventory.Host;
+import dev.provision.module.ModuleRegistry;
 import dev.provision.playbook.Play;
 import dev.provision.playbook.Task;
 import dev.provision.template.Templates;
@@ -29,9 +30,11 @@ final class UndefinedVariableCheck {
       "none", "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "lipsum",
       "cycler", "joiner", "vars");
 
+  private final ModuleRegistry modules;
   private final Templates templates;
 
-  UndefinedVariableCheck(Templates templates) {
+  UndefinedVariableCheck(ModuleRegistry modules, Templates templates) {
+    this.modules = modules;
     this.templates = templates;
   }
 
@@ -49,9 +52,7 @@ final class UndefinedVariableCheck {
         if (task.register() != null) {
           global.add(task.register());
         }
-        if ("set_fact".equals(task.module()) && task.args() instanceof Map<?, ?> facts) {
-          facts.keySet().forEach(k -> global.add(String.valueOf(k)));
-        }
+        modules.find(task.module()).ifPresent(m -> global.addAll(m.schema().variablesDefinedBy(task.args())));
       }
     }
     Diagnostics out = new Diagnostics();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VariableCheckTest {
 
   private final Templates templates = new Templates();
-  private final VariableCheck check = new VariableCheck(templates);
+  private final VariableCheck check = new VariableCheck(TestModules.registry(), templates);
 
   @TempDir
   Path dir;
@@ -112,6 +112,6 @@ class VariableCheckTest {
                 c: 3
                 cacheable: true
         """);
-    assertThat(VariableCheck.definedBy(book)).containsExactlyInAnyOrder("a", "b", "r", "c");
+    assertThat(VariableCheck.definedBy(book, TestModules.registry())).containsExactlyInAnyOrder("a", "b", "r", "c");
   }
 }

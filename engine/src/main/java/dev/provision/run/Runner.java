@@ -15,6 +15,7 @@ import dev.provision.inventory.Inventory;
 import dev.provision.module.ModuleRegistry;
 import dev.provision.playbook.Play;
 import dev.provision.playbook.Playbook;
+import dev.provision.playbook.VariableCheck;
 import dev.provision.template.Templates;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,9 +64,17 @@ public final class Runner {
   public TaskGraph validate(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(playbook, inventory);
-    new UndefinedVariableCheck(modules, templates).check(graph, options);
+    new VariableCheck(modules, templates).check(playbook, definedElsewhere(inventory, options)).throwIfErrors();
     checkConnectionVars(graph);
     return graph;
+  }
+
+  /** Variables the playbook does not define itself: any host's or group's in the inventory, extra vars. */
+  private static Set<String> definedElsewhere(Inventory inventory, RunOptions options) {
+    Set<String> names = new LinkedHashSet<>(options.extraVars().keySet());
+    inventory.hosts().values().forEach(h -> names.addAll(h.vars().keySet()));
+    inventory.groups().values().forEach(g -> names.addAll(g.vars().keySet()));
+    return names;
   }
 
   /** Connection variables (ansible_port, ansible_connection) of every selected host, before any host. */

@@ -153,7 +153,7 @@ class NodeCrashTest {
   void aThrowingLoopItemFailsTheItemAndTheNodeWhileTheOtherItemsRun() throws Exception {
     Harness h = new Harness(TestModules.registry(new Crash()));
     Task looped = task("crash", "crash", Map.of("item", "{{ item }}", "only", 2)).b()
-        .withLoop(new TaskLoop(List.of(1, 2, 3), false, null, null));
+        .toBuilder().loop(new TaskLoop(List.of(1, 2, 3), false, null, null)).build();
     Recap recap = h.run(playbook(play("p", "all", List.of(), looped)), hosts("h1"), Mode.APPLY);
 
     TaskResult r = h.sink.result("crash", "h1");

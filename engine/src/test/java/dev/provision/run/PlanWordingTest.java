@@ -78,6 +78,16 @@ class PlanWordingTest {
   }
 
   @Test
+  void aChangeThatRunsInAPlanTooReadsAsMadeBecauseItWasMade() throws Exception {
+    Harness h = new Harness(TestModules.registry());
+    h.run(playbook(play("p", "all", List.of(),
+        task("write", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).checkMode(false).b())),
+        inventory(), Mode.PLAN);
+    assertThat(h.sink.result("write", "h1").message()).isEqualTo("write " + dir.resolve("h1/a.txt"));
+    assertThat(dir.resolve("h1/a.txt")).hasContent("a");
+  }
+
+  @Test
   void changesArePendingOnlyInAPlanOnlyOnTheHostAnEarlierTaskWouldChangeAndOnlyAfterIt() throws Exception {
     Harness plan = run(Mode.PLAN);
     assertThat(plan.sink.result("before", "h1").data()).containsEntry("pending", false);

@@ -77,7 +77,7 @@ public final class VariableCheck {
   }
 
   /** What tasks set on a host, anywhere in the playbook: {@code register} names and declared variables. */
-  Set<String> setAnywhere(Playbook playbook) {
+  public Set<String> setAnywhere(Playbook playbook) {
     Set<String> names = new LinkedHashSet<>();
     for (Play play : playbook.plays()) {
       for (Task task : play.tasksAndHandlers()) {

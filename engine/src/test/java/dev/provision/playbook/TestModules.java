@@ -48,14 +48,15 @@ final class TestModules {
         .param(Param.string("src"))
         .param(Param.string("mode"))
         .build();
-    ParamSchema setFact = ParamSchema.builder().param(Param.bool("cacheable").defaultsTo(false)).anyKeys().build();
+    ParamSchema setFact = ParamSchema.builder().param(Param.bool("cacheable").defaultsTo(false)).definesVariables()
+        .build();
     ParamSchema debug = ParamSchema.builder()
         .param(Param.any("msg"))
-        .param(Param.string("var"))
+        .param(Param.string("var").expression())
         .mutuallyExclusive("msg", "var")
         .build();
     ParamSchema assertion = ParamSchema.builder()
-        .param(Param.list("that").required())
+        .param(Param.list("that").required().expression())
         .param(Param.string("fail_msg"))
         .build();
     ParamSchema httpGet = ParamSchema.builder()

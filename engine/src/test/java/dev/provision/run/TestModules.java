@@ -170,7 +170,7 @@ final class TestModules {
     }
 
     public ParamSchema schema() {
-      return ParamSchema.builder().anyKeys().build();
+      return ParamSchema.builder().definesVariables().build();
     }
 
     public Plan plan(Params params, HostContext host) {

@@ -23,15 +23,24 @@ import java.util.function.Supplier;
  */
 public final class FixtureHost extends TestHost {
 
-  private final Mode mode;
+  private final boolean changesPending;
   private final Map<String, Object> vars;
   private final Map<String, CommandResult> facts;
   private final Connection connection;
   private final List<String> factKeys = new ArrayList<>();
 
+  /**
+   * {@code mode}: the walk's; a module does not see it, but only a plan has {@link #changesPending()
+   * pending changes}.
+   */
   public FixtureHost(Mode mode, Map<String, Object> vars, Map<String, CommandResult> facts, Connection connection) {
+    this(mode, false, vars, facts, connection);
+  }
+
+  private FixtureHost(Mode mode, boolean changesPending, Map<String, Object> vars, Map<String, CommandResult> facts,
+      Connection connection) {
     super("fixture");
-    this.mode = mode;
+    this.changesPending = changesPending && mode == Mode.PLAN;
     this.vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     this.facts = Map.copyOf(facts);
     this.connection = connection;
@@ -47,10 +56,14 @@ public final class FixtureHost extends TestHost {
     return new FixtureHost(mode, vars, Map.of(), null);
   }
 
+  /** The same host in a plan where an earlier task would change it first (a no-op when applying). */
+  public FixtureHost afterPlannedChanges(Mode mode) {
+    return new FixtureHost(mode, true, vars, facts, connection);
+  }
 
   @Override
-  public Mode mode() {
-    return mode;
+  public boolean changesPending() {
+    return changesPending;
   }
 
   @Override

@@ -18,10 +18,15 @@ import java.util.Map;
  */
 public final class ModuleRun {
 
-  /** The plan and, after apply, the data the actions returned (the plan's result first). */
-  public record Outcome(Plan plan, Map<String, Object> data) {
+  /** The plan and, after apply ({@code applied}), the data the actions returned (the plan's result first). */
+  public record Outcome(Plan plan, Map<String, Object> data, boolean applied) {
     public boolean changed() {
       return plan.changes();
+    }
+
+    /** The message as a run reports it: "would ..." for a change only planned. */
+    public String message() {
+      return plan.reported(applied);
     }
   }
 
@@ -53,7 +58,7 @@ public final class ModuleRun {
         data.putAll(action.apply(host));
       }
     }
-    return new Outcome(plan, data);
+    return new Outcome(plan, data, mode == Mode.APPLY);
   }
 
   /** Live tests pass plain values, so the run-time bind is the check (fixtures cover the static one). */

@@ -81,7 +81,7 @@ class KubeApplyModuleTest {
         assertThat(KubeModuleRunner.objectResults(plan.plan())).containsExactly(
                 "Namespace web created", "ConfigMap settings created",
                 "Deployment frontend created");
-        assertThat(plan.message()).contains("would create Namespace web").contains("would create Deployment web/frontend");
+        assertThat(plan.message()).startsWith("would create Namespace web; ").contains("; create Deployment web/frontend");
         assertThat(KUBE.client().namespaces().withName("web").get()).as("plan wrote nothing").isNull();
 
         var first = runner.apply(module, args);

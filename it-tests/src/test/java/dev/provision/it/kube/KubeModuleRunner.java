@@ -19,14 +19,15 @@ import java.util.Map;
  */
 final class KubeModuleRunner implements AutoCloseable {
 
-    /** The plan, and after apply the data the actions returned. */
-    record Outcome(Plan plan, Map<String, Object> data, FixtureHost host) {
+    /** The plan, and after apply ({@code applied}) the data the actions returned. */
+    record Outcome(Plan plan, Map<String, Object> data, FixtureHost host, boolean applied) {
         boolean changed() {
             return plan.changes();
         }
 
+        /** The message as a run reports it: "would ..." for a change only planned. */
         String message() {
-            return plan.message();
+            return plan.reported(applied);
         }
     }
 
@@ -52,6 +53,11 @@ final class KubeModuleRunner implements AutoCloseable {
         return run(module, args, Mode.PLAN);
     }
 
+    /** A plan in which an earlier task would change the host first (what the module reads may change). */
+    Outcome planAfterChanges(Module module, Map<String, Object> args) throws ModuleException {
+        return run(module, args, Mode.PLAN, true);
+    }
+
     Outcome apply(Module module, Map<String, Object> args) throws ModuleException {
         return run(module, args, Mode.APPLY);
     }
@@ -64,8 +70,14 @@ final class KubeModuleRunner implements AutoCloseable {
     }
 
     private Outcome run(Module module, Map<String, Object> args, Mode mode) throws ModuleException {
+        return run(module, args, mode, false);
+    }
+
+    private Outcome run(Module module, Map<String, Object> args, Mode mode, boolean changesPending)
+            throws ModuleException {
         var params = module.schema().bind(module.name(), args);
-        FixtureHost host = FixtureHost.offline(mode, vars);
+        FixtureHost host = changesPending ? FixtureHost.offline(mode, vars).afterPlannedChanges(mode)
+                : FixtureHost.offline(mode, vars);
         hosts.add(host);
         host.service(KubeClients.class, () -> clients);
         try {
@@ -76,7 +88,7 @@ final class KubeModuleRunner implements AutoCloseable {
                     data.putAll(action.apply(host));
                 }
             }
-            return new Outcome(plan, data, host);
+            return new Outcome(plan, data, host, mode == Mode.APPLY);
         } catch (dev.provision.connection.ConnectionException e) {
             throw new AssertionError("kube modules use no host connection when a kubeconfig is given", e);
         }

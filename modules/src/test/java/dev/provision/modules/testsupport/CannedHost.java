@@ -4,7 +4,6 @@ import dev.provision.connection.CommandResult;
 import dev.provision.connection.Connection;
 import dev.provision.module.Fact;
 import dev.provision.module.testing.TestHost;
-import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ public final class CannedHost extends TestHost {
   private final Map<String, Object> vars = new HashMap<>();
   private final List<String> factCommands = new ArrayList<>();
   private final List<String> factKeys = new ArrayList<>();
-  private Mode mode = Mode.PLAN;
   private boolean become;
 
   public CannedHost() {
@@ -50,11 +48,6 @@ public final class CannedHost extends TestHost {
     return this;
   }
 
-  public CannedHost mode(Mode value) {
-    this.mode = value;
-    return this;
-  }
-
   /** The commands of the facts asked for, in order (one per ask, memoised or not). */
   public List<String> factCommands() {
     return factCommands;
@@ -76,11 +69,6 @@ public final class CannedHost extends TestHost {
     return fact.parse(out);
   }
 
-
-  @Override
-  public Mode mode() {
-    return mode;
-  }
 
   @Override
   public Map<String, Object> vars() {

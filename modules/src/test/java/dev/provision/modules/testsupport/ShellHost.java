@@ -7,7 +7,6 @@ import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
 import dev.provision.module.Fact;
 import dev.provision.module.testing.TestHost;
-import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
 import java.time.Duration;
@@ -68,10 +67,6 @@ public final class ShellHost extends TestHost {
   }
 
 
-  @Override
-  public Mode mode() {
-    return Mode.APPLY;
-  }
 
   @Override
   public Map<String, Object> vars() {

@@ -15,6 +15,7 @@ packages=(
   golang-go rsync dpkg-dev make openssl curl  # building and running kube-apiserver for tests; get_url host downloads
   debian-archive-keyring ca-certificates      # lab/kube/build.sh's private apt sources
   time procps iproute2 util-linux             # /usr/bin/time for the benchmark, pgrep, mount, setsid
+  graphviz zsh                                # provision graph --format svg|png; completion tested in a real zsh
 )
 locales=(ja_JP es_ES de_DE fr_FR zh_CN ko_KR ru_RU)
 

@@ -30,10 +30,10 @@ class PackageGraphTest {
       Map.entry("template", Set.of("diag", "json", "yaml")),
       Map.entry("connection", Set.of("connection.hostkey")),
       Map.entry("connection.hostkey", Set.of("connection")),
-      Map.entry("inventory", Set.of("diag", "json", "yaml")),
+      Map.entry("inventory", Set.of("connection", "diag", "json", "yaml")),
       Map.entry("module", Set.of("connection", "diag", "yaml")),
       Map.entry("event", Set.of("module")),
-      Map.entry("playbook", Set.of("diag", "module", "template", "yaml")),
+      Map.entry("playbook", Set.of("connection", "diag", "module", "template", "yaml")),
       Map.entry("graph", Set.of("diag", "inventory", "playbook")),
       Map.entry("run", Set.of("connection", "diag", "event", "graph", "inventory", "module", "playbook", "template")));
 

@@ -38,7 +38,7 @@ public final class GetUrlModule implements Module {
       .param(Param.string("checksum").describedAs("sha256:<64 hex digits>; the download must match it"))
       .param(Param.string("download").choices("control", "host").defaultsTo("control")
           .describedAs("control: fetched once on the control node and uploaded; host: each host fetches it"))
-      .param(Param.integer("timeout").defaultsTo(30L).describedAs("seconds to connect, or without progress"))
+      .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds (or 30s, 2m) to connect, or without progress"))
       .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs on the control node, relative to the playbook"))
       .param(Param.map("headers").secret().describedAs("extra request headers; values are treated as secrets"))
       .build();

@@ -88,6 +88,18 @@ class ModuleFixturesSelfTest {
   }
 
   @Test
+  void aKeyOfNoDialectIsRefusedNamingIt() {
+    assertThatThrownBy(() -> run("another_dialects_key_is_refused")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown key error");
+  }
+
+  @Test
+  void theHarnessReturnsTheHostWithTheFactsTheModuleAskedFor() {
+    TestHost host = ModuleFixtures.run(ModuleFixtures.read(DIR.resolve("ok_change.yaml")), REGISTRY);
+    org.assertj.core.api.Assertions.assertThat(host.factKeys()).containsExactly("marker:/todo");
+  }
+
+  @Test
   void aPlanThatRunsACommandFails() {
     assertThatThrownBy(() -> run("plan_runs_a_command")).isInstanceOf(AssertionError.class)
         .hasMessageContaining("commands run while planning");

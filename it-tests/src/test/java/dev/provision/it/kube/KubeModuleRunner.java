@@ -5,7 +5,7 @@ import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
-import dev.provision.module.testing.FixtureHost;
+import dev.provision.module.testing.TestHost;
 import dev.provision.modules.kube.KubeClients;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Map;
 final class KubeModuleRunner implements AutoCloseable {
 
     /** The plan, and after apply the data the actions returned. */
-    record Outcome(Plan plan, Map<String, Object> data, FixtureHost host) {
+    record Outcome(Plan plan, Map<String, Object> data, TestHost host) {
         boolean changed() {
             return plan.changes();
         }
@@ -31,7 +31,7 @@ final class KubeModuleRunner implements AutoCloseable {
 
     private final KubeClients clients = new KubeClients();
     private final Map<String, Object> vars = new LinkedHashMap<>();
-    private final List<FixtureHost> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TestHost> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     KubeModuleRunner(KubeApiServerFixture kube) {
         this(kube.kubeconfig());
@@ -64,7 +64,7 @@ final class KubeModuleRunner implements AutoCloseable {
 
     private Outcome run(Module module, Map<String, Object> args, Mode mode) throws ModuleException {
         var params = module.schema().bind(module.name(), args);
-        FixtureHost host = FixtureHost.offline(mode, vars);
+        TestHost host = TestHost.offline(mode, vars);
         hosts.add(host);
         host.service(KubeClients.class, () -> clients);
         try {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import dev.provision.modules.testsupport.RealParts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ class GetUrlHostDownloadTest {
     System.setProperty("provision.cache.dir", cache.toString());
     server = FileServer.http();
     server.put("/virtctl", V1);
-    getUrl = new ModuleRun(new GetUrlModule(), new ProcessConnection(dir), Map.of());
+    getUrl = new ModuleRun(new GetUrlModule(), new ShellConnection(dir), Map.of());
   }
 
   @AfterEach

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class FileLiveTest {
 
   @BeforeEach
   void setUp() {
-    file = new ModuleRun(new FileModule(), new ProcessConnection(dir), Map.of());
+    file = new ModuleRun(new FileModule(), new ShellConnection(dir), Map.of());
   }
 
   private void assertConverges(Map<String, Object> args) throws Exception {

@@ -10,19 +10,20 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * A connection that runs nothing: it records each command and answers with the next canned reply
- * (exit 0 and no output when none are left). Fixture tests compare the recorded scripts.
+ * The connection double that runs nothing: it records each command and answers with the next
+ * canned reply (exit 0 and no output when none are left). Fixture tests compare the recorded
+ * commands; {@link ShellConnection} is the one that really runs them.
  */
-public final class RecordingConnection implements Connection {
+public final class CannedConnection implements Connection {
 
   private final Deque<CommandResult> replies;
   private final List<Command> commands = new ArrayList<>();
 
-  public RecordingConnection(List<CommandResult> replies) {
+  public CannedConnection(List<CommandResult> replies) {
     this.replies = new ArrayDeque<>(replies);
   }
 
-  public RecordingConnection() {
+  public CannedConnection() {
     this(List.of());
   }
 
@@ -43,7 +44,7 @@ public final class RecordingConnection implements Connection {
 
   @Override
   public String target() {
-    return "recording";
+    return "canned";
   }
 
   @Override

@@ -124,7 +124,7 @@ class CopyLiveTest {
   void missingParentDirectoryFailsAndCreatesNothing() {
     Path dest = dir.resolve("no/such/dir/file");
     assertThatThrownBy(() -> copy.apply(Map.of("dest", dest.toString(), "content", "x")))
-        .hasMessageContaining("cannot write " + dest + " on fixture: mktemp");
+        .hasMessageContaining("cannot write " + dest + " on fixture: its directory " + dest.getParent() + " does not exist");
     assertThat(dir.resolve("no")).doesNotExist();
   }
 

@@ -1,8 +1,13 @@
-package dev.provision.playbook;
+package dev.provision.modules.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.provision.module.ModuleRegistry;
+import dev.provision.playbook.Play;
+import dev.provision.playbook.Playbook;
+import dev.provision.playbook.PlaybookLoader;
+import dev.provision.playbook.Task;
 import dev.provision.diag.DiagnosticsException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,11 +18,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The playbook loader on playbooks that use the built-in modules, checked against their real schemas. */
 class PlaybookLoaderTest {
 
   private static final Path GOOD = Path.of("src/test/resources/good-playbooks/kubevirt-like.yaml");
 
-  private final PlaybookLoader loader = new PlaybookLoader(TestModules.registry());
+  private final PlaybookLoader loader = new PlaybookLoader(ModuleRegistry.load());
 
   @TempDir
   Path dir;

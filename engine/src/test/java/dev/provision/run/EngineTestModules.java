@@ -20,8 +20,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Small modules for walker tests. Each test makes its own instances (no shared static state). */
-final class TestModules {
+/**
+ * Modules defined for the engine's own tests (the engine cannot see the built-in ones, and must not
+ * copy them): each does one thing a walker test needs (sleep and record overlaps, write a file only
+ * if it differs, echo, fail, count calls, hold a secret, run steps). Each test makes its own
+ * instances (no shared static state). Tests of the playbook language against the real built-in
+ * modules' schemas live in the modules Maven module ({@code dev.provision.modules.playbook}).
+ */
+final class EngineTestModules {
 
   /** What {@link Work} saw: one interval per run, and the most nodes that overlapped. */
   static final class Recorder {
@@ -163,7 +169,11 @@ final class TestModules {
     }
   }
 
-  /** {@code set_fact}: like the built-in one, every key becomes a host variable. */
+  /**
+   * {@code set_fact}: every key becomes a host variable through {@code ansible_facts}, the way any
+   * module defines variables. Named so only because the engine still recognises variables defined
+   * by a task with that name (issue 10: a module will declare this through the SPI).
+   */
   static final class SetFact implements Module {
     public String name() {
       return "set_fact";

@@ -1,8 +1,10 @@
-package dev.provision.playbook;
+package dev.provision.modules.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.provision.module.ModuleRegistry;
+import dev.provision.playbook.PlaybookLoader;
 import dev.provision.diag.DiagnosticRenderer;
 import dev.provision.diag.DiagnosticsException;
 import java.io.IOException;
@@ -15,7 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input corpus: each {@code bad-playbooks/NAME.yaml} must be refused with exactly the
+ * The bad-input corpus, checked against the real built-in modules (their schemas decide what a
+ * parameter error says; it-tests' BadInputTest runs the same corpus through the CLI): each
+ * {@code bad-playbooks/NAME.yaml} must be refused with exactly the
  * diagnostics in {@code NAME.expected} (rendered, with the directory left out of paths). Run with
  * {@code -Dgolden.update=true} to rewrite the expected files, then review the diff.
  */
@@ -37,7 +41,7 @@ class BadPlaybooksTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void badPlaybookIsRefusedWithTheExpectedDiagnostics(String name) throws IOException {
-    PlaybookLoader loader = new PlaybookLoader(TestModules.registry());
+    PlaybookLoader loader = new PlaybookLoader(ModuleRegistry.load());
     DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class, () -> loader.load(DIR.resolve(name + ".yaml")));
     assertThat(e).as("%s must be refused", name).isNotNull();
     String rendered = new DiagnosticRenderer().render(e.diagnostics()).replace(DIR + "/", "").replace(DIR.toString(), ".");

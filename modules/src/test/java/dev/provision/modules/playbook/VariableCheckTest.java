@@ -1,7 +1,11 @@
-package dev.provision.playbook;
+package dev.provision.modules.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.module.ModuleRegistry;
+import dev.provision.playbook.Playbook;
+import dev.provision.playbook.PlaybookLoader;
+import dev.provision.playbook.VariableCheck;
 import dev.provision.diag.DiagnosticRenderer;
 import dev.provision.diag.Diagnostics;
 import dev.provision.template.Templates;
@@ -11,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The undefined-variable check on playbooks that use the built-in modules (set_fact, debug, command...). */
 class VariableCheckTest {
 
   private final Templates templates = new Templates();
@@ -22,7 +27,7 @@ class VariableCheckTest {
   private Playbook load(String yaml) throws Exception {
     Path file = dir.resolve("site.yaml");
     Files.writeString(file, yaml);
-    return new PlaybookLoader(TestModules.registry(), templates).load(file);
+    return new PlaybookLoader(ModuleRegistry.load(), templates).load(file);
   }
 
   @Test

@@ -10,6 +10,8 @@ import dev.provision.module.HostContext;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
+import dev.provision.template.TemplateException;
+import dev.provision.template.Templates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,6 +230,16 @@ public final class TestHost implements HostContext {
   @Override
   public boolean test(String expression) throws ModuleException {
     return SimpleExpressions.truthy(evaluate(expression));
+  }
+
+  /** The real {@link Templates}, with the host's variables. */
+  @Override
+  public String render(String template) throws ModuleException {
+    try {
+      return String.valueOf(service(Templates.class, Templates::new).render(template, vars));
+    } catch (TemplateException e) {
+      throw new ModuleException(e.getMessage(), e);
+    }
   }
 
   @Override

@@ -107,10 +107,20 @@ public final class TestHost implements HostContext {
     return this;
   }
 
+  @Override
+  public boolean become() {
+    return become;
+  }
+
   /** The task's {@code timeout}. */
   public TestHost timeout(Duration value) {
     this.timeout = value;
     return this;
+  }
+
+  @Override
+  public Duration timeout() {
+    return timeout;
   }
 
   /** Runs a plan's actions, then forgets the facts read so far if it changed something, as the walker does. */
@@ -193,16 +203,6 @@ public final class TestHost implements HostContext {
     synchronized (memo) {
       return factRuns;
     }
-  }
-
-  @Override
-  public boolean become() {
-    return become;
-  }
-
-  @Override
-  public Duration timeout() {
-    return timeout;
   }
 
   @Override

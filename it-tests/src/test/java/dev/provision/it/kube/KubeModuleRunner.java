@@ -1,6 +1,5 @@
 package dev.provision.it.kube;
 
-import dev.provision.module.Action;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -71,9 +70,7 @@ final class KubeModuleRunner implements AutoCloseable {
             Plan plan = module.plan(params, host);
             Map<String, Object> data = new LinkedHashMap<>(plan.result());
             if (mode == Mode.APPLY) {
-                for (Action action : plan.actions()) {
-                    data.putAll(action.apply(host));
-                }
+                data.putAll(host.apply(plan));
             }
             return new Outcome(plan, data, host);
         } catch (dev.provision.connection.ConnectionException e) {

@@ -8,7 +8,7 @@ import dev.provision.connection.Shell;
  * the new content lands in a temporary file in the destination's own directory, may be checked
  * (its byte count, its SHA-256), gets its mode and owner, and only then {@code mv} renames it over
  * the destination. A symbolic link at the destination is replaced, never followed. On any failure,
- * or a signal (Ctrl-C, a task timeout, a lost connection), the temporary file is removed and the
+ * or a signal (Ctrl-C, a task timeout, a lost connection, its stderr gone), the temporary file is removed and the
  * old file is left as it was, so no reader ever sees half a file. The path is assigned once,
  * quoted, and then used only as {@code "$p"}; each step exits with its own code, which
  * {@link #reason} turns into words.
@@ -91,7 +91,9 @@ public final class AtomicScript {
         .append(IS_DIRECTORY).append("; fi\n");
     s.append("t=$(mktemp \"$d/.provision-tmp.XXXXXXXX\") || exit ").append(NO_TEMP_FILE).append('\n');
     s.append("trap 'rm -f -- \"$t\"' EXIT\n");
-    s.append("trap 'rm -f -- \"$t\"; exit 129' HUP INT TERM\n");
+    // PIPE too: a connection closed mid-transfer closes stderr as well, and saying so must not kill
+    // the shell before it removes the temporary file
+    s.append("trap 'rm -f -- \"$t\"; exit 129' HUP INT TERM PIPE\n");
     s.append(fill).append('\n');
     if (sha256 != null) {
       s.append("s=$(sha256sum < \"$t\") || exit ").append(FILL_FAILED).append("\n");
@@ -118,7 +120,7 @@ public final class AtomicScript {
           .append('\n');
     }
     s.append("mv -f -- \"$t\" \"$p\" || exit ").append(RENAME_FAILED).append('\n');
-    s.append("trap - EXIT HUP INT TERM\n");
+    s.append("trap - EXIT HUP INT TERM PIPE\n");
     return s.toString();
   }
 

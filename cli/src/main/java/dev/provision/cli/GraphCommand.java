@@ -2,16 +2,15 @@ package dev.provision.cli;
 
 import dev.provision.graph.GraphRenderer;
 import dev.provision.graph.TaskGraph;
-import dev.provision.graph.TaskGraphBuilder;
-import dev.provision.inventory.Inventory;
-import dev.provision.inventory.InventoryLoader;
-import dev.provision.module.ModuleRegistry;
-import dev.provision.playbook.Playbook;
-import dev.provision.playbook.PlaybookLoader;
+import dev.provision.module.Mode;
+import dev.provision.run.Engine;
+import dev.provision.run.RunOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,10 +46,11 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Inventory inv = new InventoryLoader().load(inventory);
-    Playbook book = new PlaybookLoader(ModuleRegistry.load()).load(playbook);
-    TaskGraph graph = TaskGraphBuilder.standard(limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags))
-        .build(book, inv);
+    Engine engine = Engine.standard();
+    Engine.Loaded loaded = engine.load(playbook, inventory);
+    RunOptions options = new RunOptions(Mode.PLAN, 1, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
+        Map.of(), Set.of(), false);
+    TaskGraph graph = engine.validate(loaded, options); // the graph of a playbook that would be refused is not drawn
     GraphRenderer.Format f = format == Format.mermaid ? GraphRenderer.Format.MERMAID : GraphRenderer.Format.DOT;
     parent.out().print(new GraphRenderer().render(graph, f));
     parent.out().flush();

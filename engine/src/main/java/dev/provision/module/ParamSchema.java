@@ -28,6 +28,7 @@ public final class ParamSchema {
   private final List<List<String>> mutuallyExclusive;
   private final List<List<String>> requiredOneOf;
   private final boolean anyKeys;
+  private final boolean definesVariables;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -41,11 +42,36 @@ public final class ParamSchema {
     this.mutuallyExclusive = List.copyOf(b.mutuallyExclusive);
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
     this.anyKeys = b.anyKeys;
+    this.definesVariables = b.definesVariables;
   }
 
   /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
   public boolean acceptsAnyKeys() {
     return anyKeys;
+  }
+
+  /**
+   * The host variables a task with these (unrendered) arguments defines: with
+   * {@link Builder#definesVariables()}, every key that is not a declared parameter ({@code set_fact}'s
+   * names, not its {@code cacheable}); otherwise none. Keys are literal, so this is known before the run.
+   */
+  public java.util.Set<String> variablesDefinedBy(Object args) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (definesVariables && args instanceof Map<?, ?> map) {
+      map.keySet().stream().map(String::valueOf).filter(k -> !aliasToName.containsKey(k)).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** The keys (names and aliases) whose values are bare expressions ({@link Param#expression()}). */
+  public java.util.Set<String> expressionKeys() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    aliasToName.forEach((key, name) -> {
+      if (params.get(name).isExpression()) {
+        out.add(key);
+      }
+    });
+    return out;
   }
 
   public static Builder builder() {
@@ -213,6 +239,7 @@ public final class ParamSchema {
     private final List<List<String>> mutuallyExclusive = new ArrayList<>();
     private final List<List<String>> requiredOneOf = new ArrayList<>();
     private boolean anyKeys;
+    private boolean definesVariables;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -238,6 +265,18 @@ public final class ParamSchema {
     /** Accept keys that are not declared, with any value (as {@code set_fact} does). */
     public Builder anyKeys() {
       this.anyKeys = true;
+      return this;
+    }
+
+    /**
+     * Every key that is not a declared parameter is the name of a host variable the task sets, to
+     * the key's value ({@code set_fact}); the module returns them under {@code ansible_facts}. The
+     * engine learns the names from here (variable checks, plans that defer the task), never from
+     * the module's name. Implies {@link #anyKeys()}.
+     */
+    public Builder definesVariables() {
+      this.anyKeys = true;
+      this.definesVariables = true;
       return this;
     }
 

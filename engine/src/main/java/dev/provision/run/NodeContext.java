@@ -7,7 +7,6 @@ import dev.provision.connection.ConnectionException;
 import dev.provision.event.Event;
 import dev.provision.module.Fact;
 import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.template.TemplateException;
 import java.time.Duration;
@@ -45,11 +44,6 @@ final class NodeContext implements HostContext {
   @Override
   public String host() {
     return state.host().name();
-  }
-
-  @Override
-  public Mode mode() {
-    return run.mode();
   }
 
   @Override
@@ -149,7 +143,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public boolean changesPending() {
-    return run.mode() == Mode.PLAN && state.hasPendingChanges();
+    return state.hasPendingChanges();
   }
 
   @Override

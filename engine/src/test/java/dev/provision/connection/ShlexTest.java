@@ -3,13 +3,11 @@ package dev.provision.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.provision.lab.gate.RealParts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,11 +66,7 @@ class ShlexTest {
   }
 
   private static List<String> python(String line, boolean comments) throws Exception {
-    boolean available = Files.isExecutable(Path.of("/usr/bin/python3"));
-    if (!available && System.getenv("CI") != null) {
-      throw new AssertionError("python3 (the shlex oracle) is missing and CI is set");
-    }
-    Assumptions.assumeTrue(available, "python3 not found: skipping the comparison with Python's shlex");
+    RealParts.requirePrograms("python3", "/usr/bin/python3");
     Process p = new ProcessBuilder("/usr/bin/python3", "-c",
         "import shlex,sys; sys.stdout.write('\\0'.join(shlex.split(sys.argv[1], comments=sys.argv[2] == 'yes')))",
         line, comments ? "yes" : "no").start();

@@ -171,8 +171,8 @@ final class EngineTestModules {
 
   /**
    * {@code set_fact}: every key becomes a host variable through {@code ansible_facts}, the way any
-   * module defines variables. Named so only because the engine still recognises variables defined
-   * by a task with that name (issue 10: a module will declare this through the SPI).
+   * module defines variables; its schema declares so ({@link ParamSchema.Builder#definesVariables()}),
+   * as the built-in set_fact's does, so the engine's checks know the names it sets.
    */
   static final class SetFact implements Module {
     public String name() {
@@ -180,7 +180,7 @@ final class EngineTestModules {
     }
 
     public ParamSchema schema() {
-      return ParamSchema.builder().anyKeys().build();
+      return ParamSchema.builder().definesVariables().build();
     }
 
     public Plan plan(Params params, HostContext host) {

@@ -33,8 +33,8 @@ class HandlerTest {
   }
 
   private static Play site() {
-    Task a = task("a", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).b().notifying(List.of("reload"));
-    Task b = task("b", "put_file", Map.of("path", "{{ root }}/b.txt", "content", "b")).b().notifying(List.of("reload"));
+    Task a = task("a", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).b().toBuilder().notifies(List.of("reload")).build();
+    Task b = task("b", "put_file", Map.of("path", "{{ root }}/b.txt", "content", "b")).b().toBuilder().notifies(List.of("reload")).build();
     Task after = task("after", "echo", Map.of("value", "tasks done")).b();
     Task reload = task("reload", "put_file", Map.of("path", "{{ root }}/reloads", "content", "{{ now }}")).b();
     Task unused = task("unused", "put_file", Map.of("path", "{{ root }}/unused", "content", "x")).b();
@@ -76,11 +76,10 @@ class HandlerTest {
   @Test
   void aHandlerNotifiedByATaskKnownOnlyAfterApplyIsKnownAfterApplyAndListenTopicsWork() throws Exception {
     Task reads = task("reads", "put_file", Map.of("path", "{{ root }}/c.txt", "content", "{{ w.changed }}")).b()
-        .notifying(List.of("files changed"));
+        .toBuilder().notifies(List.of("files changed")).build();
     Task write = task("write", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "new")).register("w").b();
-    Task listener = new Task("listener", Fixtures.span(4), "echo", Fixtures.span(4), Map.of("value", "x"), null,
-        Map.of(), null, null, null, 0, java.time.Duration.ZERO, null, List.of(), false, false, null, null, null, null,
-        null, null, List.of(), List.of("files changed"));
+    Task listener = task("listener", "echo", Map.of("value", "x")).b().toBuilder().listen(List.of("files changed"))
+        .build();
     Play p = Fixtures.withHandlers(play("p", "all", List.of(), write, reads), listener);
 
     Harness plan = new Harness(EngineTestModules.registry());

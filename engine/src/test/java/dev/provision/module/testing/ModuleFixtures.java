@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * module:   copy                  # optional, defaults to the folder name
- * mode:     plan | apply          # the host's mode while planning (default plan)
+ * mode:     plan | apply          # the walk's mode (default plan): a plan words a change "would ..."
+ * changes_pending: true           # a plan where an earlier task would change the host first
  * params:   {dest: /etc/x, ...}   # the task's arguments (or a scalar for free-form modules)
  * vars:     {...}                 # host variables; playbook_dir defaults to the fixture's folder
  * facts:    {"file.stat:/x": {stdout: "...", rc: 0, stderr: ""}}   # canned fact command output
@@ -50,7 +51,7 @@ import java.util.stream.Stream;
  * fails:    "substring"           # static check, bind, plan or apply fails with this text
  * # optional extras:
  * stdin:    [text or ~, ...]      # stdin of each command
- * message:  "..."                 # the plan's message
+ * message:  "..."                 # the plan's message, as the run reports it in that mode
  * diff:     [{header, before, after}]
  * result:   {...}                 # expected entries of the plan's result data
  * applied:  {...}                 # expected entries of the data the actions returned
@@ -61,7 +62,7 @@ import java.util.stream.Stream;
  */
 public final class ModuleFixtures {
 
-  private static final Set<String> KEYS = Set.of("module", "mode", "params", "vars", "facts", "replies",
+  private static final Set<String> KEYS = Set.of("module", "mode", "changes_pending", "params", "vars", "facts", "replies",
       "commands", "noop", "fails", "stdin", "message", "diff", "result", "applied", "description");
 
   private ModuleFixtures() {}
@@ -104,6 +105,9 @@ public final class ModuleFixtures {
     CannedConnection connection = new CannedConnection(replies(spec));
     TestHost host = new TestHost().mode(mode(spec)).vars(vars(fixture)).connection(connection);
     facts(spec).forEach(host::output);
+    if (Boolean.TRUE.equals(spec.get("changes_pending").map(YNode::toPlain).orElse(false))) {
+      host.afterPlannedChanges();
+    }
     try {
       Params params = bind(module, spec.get("params").orElse(null));
       Plan plan = module.plan(params, host);
@@ -116,7 +120,7 @@ public final class ModuleFixtures {
       if (fails != null) {
         fail("expected a failure containing `%s`, but the plan was: %s", fails, plan);
       }
-      check(spec, plan, connection.commands(), applied);
+      check(spec, plan, mode(spec), connection.commands(), applied);
     } catch (ModuleException | ConnectionException e) {
       if (fails == null) {
         throw new AssertionError("unexpected failure: " + e.getMessage(), e);
@@ -134,7 +138,7 @@ public final class ModuleFixtures {
     return module.schema().bind(module.name(), params == null ? null : params.toPlain());
   }
 
-  private static void check(YMap spec, Plan plan, List<Command> commands, Map<String, Object> applied) {
+  private static void check(YMap spec, Plan plan, Mode mode, List<Command> commands, Map<String, Object> applied) {
     String noop = text(spec, "noop");
     if (noop != null) {
       assertThat(plan.actions()).as("actions of a noop plan").isEmpty();
@@ -153,7 +157,7 @@ public final class ModuleFixtures {
     }
     String message = text(spec, "message");
     if (message != null) {
-      assertThat(plan.message()).as("plan message").isEqualTo(message);
+      assertThat(plan.reported(mode == Mode.APPLY)).as("plan message").isEqualTo(message);
     }
     if (spec.has("diff")) {
       List<Map<String, Object>> diffs = new ArrayList<>();

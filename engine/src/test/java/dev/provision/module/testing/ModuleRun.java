@@ -17,10 +17,15 @@ import java.util.Map;
  */
 public final class ModuleRun {
 
-  /** The plan and, after apply, the data the actions returned (the plan's result first). */
-  public record Outcome(Plan plan, Map<String, Object> data) {
+  /** The plan and, after apply ({@code applied}), the data the actions returned (the plan's result first). */
+  public record Outcome(Plan plan, Map<String, Object> data, boolean applied) {
     public boolean changed() {
       return plan.changes();
+    }
+
+    /** The message as a run reports it: "would ..." for a change only planned. */
+    public String message() {
+      return plan.reported(applied);
     }
   }
 
@@ -68,7 +73,7 @@ public final class ModuleRun {
     if (mode == Mode.APPLY) {
       data.putAll(host.apply(plan));
     }
-    return new Outcome(plan, data);
+    return new Outcome(plan, data, mode == Mode.APPLY);
   }
 
   /** Live tests pass plain values, so the run-time bind is the check (fixtures cover the static one). */

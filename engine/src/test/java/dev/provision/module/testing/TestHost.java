@@ -29,12 +29,15 @@ import java.util.function.Supplier;
  * something, as the engine does; with neither, the test fails naming the fact and its command. A
  * {@link CannedConnection} runs nothing, so it never answers a fact. Expressions use
  * {@link SimpleExpressions}; templates are rendered by the real {@link Templates}. Progress lines,
- * secrets and the facts asked for are recorded for assertions.
+ * secrets and the facts asked for are recorded for assertions. The host's {@link #mode(Mode) mode}
+ * is the walk's: a module does not see it, but only a plan has {@link #changesPending() pending
+ * changes}.
  */
 public final class TestHost implements HostContext {
 
   private String name = "fixture";
   private Mode mode = Mode.PLAN;
+  private boolean changesPending;
   private final Map<String, Object> vars = new LinkedHashMap<>();
   private final Map<String, CommandResult> outputs = new HashMap<>();
   private Connection connection;
@@ -66,9 +69,21 @@ public final class TestHost implements HostContext {
     return this;
   }
 
+  /** The walk's mode (plan by default). */
   public TestHost mode(Mode value) {
     this.mode = value;
     return this;
+  }
+
+  /** This host in a plan where an earlier task would change it first (a no-op when applying). */
+  public TestHost afterPlannedChanges() {
+    this.changesPending = true;
+    return this;
+  }
+
+  @Override
+  public boolean changesPending() {
+    return changesPending && mode == Mode.PLAN;
   }
 
   public TestHost var(String key, Object value) {
@@ -140,11 +155,6 @@ public final class TestHost implements HostContext {
   @Override
   public String host() {
     return name;
-  }
-
-  @Override
-  public Mode mode() {
-    return mode;
   }
 
   @Override

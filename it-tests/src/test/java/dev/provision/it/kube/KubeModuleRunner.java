@@ -1,5 +1,6 @@
 package dev.provision.it.kube;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -17,14 +18,15 @@ import java.util.Map;
  */
 final class KubeModuleRunner implements AutoCloseable {
 
-    /** The plan, and after apply the data the actions returned. */
-    record Outcome(Plan plan, Map<String, Object> data, TestHost host) {
+    /** The plan, and after apply ({@code applied}) the data the actions returned. */
+    record Outcome(Plan plan, Map<String, Object> data, TestHost host, boolean applied) {
         boolean changed() {
             return plan.changes();
         }
 
+        /** The message as a run reports it: "would ..." for a change only planned. */
         String message() {
-            return plan.message();
+            return plan.reported(applied);
         }
     }
 
@@ -50,6 +52,11 @@ final class KubeModuleRunner implements AutoCloseable {
         return run(module, args, Mode.PLAN);
     }
 
+    /** A plan in which an earlier task would change the host first (what the module reads may change). */
+    Outcome planAfterChanges(Module module, Map<String, Object> args) throws ModuleException {
+        return run(module, args, Mode.PLAN, true);
+    }
+
     Outcome apply(Module module, Map<String, Object> args) throws ModuleException {
         return run(module, args, Mode.APPLY);
     }
@@ -62,8 +69,16 @@ final class KubeModuleRunner implements AutoCloseable {
     }
 
     private Outcome run(Module module, Map<String, Object> args, Mode mode) throws ModuleException {
+        return run(module, args, mode, false);
+    }
+
+    private Outcome run(Module module, Map<String, Object> args, Mode mode, boolean changesPending)
+            throws ModuleException {
         var params = module.schema().bind(module.name(), args);
         TestHost host = TestHost.offline(mode, vars);
+        if (changesPending) {
+            host.afterPlannedChanges();
+        }
         hosts.add(host);
         host.service(KubeClients.class, () -> clients);
         try {
@@ -72,7 +87,7 @@ final class KubeModuleRunner implements AutoCloseable {
             if (mode == Mode.APPLY) {
                 data.putAll(host.apply(plan));
             }
-            return new Outcome(plan, data, host);
+            return new Outcome(plan, data, host, mode == Mode.APPLY);
         } catch (dev.provision.connection.ConnectionException e) {
             throw new AssertionError("kube modules use no host connection when a kubeconfig is given", e);
         }

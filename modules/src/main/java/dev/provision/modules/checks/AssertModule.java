@@ -19,7 +19,7 @@ import java.util.Map;
 public final class AssertModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
-      .param(Param.any("that").required().describedAs("an expression or a list of them, without {{ }}"))
+      .param(Param.any("that").required().expression().describedAs("an expression or a list of them, without {{ }}"))
       .param(Param.string("fail_msg").aliases("msg"))
       .param(Param.string("success_msg"))
       .param(Param.bool("quiet").defaultsTo(false))

@@ -19,7 +19,7 @@ public final class DebugModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .param(Param.any("msg"))
-      .param(Param.string("var").describedAs("an expression, without {{ }}"))
+      .param(Param.string("var").expression().describedAs("an expression, without {{ }}"))
       .param(Param.integer("verbosity").defaultsTo(0L))
       .mutuallyExclusive("msg", "var")
       .build();

@@ -3,14 +3,12 @@ package dev.provision.modules.download;
 import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
 import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
 import dev.provision.modules.files.AtomicScript;
 import dev.provision.modules.files.Attributes;
 import dev.provision.modules.files.Ownership;
@@ -66,7 +64,7 @@ public final class GetUrlModule implements Module {
     if (dest.stat().isDirectory()) {
       throw new ModuleException("dest " + path + " on " + host.host() + " is a directory; give the full path of the file");
     }
-    if (!dest.directoryExists() && host.mode() == Mode.APPLY) {
+    if (!dest.directoryExists() && !host.changesPending()) { // else an earlier task may create it
       throw new ModuleException("cannot install " + path + " on " + host.host() + ": its directory " + dest.directory()
           + " does not exist; get_url does not create directories (as Ansible's), so add a `file: {path: "
           + dest.directory() + ", state: directory}` task before it");
@@ -105,14 +103,14 @@ public final class GetUrlModule implements Module {
     if (sameContent) {
       List<Action> fixes = new java.util.ArrayList<>(Attributes.fix(RemotePath.of("dest", path), dest.stat(),
           modeOk ? null : request.mode(), ownerOk ? new Ownership(null, null) : request.owners(), false));
-      return Plan.change(Wording.would(host, "set " + Attributes.words(!modeOk, !ownerOk) + " of " + path),
+      return Plan.change("set " + Attributes.words(!modeOk, !ownerOk) + " of " + path,
           List.of(FileChanges.diff(path, dest, expected, null, request)), fixes).withResult(result);
     }
     InstallAction install = install(request, dest, expected, cached, caPem);
     String note = dest.directoryExists() ? ""
         : " (its directory " + dest.directory() + " does not exist yet: an earlier task must create it)";
-    return Plan.change(Wording.would(host, "install " + request.source() + " as " + path + " (sha256 "
-            + expected.shortForm() + ")") + note,
+    return Plan.change("install " + request.source() + " as " + path + " (sha256 "
+            + expected.shortForm() + ")" + note,
         List.of(FileChanges.diff(path, dest, expected, cached == null ? null : cached.size(), request)),
         List.of(install)).withResult(result);
   }

@@ -21,7 +21,7 @@ public final class SetFactModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .param(Param.bool("cacheable").defaultsTo(false).describedAs("accepted for Ansible compatibility"))
-      .anyKeys()
+      .definesVariables()
       .build();
 
   @Override

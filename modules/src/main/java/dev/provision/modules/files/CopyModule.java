@@ -10,7 +10,6 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ public final class CopyModule implements Module {
           false));
       summary = "change " + Attributes.words(!modeOk, !ownerOk) + " of " + dest;
     }
-    return Plan.change(Wording.would(host, summary), diffs, actions).withResult(result);
+    return Plan.change(summary, diffs, actions).withResult(result);
   }
 
   private static String shown(RemoteFile current) {

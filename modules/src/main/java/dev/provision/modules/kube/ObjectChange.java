@@ -1,8 +1,6 @@
 package dev.provision.modules.kube;
 
 import dev.provision.module.Diff;
-import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,16 +60,15 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
   }
 
   /**
-   * The task's message: the changed objects (up to five, then a count) and how many are unchanged.
-   * "would create Namespace kubevirt, KubeVirt kubevirt/kubevirt; 3 unchanged" in plan mode.
+   * The task's message: the changed objects (up to five, then a count) and how many are unchanged,
+   * "create Namespace kubevirt; create KubeVirt kubevirt/kubevirt; 3 objects unchanged".
    */
-  public static String summary(List<ObjectChange> changes, HostContext host) {
+  public static String summary(List<ObjectChange> changes) {
     List<String> changed = new ArrayList<>();
     int same = 0;
     for (ObjectChange c : changes) {
       if (c.outcome().changes()) {
-        String verb = host.mode() == Mode.PLAN ? "would " + c.outcome().verb() : c.outcome().past();
-        changed.add(changed.size() < 5 ? verb + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")")
+        changed.add(changed.size() < 5 ? c.outcome().verb() + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")")
             : null);
       } else {
         same++;

@@ -31,7 +31,7 @@ class CommandLiveTest {
     Path marker = dir.resolve("marker");
     ModuleRun.Outcome planned = command().plan("touch " + marker);
     assertThat(planned.changed()).isTrue();
-    assertThat(planned.plan().message()).isEqualTo("would run `touch " + marker + "`");
+    assertThat(planned.message()).isEqualTo("would run `touch " + marker + "`");
     assertThat(marker).doesNotExist();
   }
 

@@ -66,7 +66,7 @@ class GetUrlLiveTest {
     Path dest = dir.resolve("bin/virtctl");
     ModuleRun.Outcome planned = getUrl.plan(args());
     assertThat(planned.changed()).isTrue();
-    assertThat(planned.plan().message()).startsWith("would install " + server.url("/v1.0.0/virtctl-v1.0.0-linux-amd64"));
+    assertThat(planned.message()).startsWith("would install " + server.url("/v1.0.0/virtctl-v1.0.0-linux-amd64"));
     assertThat(planned.plan().diffs().get(0).after())
         .contains("sha256: " + FileServer.sha256(V1), "size: " + V1.length + " bytes", "mode: 0755");
     assertThat(dest).doesNotExist();

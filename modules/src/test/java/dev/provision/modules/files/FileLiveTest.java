@@ -1,8 +1,8 @@
 package dev.provision.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.testing.ModuleRun;
 import dev.provision.module.testing.ShellConnection;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ class FileLiveTest {
 
   @Test
   void ownerIsChangedOnceWhenRunningAsRoot() throws Exception {
-    assumeThat(System.getProperty("user.name")).as("chown to another user needs root").isEqualTo("root");
+    RealParts.requireRoot("chown to another user");
     Path f = Files.writeString(dir.resolve("owned"), "x");
     Map<String, Object> args = new HashMap<>(Map.of("path", f.toString(), "owner", "nobody"));
     assertConverges(args);

@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.connection.Connection;
 import dev.provision.connection.ConnectionSpec;
 import dev.provision.connection.DefaultConnectionFactory;
+import dev.provision.connection.LabSpecs;
 import dev.provision.connection.LocalConnection;
+import dev.provision.lab.disk.SmallDisk;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.LabUsers;
+import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
 import dev.provision.module.testing.TestHost;
-import dev.provision.testing.LabHost;
-import dev.provision.testing.LabTools;
-import dev.provision.testing.LabUsers;
-import dev.provision.testing.SshLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class HostFilesSshTest {
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(host.spec());
+    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
     dir = Files.createTempDirectory(host.root(), "files");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -238,7 +239,7 @@ class HostFilesSshTest {
   void permissionDeniedNamesHostAndPathAndSuggestsBecome() throws Exception {
     LabUsers.ensure("provlab", null, LabUsers.Sudo.NOPASSWD);
     Path path = dir.resolve("root-only.conf");
-    try (Connection user = new DefaultConnectionFactory().open(host.spec("provlab"))) {
+    try (Connection user = new DefaultConnectionFactory().open(LabSpecs.of(host, "provlab"))) {
       assertThatThrownBy(() -> copy(user).apply(Map.of("dest", path.toString(), "content", "x")))
           .isInstanceOf(ModuleException.class)
           .hasMessageStartingWith("cannot write " + path + " on host1: cannot create a temporary file in " + dir
@@ -253,7 +254,7 @@ class HostFilesSshTest {
   void diskFullNamesHostAndPathAndKeepsTheOldFile() throws Exception {
     Path small = dir.resolve("small");
     Files.createDirectories(small);
-    mountTmpfs(small);
+    SmallDisk.mount(small, "64k");
     try {
       Path path = small.resolve("data");
       copy(path, Map.of("content", "old content"));
@@ -265,7 +266,7 @@ class HostFilesSshTest {
       assertThat(Files.readString(path)).isEqualTo("old content");
       assertThat(listing(small)).containsExactly("data");
     } finally {
-      LabTools.run(List.of("umount", small.toString()));
+      SmallDisk.unmount(small);
     }
   }
 
@@ -300,18 +301,6 @@ class HostFilesSshTest {
       RemoteFile read = read(local, path);
       assertThat(read.content()).isEqualTo("local\n");
       assertThat(read.stat().octalMode()).isEqualTo("0640");
-    }
-  }
-
-  private static void mountTmpfs(Path where) throws IOException {
-    try {
-      LabTools.run(List.of("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", where.toString()));
-    } catch (IOException e) {
-      String reason = "cannot mount a small tmpfs to fill a disk: " + e.getMessage();
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException("CI is set but " + reason, e);
-      }
-      org.junit.jupiter.api.Assumptions.abort(reason);
     }
   }
 }

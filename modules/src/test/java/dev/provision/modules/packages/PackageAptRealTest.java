@@ -2,9 +2,9 @@ package dev.provision.modules.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.ExecAction;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.RealParts;
 import dev.provision.module.testing.ShellConnection;
 import dev.provision.module.testing.TestHost;
 import dev.provision.module.Mode;
@@ -24,7 +24,7 @@ class PackageAptRealTest {
 
   @BeforeEach
   void needsDebian() {
-    RealParts.requireCommands("dpkg", "dpkg-query", "apt-get");
+    RealParts.requirePrograms("dpkg", "dpkg-query", "apt-get");
   }
 
   private Plan plan(Map<String, Object> params) throws Exception {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Command;
 import dev.provision.connection.CommandResult;
+import dev.provision.lab.gate.RealParts;
+import dev.provision.lab.layout.LabLayout;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.RealParts;
 import dev.provision.module.testing.ShellConnection;
 import dev.provision.module.testing.TestHost;
 import dev.provision.module.Mode;
@@ -33,8 +34,8 @@ class PackageDnfRealTest {
 
   @BeforeEach
   void labHost() throws Exception {
-    RealParts.requireCommands("rpm createrepo-c dnf", "rpmbuild", "createrepo_c", "dnf", "rpm");
-    Path lab = RealParts.repoRoot().resolve("lab/rpm");
+    RealParts.requirePrograms("rpm createrepo-c dnf", "rpmbuild", "createrepo_c", "dnf", "rpm");
+    Path lab = LabLayout.here().repo().resolve("lab/rpm");
     specs = Files.createDirectories(tmp.resolve("specs"));
     for (String spec : List.of("qemu-kvm.spec", "libvirt.spec")) {
       Files.copy(lab.resolve(spec), specs.resolve(spec));
@@ -113,7 +114,7 @@ class PackageDnfRealTest {
 
     Path spec = specs.resolve("qemu-kvm.spec");
     Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^Version:\\s+7\\.2\\.0$", "Version:        7.2.1"));
-    sh(new ShellConnection(Map.of()), RealParts.repoRoot().resolve("lab/rpm/build-repo.sh") + " " + repo + " " + specs);
+    sh(new ShellConnection(Map.of()), LabLayout.here().repo().resolve("lab/rpm/build-repo.sh") + " " + repo + " " + specs);
     TestHost later = host();
     Plan upgrade = plan(later, Map.of("name", BOTH, "state", "latest"));
     assertThat(upgrade.message()).isEqualTo("upgrade qemu-kvm");

@@ -2,12 +2,12 @@ package dev.provision.modules.playbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.diag.DiagnosticRenderer;
+import dev.provision.diag.Diagnostics;
 import dev.provision.module.ModuleRegistry;
 import dev.provision.playbook.Playbook;
 import dev.provision.playbook.PlaybookLoader;
 import dev.provision.playbook.VariableCheck;
-import dev.provision.diag.DiagnosticRenderer;
-import dev.provision.diag.Diagnostics;
 import dev.provision.template.Templates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +15,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The undefined-variable check on playbooks that use the built-in modules (set_fact, debug, command...). */
+/**
+ * The one undefined-variable check (the one {@code provision} runs before any host is touched), on
+ * playbooks that use the built-in modules (set_fact, debug, assert, command...) with their real schemas.
+ */
 class VariableCheckTest {
 
+  private final ModuleRegistry modules = ModuleRegistry.load();
   private final Templates templates = new Templates();
-  private final VariableCheck check = new VariableCheck(templates);
+  private final VariableCheck check = new VariableCheck(modules, templates);
 
   @TempDir
   Path dir;
@@ -27,7 +31,7 @@ class VariableCheckTest {
   private Playbook load(String yaml) throws Exception {
     Path file = dir.resolve("site.yaml");
     Files.writeString(file, yaml);
-    return new PlaybookLoader(ModuleRegistry.load(), templates).load(file);
+    return new PlaybookLoader(modules, templates).load(file);
   }
 
   @Test
@@ -63,36 +67,37 @@ class VariableCheckTest {
     Diagnostics found = check.check(book, Set.of());
     String rendered = new DiagnosticRenderer().render(found).replace(dir + "/", "");
     assertThat(rendered).isEqualTo("""
-        site.yaml:5:24: error: undefined variable `kubevirt_verison`
+        site.yaml:5:7: error: task `command: echo {{ kubevirt_verison }}` reads variable `kubevirt_verison`, which nothing defines
           5 |     - command: echo {{ kubevirt_verison }}
-            |                        ^~~~~~~~~~~~~~~~
+            |       ^~~~~~~
           hint: did you mean `kubevirt_version`?
-        site.yaml:7:13: error: undefined variable `nowhere`
-          7 |       when: nowhere == 1
-            |             ^~~~~~~
-          hint: no source defines it: set it in the inventory, the play's `vars`, with `register` or `set_fact`, or pass `-e nowhere=...`
+        site.yaml:6:7: error: task `command: echo hi` `when` reads variable `nowhere`, which nothing defines
+          6 |     - command: echo hi
+            |       ^
+          hint: define it in the play's vars, the inventory, with register or set_fact, or with -e
         2 errors, nothing was run
         """);
   }
 
   @Test
-  void guardedAndLoopBoundNamesAreNotReported() throws Exception {
+  void guardedAndLoopBoundNamesAreNotReportedAndModuleExpressionsAreLeftToRunTime() throws Exception {
     Playbook book = load("""
         - hosts: all
           tasks:
-            - debug:
-                msg: "{{ maybe | default('none') }} {% for n in [1, 2] %}{{ n }}{% endfor %}"
+            - name: show
+              debug:
+                msg: "{{ maybe | default('none') }} {% for n in [1, 2] %}{{ n }}{% endfor %} {{ typo_here }}"
               when: other is defined
             - assert:
                 that:
                   - missing_in_that == 1
         """);
     assertThat(check.check(book, Set.of()).asList()).extracting(d -> d.summary())
-        .containsExactly("undefined variable `missing_in_that`");
+        .containsExactly("task `show` reads variable `typo_here`, which nothing defines");
   }
 
   @Test
-  void playVariablesAndNamesAreChecked() throws Exception {
+  void playVariablesAreCheckedWherePlayNamesAndHostPatternsAreNot() throws Exception {
     Playbook book = load("""
         - name: "deploy {{ release }}"
           hosts: "{{ target }}"
@@ -100,23 +105,43 @@ class VariableCheckTest {
             url: "https://{{ api_host }}/"
           tasks: []
         """);
-    assertThat(check.check(book, Set.of("target")).asList()).extracting(d -> d.summary())
-        .containsExactly("undefined variable `release`", "undefined variable `api_host`");
+    assertThat(check.check(book, Set.of()).asList()).extracting(d -> d.summary())
+        .containsExactly("play `deploy {{ release }}` vars reads variable `api_host`, which nothing defines");
   }
 
   @Test
-  void definedByCollectsThePlaybooksOwnVariables() throws Exception {
+  void playAndTaskVarsCountWhereTheyAreVisibleRegistersAndSetFactsEverywhere() throws Exception {
     Playbook book = load("""
-        - hosts: all
+        - name: one
+          hosts: all
           vars: {a: 1}
           tasks:
-            - command: x
+            - command: echo {{ a }} {{ c }}
               register: r
               vars: {b: 2}
+        - name: two
+          hosts: all
+          tasks:
+            - command: echo {{ r.stdout }} {{ b }}
             - set_fact:
                 c: 3
                 cacheable: true
+            - command: echo {{ a }}
         """);
-    assertThat(VariableCheck.definedBy(book)).containsExactlyInAnyOrder("a", "b", "r", "c");
+    assertThat(check.setAnywhere(book)).containsExactlyInAnyOrder("r", "c");
+    assertThat(check.check(book, Set.of()).asList()).extracting(d -> d.summary()).containsExactly(
+        "task `command: echo {{ r.stdout }} {{ b }}` reads variable `b`, which nothing defines",
+        "task `command: echo {{ a }}` reads variable `a`, which nothing defines");
+  }
+
+  @Test
+  void magicVariablesJinjaGlobalsAndEveryAnsiblePrefixedNameAreDefined() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - command: echo {{ playbook_dir }} {{ hostvars[inventory_hostname] }} {{ range(3) | list }}
+              when: not ansible_check_mode and ansible_anything_at_all is defined or ansible_os_family == 'x'
+        """);
+    assertThat(check.check(book, Set.of()).asList()).isEmpty();
   }
 }

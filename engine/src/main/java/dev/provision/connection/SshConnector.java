@@ -83,7 +83,7 @@ final class SshConnector {
       throw unreachable("connection to " + target.address() + ":" + target.port() + " refused", e);
     } catch (SocketTimeoutException e) {
       throw unreachable("no answer from " + target.address() + ":" + target.port() + " within "
-          + Durations.text(connectTimeout()), e);
+          + Durations.format(connectTimeout()), e);
     } catch (NoRouteToHostException e) {
       throw unreachable("no route to " + target.address(), e);
     } catch (UnknownHostException e) {

@@ -43,6 +43,13 @@ public interface HostContext {
   /** Evaluates a bare expression to Ansible truthiness. */
   boolean test(String expression) throws ModuleException;
 
+  /**
+   * Renders template text (a control-node file's content, say) with the task's variables, as the
+   * task's arguments are rendered; in plan mode, text that reads a value known only after apply
+   * stops the module with "known after apply".
+   */
+  String render(String template) throws ModuleException;
+
   /** Marks a value secret: it is replaced by {@code ********} in every output from now on. */
   void secret(String value);
 

@@ -46,6 +46,11 @@ public record Param(
     return of(name, ParamType.MAP);
   }
 
+  /** A duration, bound as a {@link java.time.Duration}; the default may be written as text ({@code "5m"}). */
+  public static Param duration(String name) {
+    return of(name, ParamType.DURATION);
+  }
+
   public static Param any(String name) {
     return of(name, ParamType.ANY);
   }

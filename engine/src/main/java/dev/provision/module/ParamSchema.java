@@ -167,8 +167,10 @@ public final class ParamSchema {
             hint != null ? hint : "choose one of " + String.join(", ", p.choices()));
       }
     } catch (IllegalArgumentException e) {
+      // a duration is written as text, so the text itself says what is wrong with it
+      String given = p.type() == ParamType.DURATION && value instanceof YScalar s ? "`" + s.text() + "`" : value.kind();
       out.error(value.span(), "parameter `" + p.name() + "` of `" + module + "` must be " + p.type().words()
-          + ", not " + value.kind(), e.getMessage());
+          + ", not " + given, e.getMessage());
     }
   }
 

@@ -69,6 +69,11 @@ abstract class ForwardingHost implements HostContext {
   }
 
   @Override
+  public String render(String template) throws ModuleException {
+    return delegate.render(template);
+  }
+
+  @Override
   public void secret(String value) {
     delegate.secret(value);
   }

@@ -111,6 +111,19 @@ final class NodeContext implements HostContext {
     }
   }
 
+  @Override
+  public String render(String template) throws ModuleException {
+    try {
+      java.util.List<String> unknown = scope.unknownsIn(template, false);
+      if (!unknown.isEmpty()) {
+        throw knownAfterApply("the template reads " + String.join(", ", unknown));
+      }
+      return String.valueOf(run.templates.render(template, scope.varsFor(template, false)));
+    } catch (TemplateException e) {
+      throw new ModuleException(e.getMessage(), e);
+    }
+  }
+
   /**
    * In plan mode a module's own expressions ({@code assert}'s {@code that}) may read a value only
    * apply will know: the module stops, and the task is reported "known after apply".

@@ -149,7 +149,7 @@ class SshConnectionTest {
       assertThatThrownBy(() -> ssh.run(slow))
           .isInstanceOfSatisfying(ConnectionException.class, e -> {
             assertThat(e.kind()).isEqualTo(ConnectionException.Kind.TIMEOUT);
-            assertThat(e.getMessage()).contains("timed out after 700 ms").contains("killed");
+            assertThat(e.getMessage()).contains("timed out after 700ms").contains("killed");
           });
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
       assertThat(ssh.run(Command.of("echo still here")).stdout()).isEqualTo("still here\n");

@@ -75,7 +75,7 @@ class SshFaultTest {
         assertThatThrownBy(() -> ssh.run(Command.of("echo hi").withTimeout(Duration.ofSeconds(1))))
             .isInstanceOfSatisfying(ConnectionException.class, e -> {
               assertThat(e.kind()).isEqualTo(ConnectionException.Kind.TIMEOUT);
-              assertThat(e.getMessage()).contains("timed out after 1 s");
+              assertThat(e.getMessage()).contains("timed out after 1s");
             });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
       } finally {

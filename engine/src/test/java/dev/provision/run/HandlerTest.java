@@ -45,7 +45,7 @@ class HandlerTest {
   @Test
   void aHandlerRunsOnceAfterTheTasksOnlyWhereANotifyingTaskChanged() throws Exception {
     Inventory inv = inventory();
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(site()), inv, Mode.APPLY);
 
     assertThat(h.sink.result("reload", "h1").status()).isEqualTo(Status.CHANGED);
@@ -57,7 +57,7 @@ class HandlerTest {
     assertThat(dir.resolve("h2/reloads")).doesNotExist();
     assertThat(h.sink.result("unused", "h1").status()).isEqualTo(Status.SKIPPED);
 
-    Harness again = new Harness(TestModules.registry());
+    Harness again = new Harness(EngineTestModules.registry());
     again.run(playbook(site()), inv, Mode.APPLY);
     assertThat(again.sink.result("reload", "h1").status()).isEqualTo(Status.SKIPPED);
   }
@@ -65,7 +65,7 @@ class HandlerTest {
   @Test
   void aPlanShowsTheHandlersThatWouldRun() throws Exception {
     Inventory inv = inventory();
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(site()), inv, Mode.PLAN);
 
     assertThat(h.sink.result("reload", "h1").status()).isEqualTo(Status.CHANGED);
@@ -82,11 +82,11 @@ class HandlerTest {
         .build();
     Play p = Fixtures.withHandlers(play("p", "all", List.of(), write, reads), listener);
 
-    Harness plan = new Harness(TestModules.registry());
+    Harness plan = new Harness(EngineTestModules.registry());
     plan.run(playbook(p), inventory(), Mode.PLAN);
     assertThat(plan.sink.result("listener", "h1").status()).isEqualTo(Status.DEFERRED);
 
-    Harness apply = new Harness(TestModules.registry());
+    Harness apply = new Harness(EngineTestModules.registry());
     apply.run(playbook(p), inventory(), Mode.APPLY);
     assertThat(apply.sink.result("listener", "h1").status()).isEqualTo(Status.OK);
   }

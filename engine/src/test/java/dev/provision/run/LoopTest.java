@@ -35,7 +35,7 @@ class LoopTest {
   }
 
   private Harness run(Mode mode, Play play) throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play), inventory(), mode);
     return h;
   }

@@ -77,7 +77,7 @@ class ModuleDeclarationsTest {
   }
 
   private static ModuleRegistry registry() {
-    return TestModules.registry(new Remember(), new Expect());
+    return EngineTestModules.registry(new Remember(), new Expect());
   }
 
   @Test

@@ -131,7 +131,7 @@ class NodeCrashTest {
   @MethodSource("everyCase")
   void aThrowingModuleFailsItsNodeIsCountedAndExits1(String kind, Mode mode, Duration timeout, String where)
       throws Exception {
-    Harness h = new Harness(TestModules.registry(new Crash()));
+    Harness h = new Harness(EngineTestModules.registry(new Crash()));
     Fixtures.T crash = task("crash", "crash", Map.of("throw", kind, "in", where));
     if (timeout != null) {
       crash.timeout(timeout);
@@ -151,7 +151,7 @@ class NodeCrashTest {
 
   @Test
   void aThrowingLoopItemFailsTheItemAndTheNodeWhileTheOtherItemsRun() throws Exception {
-    Harness h = new Harness(TestModules.registry(new Crash()));
+    Harness h = new Harness(EngineTestModules.registry(new Crash()));
     Task looped = task("crash", "crash", Map.of("item", "{{ item }}", "only", 2)).b()
         .toBuilder().loop(new TaskLoop(List.of(1, 2, 3), false, null, null)).build();
     Recap recap = h.run(playbook(play("p", "all", List.of(), looped)), hosts("h1"), Mode.APPLY);
@@ -165,7 +165,7 @@ class NodeCrashTest {
 
   @Test
   void anInternalErrorIsRegisteredAndIgnoreErrorsIgnoresItLikeAnyFailure() throws Exception {
-    Harness h = new Harness(TestModules.registry(new Crash()));
+    Harness h = new Harness(EngineTestModules.registry(new Crash()));
     Recap recap = h.run(playbook(play("p", "all", List.of(),
         task("crash", "crash", Map.of()).register("r").ignoreErrors().b(),
         task("after", "echo", Map.of("value", "{{ r.failed }}: {{ r.msg }}")).b())), hosts("h1"), Mode.APPLY);
@@ -179,7 +179,7 @@ class NodeCrashTest {
 
   @Test
   void aTemplateThatThrowsFailsItsNode() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Object bomb = new Object() {
       @Override
       public String toString() {

@@ -56,7 +56,7 @@ class PlanWordingTest {
   }
 
   private Harness run(Mode mode) throws Exception {
-    Harness h = new Harness(TestModules.registry(new Pending()));
+    Harness h = new Harness(EngineTestModules.registry(new Pending()));
     h.run(playbook(play("p", "all", List.of(),
         task("before", "pending", Map.of()).b(),
         task("write", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).b(),
@@ -79,7 +79,7 @@ class PlanWordingTest {
 
   @Test
   void aChangeThatRunsInAPlanTooReadsAsMadeBecauseItWasMade() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play("p", "all", List.of(),
         task("write", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).checkMode(false).b())),
         inventory(), Mode.PLAN);

@@ -33,7 +33,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Runs module fixtures (pyinfra's operation tests, as YAML). Keys of a fixture file:
+ * The one module fixture harness (pyinfra's operation tests, as YAML): every fixture of every
+ * built-in module is a file {@code modules/src/test/resources/fixtures/<module>/<case>.yaml} in this
+ * one dialect, run on a {@link TestHost} whose commands go to a {@link CannedConnection}. Keys:
  *
  * <pre>
  * module:   copy                  # optional, defaults to the folder name
@@ -55,7 +57,8 @@ import java.util.stream.Stream;
  * applied:  {...}                 # expected entries of the data the actions returned
  * </pre>
  *
- * Planning must not run any command (facts are served from the fixture).
+ * Planning must not run any command (facts are served from the fixture). An unknown key (such as
+ * another dialect's {@code error:}) is refused.
  */
 public final class ModuleFixtures {
 
@@ -93,18 +96,20 @@ public final class ModuleFixtures {
     return new ModuleFixture(file, module, spec);
   }
 
-  public static void run(ModuleFixture fixture, ModuleRegistry registry) {
+  /** Runs one fixture, failing with what differs; returns the host, for assertions a fixture cannot state. */
+  public static TestHost run(ModuleFixture fixture, ModuleRegistry registry) {
     Module module = registry.find(fixture.module())
         .orElseThrow(() -> new AssertionError("no module named " + fixture.module()));
     YMap spec = fixture.spec();
     String fails = text(spec, "fails");
+    CannedConnection connection = new CannedConnection(replies(spec));
+    TestHost host = new TestHost().mode(mode(spec)).vars(vars(fixture)).connection(connection);
+    facts(spec).forEach(host::output);
+    if (Boolean.TRUE.equals(spec.get("changes_pending").map(YNode::toPlain).orElse(false))) {
+      host.afterPlannedChanges();
+    }
     try {
       Params params = bind(module, spec.get("params").orElse(null));
-      RecordingConnection connection = new RecordingConnection(replies(spec));
-      FixtureHost host = new FixtureHost(mode(spec), vars(fixture), facts(spec), connection);
-      if (Boolean.TRUE.equals(spec.get("changes_pending").map(YNode::toPlain).orElse(false))) {
-        host = host.afterPlannedChanges(mode(spec));
-      }
       Plan plan = module.plan(params, host);
       assertThat(connection.scripts()).as("commands run while planning").isEmpty();
       Map<String, Object> applied = new LinkedHashMap<>();
@@ -122,6 +127,7 @@ public final class ModuleFixtures {
       }
       assertThat(e.getMessage()).contains(fails);
     }
+    return host;
   }
 
   private static Params bind(Module module, YNode params) throws ModuleException {

@@ -31,7 +31,7 @@ public final class KubeVmModule implements Module {
         .param(Param.string("namespace").describedAs("default: the kubeconfig's namespace or `default`"))
         .param(Param.string("state").choices("running", "stopped").defaultsTo("running"))
         .param(Param.bool("wait").defaultsTo(true).describedAs("wait for the instance to be Running and Ready, or gone"))
-        .param(Param.string("timeout").defaultsTo("5m").describedAs("how long to wait, e.g. 300, 90s, 5m"))
+        .param(Param.duration("timeout").defaultsTo("5m").describedAs("how long to wait, e.g. 300, 90s, 5m"))
         .freeForm("name");
     return b.build();
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.lab.gate.RealParts;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class GetUrlHostDownloadTest {
     System.setProperty("provision.cache.dir", cache.toString());
     server = FileServer.http();
     server.put("/virtctl", V1);
-    getUrl = new ModuleRun(new GetUrlModule(), new ProcessConnection(dir), Map.of());
+    getUrl = new ModuleRun(new GetUrlModule(), new ShellConnection(dir), Map.of());
   }
 
   @AfterEach

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.lab.gate.RealParts;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class GetUrlTlsTest {
   @BeforeEach
   void setUp() {
     System.setProperty("provision.cache.dir", cache.toString());
-    getUrl = new ModuleRun(new GetUrlModule(), new ProcessConnection(dir), Map.of("playbook_dir", pki.toString()));
+    getUrl = new ModuleRun(new GetUrlModule(), new ShellConnection(dir), Map.of("playbook_dir", pki.toString()));
   }
 
   @AfterEach

@@ -7,8 +7,9 @@ import dev.provision.connection.CommandResult;
 import dev.provision.lab.gate.RealParts;
 import dev.provision.lab.layout.LabLayout;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.ShellConnection;
-import dev.provision.modules.testsupport.ShellHost;
+import dev.provision.module.testing.ShellConnection;
+import dev.provision.module.testing.TestHost;
+import dev.provision.module.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,17 +54,17 @@ class PackageDnfRealTest {
     return r;
   }
 
-  private Plan plan(ShellHost host, Map<String, Object> params) throws Exception {
+  private Plan plan(TestHost host, Map<String, Object> params) throws Exception {
     return module.plan(module.schema().bind("package", params), host);
   }
 
-  private ShellHost host() {
-    return new ShellHost(shell, Map.of("ansible_pkg_mgr", "dnf"));
+  private TestHost host() {
+    return TestHost.live(Mode.APPLY, shell, Map.of("ansible_pkg_mgr", "dnf"));
   }
 
   @Test
   void planPredictsTheInstallApplyDoesItAndTheSecondPlanIsANoop() throws Exception {
-    ShellHost host = host().become(true);
+    TestHost host = host().become(true);
     Plan first = plan(host, Map.of("name", BOTH));
     assertThat(first.message()).isEqualTo("install qemu-kvm, libvirt");
     assertThat(sh(shell, "rpm -qa").stdout()).as("planning installs nothing").isBlank();
@@ -77,13 +78,13 @@ class PackageDnfRealTest {
     assertThat(second.message()).isEqualTo("packages qemu-kvm, libvirt are installed");
     assertThat(sh(shell, "rpm -q qemu-kvm libvirt").stdout())
         .isEqualTo("qemu-kvm-7.2.0-1.lab.noarch\nlibvirt-9.0.0-1.lab.noarch\n");
-    assertThat(shell.ran()).filteredOn(c -> c.script().startsWith("dnf -y install"))
+    assertThat(shell.commands()).filteredOn(c -> c.script().startsWith("dnf -y install"))
         .singleElement().satisfies(c -> assertThat(c.become()).as("the task's become reaches the command").isTrue());
   }
 
   @Test
   void dependenciesAreResolvedByDnfNotByThePlan() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     Plan plan = plan(host, Map.of("name", "libvirt"));
     assertThat(plan.message()).isEqualTo("install libvirt");
 
@@ -95,18 +96,18 @@ class PackageDnfRealTest {
 
   @Test
   void installedPackagesAreQueriedOncePerHostAcrossTasks() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     plan(host, Map.of("name", "qemu-kvm"));
     plan(host, Map.of("name", "libvirt", "state", "absent"));
     plan(host, Map.of("name", BOTH));
 
-    assertThat(shell.ran()).filteredOn(c -> c.script().startsWith("rpm -qa")).hasSize(1);
+    assertThat(shell.commands()).filteredOn(c -> c.script().startsWith("rpm -qa")).hasSize(1);
     assertThat(host.factRuns()).isEqualTo(1);
   }
 
   @Test
   void latestUpgradesWhenTheRepositoryGetsANewerBuild() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     host.apply(plan(host, Map.of("name", BOTH)));
     assertThat(plan(host, Map.of("name", BOTH, "state", "latest")).message())
         .isEqualTo("packages qemu-kvm, libvirt are installed and up to date");
@@ -114,7 +115,7 @@ class PackageDnfRealTest {
     Path spec = specs.resolve("qemu-kvm.spec");
     Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^Version:\\s+7\\.2\\.0$", "Version:        7.2.1"));
     sh(new ShellConnection(Map.of()), LabLayout.here().repo().resolve("lab/rpm/build-repo.sh") + " " + repo + " " + specs);
-    ShellHost later = host();
+    TestHost later = host();
     Plan upgrade = plan(later, Map.of("name", BOTH, "state", "latest"));
     assertThat(upgrade.message()).isEqualTo("upgrade qemu-kvm");
 
@@ -126,7 +127,7 @@ class PackageDnfRealTest {
 
   @Test
   void absentRemovesOnlyWhatIsInstalledThenIsANoop() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     host.apply(plan(host, Map.of("name", "qemu-kvm")));
 
     Plan remove = plan(host, Map.of("name", BOTH, "state", "absent"));

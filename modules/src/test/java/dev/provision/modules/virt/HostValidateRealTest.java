@@ -7,8 +7,9 @@ import dev.provision.connection.Command;
 import dev.provision.connection.CommandResult;
 import dev.provision.lab.gate.RealParts;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.ShellConnection;
-import dev.provision.modules.testsupport.ShellHost;
+import dev.provision.module.testing.ShellConnection;
+import dev.provision.module.testing.TestHost;
+import dev.provision.module.Mode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +26,8 @@ class HostValidateRealTest {
     RealParts.requirePrograms("libvirt-clients", "virt-host-validate");
   }
 
-  private static ShellHost host() {
-    return new ShellHost(new ShellConnection(ENV), Map.of());
+  private static TestHost host() {
+    return TestHost.live(Mode.APPLY, new ShellConnection(ENV), Map.of());
   }
 
   private static CommandResult raw(String script) throws Exception {
@@ -96,7 +97,7 @@ class HostValidateRealTest {
 
   @Test
   void aHostWithoutTheToolGetsThePackageNameForItsFamily() {
-    ShellHost bare = new ShellHost(new ShellConnection(Map.of("PATH", "/nonexistent")), Map.of());
+    TestHost bare = TestHost.live(Mode.APPLY, new ShellConnection(Map.of("PATH", "/nonexistent")), Map.of());
 
     assertThatThrownBy(() -> module.plan(module.schema().bind("host_validate", Map.of()), bare))
         .hasMessageStartingWith("virt-host-validate is not installed: on Debian hosts it comes with package"

@@ -64,19 +64,19 @@ public final class Runner {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(playbook, inventory);
     new UndefinedVariableCheck(templates).check(graph, options);
-    checkConnectionVars(graph);
+    checkConnectionVars(graph, options);
     return graph;
   }
 
   /** Connection variables (ansible_port, ansible_connection) of every selected host, before any host. */
-  private void checkConnectionVars(TaskGraph graph) throws DiagnosticsException {
+  private void checkConnectionVars(TaskGraph graph, RunOptions options) throws DiagnosticsException {
     Diagnostics problems = new Diagnostics();
     for (Map.Entry<String, Host> h : graph.allHosts().entrySet()) {
       if (!graph.activeHosts().contains(h.getKey())) {
         continue;
       }
       try {
-        specs.forHost(h.getKey(), h.getValue().vars());
+        specs.forHost(h.getKey(), connectionVars(h.getValue().vars(), options));
       } catch (IllegalArgumentException e) {
         problems.error(SourceSpan.file("inventory"), e.getMessage(),
             "fix the variable in the inventory (ansible_port: 1-65535; ansible_connection: ssh or local)");
@@ -93,7 +93,7 @@ public final class Runner {
     EventSink sink = new RedactingEventSink(events, redactor);
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
-        host -> specs.forHost(host, hosts.containsKey(host) ? hosts.get(host).vars() : Map.of()));
+        host -> specs.forHost(host, connectionVars(hosts.containsKey(host) ? hosts.get(host).vars() : Map.of(), options)));
     open.openAhead(graph.activeHosts(), options.forks()); // handshakes in parallel, not one per free fork
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");
@@ -125,6 +125,19 @@ public final class Runner {
     Recap recap = counter.recap(graph.activeHosts());
     sink.accept(new Event.RunFinished(options.mode(), recap, Duration.between(started, Instant.now())));
     return recap;
+  }
+
+  /**
+   * The variables a host is reached with: its inventory variables, and over them the extra vars,
+   * which win everywhere in Ansible ({@code -e ansible_host=10.0.0.5} changes where to connect).
+   */
+  private static Map<String, Object> connectionVars(Map<String, Object> hostVars, RunOptions options) {
+    if (options.extraVars().isEmpty()) {
+      return hostVars;
+    }
+    Map<String, Object> vars = new java.util.LinkedHashMap<>(hostVars);
+    vars.putAll(options.extraVars());
+    return vars;
   }
 
   /** Stops the run (SIGINT): nothing new starts, running tasks are interrupted, the recap is still sent. */

@@ -13,12 +13,9 @@ import dev.provision.run.RunOptions;
 import dev.provision.run.Runner;
 import dev.provision.template.Templates;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,26 +27,29 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Checks a playbook against an inventory without touching any host.")
 final class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand ProvisionCommand parent;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK") Path playbook;
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook (YAML).") Path playbook;
 
-  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "PATH") Path inventory;
+  @Mixin InventoryOption inventory;
 
-  @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS") List<String> extraVars = new ArrayList<>();
+  @Mixin VarsOptions vars;
 
-  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN") String limit;
+  @Mixin SelectionOptions selection;
 
   @Override
   public Integer call() throws Exception {
-    ExtraVars vars = ExtraVars.parse(extraVars, List.of());
+    Path inventory = this.inventory.require();
+    ExtraVars vars = this.vars.parse();
     ModuleRegistry modules = ModuleRegistry.load();
     Inventory inv = new InventoryLoader().load(inventory);
     Playbook book = new PlaybookLoader(modules).load(playbook);
-    RunOptions options = new RunOptions(Mode.PLAN, 1, limit, Set.of(), Set.of(), vars.values(), vars.secretNames(), false);
+    RunOptions options = new RunOptions(Mode.PLAN, 1, selection.limit, selection.tags(), selection.skipTags(),
+        vars.values(), vars.secretNames(), false);
     TaskGraph graph = new Runner(modules, new Templates(), new DefaultConnectionFactory(), EventSink.none())
         .validate(book, inv, options);
     parent.out().println(playbook + ": valid (" + book.plays().size() + " plays, " + graph.activeHosts().size()

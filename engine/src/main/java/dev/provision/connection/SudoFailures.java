@@ -3,7 +3,9 @@ package dev.provision.connection;
 /**
  * Says in words why sudo itself refused to run a command, instead of passing its exit code 1 and
  * terse stderr ("Sorry, try again.") on as if the command had failed. sudo writes these lines
- * before it runs anything, so they start stderr; a command that ran is never taken for one.
+ * before it runs anything: they are looked for at the start of stderr's lines, and only when the
+ * command printed nothing on stdout (the login may write its own notes before them, such as
+ * "Could not chdir to home directory").
  */
 final class SudoFailures {
 
@@ -17,7 +19,15 @@ final class SudoFailures {
     if (sudo == CommandScripts.Sudo.NONE || result.exitCode() != 1) {
       return result;
     }
-    String why = reason(result.stderr() == null ? "" : result.stderr().strip(), sudo, user);
+    if (result.stdout() != null && !result.stdout().isBlank()) {
+      return result;
+    }
+    String why = null;
+    String stderr = result.stderr() == null ? "" : result.stderr();
+    String[] lines = stderr.split("\r?\n");
+    for (int i = 0; i < lines.length && why == null; i++) {
+      why = reason(String.join("\n", java.util.Arrays.asList(lines).subList(i, lines.length)).strip(), sudo, user);
+    }
     if (why == null) {
       return result;
     }

@@ -67,12 +67,13 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
    */
   public static String summary(List<ObjectChange> changes, HostContext host) {
     List<String> changed = new ArrayList<>();
+    java.util.Map<String, Integer> verbs = new java.util.LinkedHashMap<>();
     int same = 0;
     for (ObjectChange c : changes) {
       if (c.outcome().changes()) {
         String verb = host.mode() == Mode.PLAN ? "would " + c.outcome().verb() : c.outcome().past();
-        changed.add(changed.size() < 5 ? verb + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")")
-            : null);
+        changed.add(verb + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")"));
+        verbs.merge(verb, 1, Integer::sum);
       } else {
         same++;
       }
@@ -82,8 +83,15 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
     if (changed.isEmpty()) {
       return unchanged;
     }
-    List<String> shown = changed.stream().filter(s -> s != null).toList();
-    String more = changed.size() > shown.size() ? " (+" + (changed.size() - shown.size()) + " more)" : "";
-    return String.join("; ", shown) + more + (same > 0 ? "; " + unchanged : "");
+    if (changed.size() <= FEW) {
+      return String.join("; ", changed) + (same > 0 ? "; " + unchanged : "");
+    }
+    // many objects: the counts on the first line (the summary), then every object on a line of its own
+    List<String> counts = new ArrayList<>();
+    verbs.forEach((verb, n) -> counts.add(verb + " " + n + (n == 1 ? " object" : " objects")));
+    return String.join(", ", counts) + (same > 0 ? "; " + unchanged : "") + "\n" + String.join("\n", changed);
   }
+
+  /** Up to this many changed objects are named on the summary line itself. */
+  private static final int FEW = 3;
 }

@@ -86,7 +86,7 @@ class KubeOutputTest {
     assertThat(done.exitCode()).as(done.toString()).isZero();
     String line = done.stdout().lines().filter(l -> l.startsWith("changed") && l.contains("wait for green"))
         .findFirst().orElseThrow(() -> new AssertionError(done.toString()));
-    assertThat(line).contains(".data.color = green").contains("(waited ").doesNotContain("now:")
+    assertThat(line).contains("wait for green  ConfigMap out/light: .data.color = green").doesNotContain("now:")
         .doesNotContain(".data.color = red");
   }
 

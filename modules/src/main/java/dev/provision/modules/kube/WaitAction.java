@@ -40,6 +40,6 @@ final class WaitAction implements Action {
   /** The state that ended the wait, not the one the plan saw before it. */
   @Override
   public String appliedMessage(Map<String, Object> applied) {
-    return goal.describe() + ": " + applied.get("state") + " (waited " + applied.get("waited_seconds") + "s)";
+    return String.valueOf(applied.get("state")); // the result line already says how long it took
   }
 }

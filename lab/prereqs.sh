@@ -15,8 +15,11 @@ packages=(
   golang-go rsync dpkg-dev make openssl curl  # building and running kube-apiserver for tests; get_url host downloads
   debian-archive-keyring ca-certificates      # lab/kube/build.sh's private apt sources
   time procps iproute2 util-linux             # /usr/bin/time for the benchmark, pgrep, mount, setsid
+  graphviz zsh                                # provision graph --format svg|png; completion tested in a real zsh
 )
 locales=(ja_JP es_ES de_DE fr_FR zh_CN ko_KR ru_RU)
+
+source "$here/progress.sh"
 
 need_root() {
   if [ "$(id -u)" != 0 ]; then
@@ -25,28 +28,60 @@ need_root() {
   fi
 }
 
+# --- what is missing, and how long getting it takes (said before anything starts) ---------------
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  need_root "${missing[*]}"
-  echo "lab/prereqs.sh: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+missing_locales=()
+for l in "${locales[@]}"; do
+  # virt-host-validate is tested in the languages its translations cover (locale -a says ja_JP.utf8)
+  locale -a 2>/dev/null | grep -qi "^${l}\.utf-\?8$" || missing_locales+=("$l")
+done
+kube_missing=0
+bash "$here/kube/build.sh" --check || kube_missing=1
+
+# Times measured on a fresh 2-core Debian 12 machine (see README, "Quick start").
+if ((${#missing[@]} || ${#missing_locales[@]} || kube_missing)); then
+  minutes=0
+  {
+    echo "lab/prereqs.sh: first-time set-up of this machine (done once; later runs skip it):"
+    if ((${#missing[@]})); then
+      echo "  - ${#missing[@]} Debian packages (${missing[*]}): about 2 minutes"
+      minutes=$((minutes + 2))
+    fi
+    if ((${#missing_locales[@]})); then
+      echo "  - locales ${missing_locales[*]} (virt-host-validate is tested in each language): under a minute"
+    fi
+    if ((kube_missing)); then
+      echo "  - kube-apiserver and kube-controller-manager 1.20.2, compiled from Debian's source package,"
+      echo "    because no Kubernetes binary can be downloaded here: about 8 minutes on 2 cores,"
+      echo "    cached in ${PROVISION_K8S_DIR:-~/.cache/provision/k8s}"
+      minutes=$((minutes + 8))
+    fi
+    echo "  about $((minutes + 1)) minutes in all; a progress line at least every ${PROVISION_PROGRESS_INTERVAL:-30} s"
+  } >&2
 fi
 
-# virt-host-validate is tested in the languages its translations cover (locale -a says ja_JP.utf8).
-for l in "${locales[@]}"; do
-  if ! locale -a 2>/dev/null | grep -qi "^${l}\.utf-\?8$"; then
-    need_root "locale $l.UTF-8"
-    echo "lab/prereqs.sh: generating locale $l.UTF-8"
-    localedef -i "$l" -f UTF-8 "$l.UTF-8"
-  fi
+if ((${#missing[@]})); then
+  need_root "${missing[*]}"
+  echo "lab/prereqs.sh: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  t=$SECONDS
+  with_progress "lab/prereqs.sh: apt-get update" apt-get update -qq
+  with_progress "lab/prereqs.sh: apt-get install" \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "lab/prereqs.sh: packages installed in $(format_seconds $((SECONDS - t)))" >&2
+fi
+
+for l in "${missing_locales[@]}"; do
+  need_root "locale $l.UTF-8"
+  echo "lab/prereqs.sh: generating locale $l.UTF-8" >&2
+  localedef -i "$l" -f UTF-8 "$l.UTF-8"
 done
 # sshd's privilege separation directory (no systemd here)
 [ -d /run/sshd ] || { need_root /run/sshd; mkdir -p /run/sshd; }
 
-# quiet when the binaries are already built; the build's own progress lines otherwise
-bash "$here/kube/build.sh" 2> >(grep -v 'already built' >&2)
+if ((kube_missing)); then
+  bash "$here/kube/build.sh"
+fi

@@ -2,12 +2,9 @@ package dev.provision.cli;
 
 import dev.provision.graph.GraphRenderer;
 import dev.provision.graph.TaskGraph;
-import dev.provision.graph.TaskGraphBuilder;
-import dev.provision.inventory.Inventory;
-import dev.provision.inventory.InventoryLoader;
-import dev.provision.module.ModuleRegistry;
-import dev.provision.playbook.Playbook;
-import dev.provision.playbook.PlaybookLoader;
+import dev.provision.module.Mode;
+import dev.provision.run.Engine;
+import dev.provision.run.RunOptions;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +48,8 @@ final class GraphCommand implements Callable<Integer> {
 
   @Mixin InventoryOption inventory;
 
+  @Mixin VarsOptions vars;
+
   @Mixin SelectionOptions selection;
 
   @Option(names = "--view", defaultValue = "nodes", paramLabel = "VIEW",
@@ -74,10 +73,12 @@ final class GraphCommand implements Callable<Integer> {
     if (columns < 1) {
       throw new CliErrors.UserError("--columns must be at least 1");
     }
-    Inventory inv = new InventoryLoader().load(inventory.require());
-    Playbook book = new PlaybookLoader(ModuleRegistry.load()).load(playbook);
-    TaskGraph graph = TaskGraphBuilder.standard(selection.limit, selection.tags(), selection.skipTags())
-        .build(book, inv);
+    ExtraVars vars = this.vars.parse();
+    Engine engine = Engine.standard();
+    Engine.Loaded loaded = engine.load(playbook, inventory.require());
+    RunOptions options = new RunOptions(Mode.PLAN, 1, selection.limit, selection.tags(), selection.skipTags(),
+        vars.values(), vars.secretNames(), false);
+    TaskGraph graph = engine.validate(loaded, options); // the graph of a playbook that would be refused is not drawn
     GraphRenderer.Format text = format == Format.mermaid ? GraphRenderer.Format.MERMAID : GraphRenderer.Format.DOT;
     GraphRenderer.View drawn = GraphRenderer.View.valueOf(view.name().toUpperCase(Locale.ROOT));
     String source = new GraphRenderer().render(graph, text, drawn, columns);

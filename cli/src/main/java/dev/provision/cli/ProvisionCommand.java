@@ -1,23 +1,18 @@
 package dev.provision.cli;
 
-import dev.provision.cli.lab.LabCommand;
 import dev.provision.cli.report.JsonReporter;
 import dev.provision.cli.report.Style;
 import dev.provision.cli.report.Terminal;
 import dev.provision.cli.report.TextReporter;
 import dev.provision.event.EventSink;
 import dev.provision.event.Recap;
-import dev.provision.inventory.Inventory;
-import dev.provision.inventory.InventoryLoader;
 import dev.provision.module.Mode;
-import dev.provision.module.ModuleRegistry;
-import dev.provision.playbook.Playbook;
-import dev.provision.playbook.PlaybookLoader;
 import dev.provision.connection.DefaultConnectionFactory;
+import dev.provision.graph.TaskGraph;
 import dev.provision.run.ConnectionSpecs;
+import dev.provision.run.Engine;
 import dev.provision.run.RunOptions;
 import dev.provision.run.Runner;
-import dev.provision.template.Templates;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -106,20 +101,19 @@ final class ProvisionCommand implements Callable<Integer> {
       throw new CliErrors.UserError("--forks must be at least 1");
     }
     ExtraVars vars = this.vars.parse();
-    ModuleRegistry modules = ModuleRegistry.load();
-    Inventory inv = new InventoryLoader().load(inventory);
-    DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the parsing below
-    Templates templates = new Templates(); // one Jinjava and one template-scan cache for loading and running
-    Playbook book = new PlaybookLoader(modules, templates).load(playbook);
+    Engine engine = Engine.standard();
+    DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the loading below
+    Engine.Loaded loaded = engine.load(playbook, inventory);
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff);
+    TaskGraph graph = engine.validate(loaded, options);
     EventSink sink = reporter();
-    Runner runner = new Runner(modules, templates, connections, sink,
-        new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)));
+    Runner runner = engine.runner(connections,
+        new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);
     Recap recap;
     try (Interrupts interrupts = Interrupts.onSigint(runner::cancel)) {
-      recap = runner.run(book, inv, options);
+      recap = runner.run(graph, options);
       if (interrupts.fired()) {
         err.println("provision: interrupted: running tasks were cancelled");
         return 130;

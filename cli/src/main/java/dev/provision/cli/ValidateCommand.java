@@ -1,17 +1,9 @@
 package dev.provision.cli;
 
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.event.EventSink;
 import dev.provision.graph.TaskGraph;
-import dev.provision.inventory.Inventory;
-import dev.provision.inventory.InventoryLoader;
 import dev.provision.module.Mode;
-import dev.provision.module.ModuleRegistry;
-import dev.provision.playbook.Playbook;
-import dev.provision.playbook.PlaybookLoader;
+import dev.provision.run.Engine;
 import dev.provision.run.RunOptions;
-import dev.provision.run.Runner;
-import dev.provision.template.Templates;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,15 +37,13 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path inventory = this.inventory.require();
     ExtraVars vars = this.vars.parse();
-    ModuleRegistry modules = ModuleRegistry.load();
-    Inventory inv = new InventoryLoader().load(inventory);
-    Playbook book = new PlaybookLoader(modules).load(playbook);
+    Engine engine = Engine.standard();
+    Engine.Loaded loaded = engine.load(playbook, inventory);
     RunOptions options = new RunOptions(Mode.PLAN, 1, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), false);
-    TaskGraph graph = new Runner(modules, new Templates(), new DefaultConnectionFactory(), EventSink.none())
-        .validate(book, inv, options);
-    parent.out().println(playbook + ": valid (" + book.plays().size() + " plays, " + graph.activeHosts().size()
-        + " hosts, " + graph.hostNodes().size() + " task runs)");
+    TaskGraph graph = engine.validate(loaded, options);
+    parent.out().println(playbook + ": valid (" + loaded.playbook().plays().size() + " plays, "
+        + graph.activeHosts().size() + " hosts, " + graph.hostNodes().size() + " task runs)");
     return 0;
   }
 }

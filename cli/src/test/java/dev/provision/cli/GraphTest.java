@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.cli.testing.ChildCli;
 import dev.provision.cli.testing.Missing;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,24 +24,14 @@ class GraphTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private static long count(String text, String regex) {
     return Pattern.compile(regex, Pattern.MULTILINE).matcher(text).results().count();
   }
 
   @Test
   void thePlaysViewDrawsEachTaskOnceWithItsHosts() {
-    Run nodes = run("graph", PLAYBOOK, "-i", INVENTORY, "--format", "mermaid");
-    Run plays = run("graph", PLAYBOOK, "-i", INVENTORY, "--format", "mermaid", "--view", "plays");
+    MainTest.Result nodes = MainTest.run("graph", PLAYBOOK, "-i", INVENTORY, "--format", "mermaid");
+    MainTest.Result plays = MainTest.run("graph", PLAYBOOK, "-i", INVENTORY, "--format", "mermaid", "--view", "plays");
     assertThat(plays.code()).as(plays.err()).isZero();
     assertThat(count(plays.out(), "install qemu-kvm and libvirt")).as("one node for all hosts").isEqualTo(1);
     assertThat(count(nodes.out(), "install qemu-kvm and libvirt")).as("one node per host").isEqualTo(3);
@@ -53,7 +41,7 @@ class GraphTest {
 
   @Test
   void theHostsViewDrawsWhatEachHostRunsInOrder() {
-    Run hosts = run("graph", PLAYBOOK, "-i", INVENTORY, "--view", "hosts");
+    MainTest.Result hosts = MainTest.run("graph", PLAYBOOK, "-i", INVENTORY, "--view", "hosts");
     assertThat(hosts.code()).as(hosts.err()).isZero();
     assertThat(hosts.out()).contains("label=\"worker01.home.local\"", "label=\"controller.home.local\"")
         .contains("virtualization hosts › install qemu-kvm and libvirt").doesNotContain("shape=diamond");
@@ -65,7 +53,7 @@ class GraphTest {
     needDot();
     for (String view : new String[] {"nodes", "plays", "hosts"}) {
       Path svg = dir.resolve(view + ".svg");
-      Run r = run("graph", PLAYBOOK, "-i", INVENTORY, "--view", view, "--format", "svg", "-o", svg.toString());
+      MainTest.Result r = MainTest.run("graph", PLAYBOOK, "-i", INVENTORY, "--view", view, "--format", "svg", "-o", svg.toString());
       assertThat(r.code()).as(r.err()).isZero();
       Matcher size = Pattern.compile("<svg width=\"(\\d+)pt\" height=\"(\\d+)pt\"").matcher(Files.readString(svg));
       assertThat(size.find()).isTrue();
@@ -75,7 +63,7 @@ class GraphTest {
       assertThat(width / height).as(view + ": %s x %s pt", width, height).isLessThan(3.0);
       assertThat(width).as(view + " width").isLessThan(2500);
     }
-    Run narrow = run("graph", PLAYBOOK, "-i", INVENTORY, "--columns", "1");
+    MainTest.Result narrow = MainTest.run("graph", PLAYBOOK, "-i", INVENTORY, "--columns", "1");
     assertThat(narrow.out()).as("one column: each box below the previous").contains("[style=invis]");
   }
 
@@ -83,7 +71,7 @@ class GraphTest {
   void pngIsWrittenToAFile() throws Exception {
     needDot();
     Path png = dir.resolve("graph.png");
-    Run r = run("graph", PLAYBOOK, "-i", INVENTORY, "--format", "png", "-o", png.toString());
+    MainTest.Result r = MainTest.run("graph", PLAYBOOK, "-i", INVENTORY, "--format", "png", "-o", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
     byte[] bytes = Files.readAllBytes(png);
     assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");

@@ -8,9 +8,6 @@ import dev.provision.module.Module;
 import dev.provision.module.ModuleRegistry;
 import dev.provision.module.Param;
 import dev.provision.playbook.PlaybookLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,20 +24,10 @@ class ModuleDocsTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void docsModulesMdHoldsTheReferenceTheSchemasMakeNow() throws Exception {
     String document = Files.readString(DOC);
-    String generated = run("doc", "--markdown").out();
+    String generated = MainTest.run("doc", "--markdown").out();
     assertThat(document).as("docs/modules.md is stale: run ./provision doc --update docs/modules.md")
         .isEqualTo(ModuleReference.replaceGenerated(document, generated));
     assertThat(document).contains(generated.strip());
@@ -53,7 +40,7 @@ class ModuleDocsTest {
   void updateRewritesOnlyTheGeneratedPart() throws Exception {
     Path copy = Files.writeString(dir.resolve("modules.md"), "# mine\n\nkept\n\n" + ModuleReference.BEGIN
         + "\nold text\n" + ModuleReference.END + "\n\n## also mine\n");
-    assertThat(run("doc", "--update", copy.toString()).code()).isZero();
+    assertThat(MainTest.run("doc", "--update", copy.toString()).code()).isZero();
     String updated = Files.readString(copy);
     assertThat(updated).startsWith("# mine\n\nkept\n\n" + ModuleReference.BEGIN).endsWith(ModuleReference.END
         + "\n\n## also mine\n").doesNotContain("old text").contains("### kube_wait");
@@ -86,7 +73,7 @@ class ModuleDocsTest {
 
   @Test
   void docPrintsAModulesParametersTypesDefaultsChoicesAndAnExample() {
-    Run r = run("doc", "kube_wait");
+    MainTest.Result r = MainTest.run("doc", "kube_wait");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("kube_wait: Waits until objects are ready")
         .contains("  for (string, one of ready, exists, absent)\n      ready (the default), exists, or absent")
@@ -94,12 +81,12 @@ class ModuleDocsTest {
         .contains("  namespace (string)\n")
         .contains("Registers:\n  state ")
         .contains("Example:\n  - name: wait for the virt-operator pods\n    kube_wait:");
-    Run list = run("doc");
+    MainTest.Result list = MainTest.run("doc");
     for (String name : List.of("command", "shell", "copy", "file", "http_get", "get_url", "set_fact", "assert",
         "debug", "package", "host_validate", "kube_apply", "kube_patch", "kube_info", "kube_wait", "kube_vm")) {
       assertThat(list.out()).containsPattern("(?m)^" + name + " +\\S");
     }
-    Run typo = run("doc", "kube_wiat");
+    MainTest.Result typo = MainTest.run("doc", "kube_wiat");
     assertThat(typo.code()).isEqualTo(1);
     assertThat(typo.err()).contains("no module `kube_wiat`; did you mean `kube_wait`?");
   }

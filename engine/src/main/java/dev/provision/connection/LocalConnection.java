@@ -68,7 +68,7 @@ public final class LocalConnection implements Connection {
       throw new ConnectionException(
           ConnectionException.Kind.TIMEOUT,
           host,
-          "command timed out after " + Durations.text(command.timeout()) + " on " + host
+          "command timed out after " + Durations.format(command.timeout()) + " on " + host
               + " and was killed (with its child processes)");
     }
     return new CommandResult(

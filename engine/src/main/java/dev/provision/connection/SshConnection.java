@@ -93,7 +93,7 @@ public final class SshConnection implements Connection {
 
   private ConnectionException timedOut(Command command, String what) {
     return new ConnectionException(ConnectionException.Kind.TIMEOUT, spec.host(),
-        "command timed out after " + Durations.text(command.timeout()) + " on " + spec.host() + " (" + what + ")");
+        "command timed out after " + Durations.format(command.timeout()) + " on " + spec.host() + " (" + what + ")");
   }
 
   /** Kills the timed-out command's process tree over a fresh channel; false if that failed. */

@@ -86,7 +86,7 @@ final class SshConnector {
               + " (ansible_port), and that ansible_host is the right machine");
     } catch (SocketTimeoutException e) {
       throw unreachable("no answer from " + target.address() + ":" + target.port() + " within "
-          + Durations.text(connectTimeout()), e,
+          + Durations.format(connectTimeout()), e,
           "check the address (ansible_host), the port (ansible_port), that the machine is up, and firewalls");
     } catch (NoRouteToHostException e) {
       throw unreachable("no route to " + target.address(), e,

@@ -10,8 +10,10 @@
  *       {@code sudo -S} with the password as the first stdin line, unless the user is already root.
  *   <li>A command timeout kills the command's whole process tree and throws {@link
  *       dev.provision.connection.ConnectionException} of kind TIMEOUT.
- *   <li>{@link dev.provision.connection.RemoteFiles} writes files atomically (temp file beside the
- *       target, then {@code mv -f}), reads them with a size limit, and stats them.
+ *   <li>{@link dev.provision.connection.Shell} quotes words for a command line and {@link
+ *       dev.provision.connection.Shlex} splits one into words; {@link
+ *       dev.provision.connection.Durations} reads and writes durations. Host files (stat, atomic
+ *       writes, mode and owner) are the modules' {@code files} package.
  *   <li>Host keys are checked by {@code dev.provision.connection.hostkey} against an OpenSSH
  *       known_hosts file, strictly unless accept-new is on.
  * </ul>

@@ -1,5 +1,6 @@
 package dev.provision.inventory;
 
+import dev.provision.connection.Shlex;
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.SourceSpan;
 import dev.provision.diag.Suggestions;
@@ -115,9 +116,9 @@ final class IniInventoryParser {
   }
 
   private void hostLine(String group, String raw, String line, int indent, int n) {
-    List<Shlex.Token> tokens;
+    List<Shlex.Word> tokens;
     try {
-      tokens = Shlex.split(line);
+      tokens = Shlex.words(line, true);
     } catch (IllegalArgumentException e) {
       diagnostics.error(span(n, indent + 1, line.length()), "cannot split host line: " + e.getMessage(), "close the quote");
       return;
@@ -125,7 +126,7 @@ final class IniInventoryParser {
     if (tokens.isEmpty()) {
       return;
     }
-    Shlex.Token first = tokens.get(0);
+    Shlex.Word first = tokens.get(0);
     HostRange.Expansion expansion;
     try {
       expansion = HostRange.expand(first.text());
@@ -141,7 +142,7 @@ final class IniInventoryParser {
       return;
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    for (Shlex.Token t : tokens.subList(1, tokens.size())) {
+    for (Shlex.Word t : tokens.subList(1, tokens.size())) {
       int eq = t.text().indexOf('=');
       if (eq < 0) {
         diagnostics.error(

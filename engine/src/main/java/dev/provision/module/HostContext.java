@@ -6,13 +6,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What a module sees of the host it runs for, and of the run. */
+/**
+ * What a module sees of the host it runs for, and of the run. Not whether the run plans or applies:
+ * a module reads and says what it would do, the engine decides whether that runs (and words it). The
+ * one thing a module must know about planning is {@link #changesPending()}.
+ */
 public interface HostContext {
 
   /** The inventory name of the host. */
   String host();
-
-  Mode mode();
 
   /** Every variable visible to the task on this host, after precedence (read-only). */
   Map<String, Object> vars();
@@ -41,20 +43,29 @@ public interface HostContext {
   /** Evaluates a bare expression to Ansible truthiness. */
   boolean test(String expression) throws ModuleException;
 
+  /**
+   * Renders template text (a control-node file's content, say) with the task's variables, as the
+   * task's arguments are rendered; in plan mode, text that reads a value known only after apply
+   * stops the module with "known after apply".
+   */
+  String render(String template) throws ModuleException;
+
   /** Marks a value secret: it is replaced by {@code ********} in every output from now on. */
   void secret(String value);
 
   /**
-   * Plan mode only: whether an earlier task would change this host first, so that what a read finds
-   * now (an object missing) may not be what apply will find. Always false in apply mode.
+   * Whether an earlier task of this run would change this host first but has not yet (a plan), so
+   * that what a read finds now (an object or a directory missing) may not be what the apply will
+   * find. When it is false, what the module reads is what the apply will read: a module that would
+   * fail when applying must fail now. Always false when applying.
    */
   default boolean changesPending() {
     return false;
   }
 
   /**
-   * Plan mode: the exception to throw when what the module reads depends on {@link #changesPending()
-   * pending changes}; the task is reported "known after apply" with {@code reason}, not failed.
+   * The exception to throw when what the module reads depends on {@link #changesPending() pending
+   * changes}: the task is reported "known after apply" with {@code reason}, not failed.
    */
   default ModuleException knownAfterApply(String reason) {
     return new ModuleException("known after apply: " + reason);

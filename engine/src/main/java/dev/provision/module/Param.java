@@ -14,7 +14,8 @@ public record Param(
     List<String> choices,
     List<String> aliases,
     boolean isSecret,
-    String description) {
+    String description,
+    boolean isExpression) {
 
   public Param {
     choices = List.copyOf(choices);
@@ -22,7 +23,7 @@ public record Param(
   }
 
   public static Param of(String name, ParamType type) {
-    return new Param(name, type, false, null, List.of(), List.of(), false, null);
+    return new Param(name, type, false, null, List.of(), List.of(), false, null, false);
   }
 
   public static Param string(String name) {
@@ -45,32 +46,47 @@ public record Param(
     return of(name, ParamType.MAP);
   }
 
+  /** A duration, bound as a {@link java.time.Duration}; the default may be written as text ({@code "5m"}). */
+  public static Param duration(String name) {
+    return of(name, ParamType.DURATION);
+  }
+
   public static Param any(String name) {
     return of(name, ParamType.ANY);
   }
 
   public Param required() {
-    return new Param(name, type, true, defaultValue, choices, aliases, isSecret, description);
+    return new Param(name, type, true, defaultValue, choices, aliases, isSecret, description, isExpression);
   }
 
   public Param defaultsTo(Object value) {
-    return new Param(name, type, isRequired, value, choices, aliases, isSecret, description);
+    return new Param(name, type, isRequired, value, choices, aliases, isSecret, description, isExpression);
   }
 
   public Param choices(String... values) {
-    return new Param(name, type, isRequired, defaultValue, List.of(values), aliases, isSecret, description);
+    return new Param(name, type, isRequired, defaultValue, List.of(values), aliases, isSecret, description,
+        isExpression);
   }
 
   public Param aliases(String... names) {
-    return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, description);
+    return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, description, isExpression);
   }
 
   /** Values of a secret parameter never appear in output. */
   public Param secret() {
-    return new Param(name, type, isRequired, defaultValue, choices, aliases, true, description);
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, true, description, isExpression);
+  }
+
+  /**
+   * The value is a bare Jinja expression, or a list of them, without braces ({@code assert}'s
+   * {@code that}, {@code debug}'s {@code var}), as Ansible reads it: checked as an expression before
+   * the run, and left to the module to evaluate with {@link HostContext#evaluate}.
+   */
+  public Param expression() {
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, description, true);
   }
 
   public Param describedAs(String text) {
-    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text);
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text, isExpression);
   }
 }

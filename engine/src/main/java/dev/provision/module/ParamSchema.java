@@ -38,6 +38,7 @@ public final class ParamSchema {
   private final List<String> notes;
   private final Map<String, String> returns;
   private final List<String> examples;
+  private final boolean definesVariables;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -51,6 +52,7 @@ public final class ParamSchema {
     this.mutuallyExclusive = List.copyOf(b.mutuallyExclusive);
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
     this.anyKeys = b.anyKeys;
+    this.definesVariables = b.definesVariables;
     this.summary = b.summary;
     this.notes = List.copyOf(b.notes);
     this.returns = Collections.unmodifiableMap(new LinkedHashMap<>(b.returns));
@@ -90,6 +92,30 @@ public final class ParamSchema {
   /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
   public boolean acceptsAnyKeys() {
     return anyKeys;
+  }
+
+  /**
+   * The host variables a task with these (unrendered) arguments defines: with
+   * {@link Builder#definesVariables()}, every key that is not a declared parameter ({@code set_fact}'s
+   * names, not its {@code cacheable}); otherwise none. Keys are literal, so this is known before the run.
+   */
+  public java.util.Set<String> variablesDefinedBy(Object args) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (definesVariables && args instanceof Map<?, ?> map) {
+      map.keySet().stream().map(String::valueOf).filter(k -> !aliasToName.containsKey(k)).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** The keys (names and aliases) whose values are bare expressions ({@link Param#expression()}). */
+  public java.util.Set<String> expressionKeys() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    aliasToName.forEach((key, name) -> {
+      if (params.get(name).isExpression()) {
+        out.add(key);
+      }
+    });
+    return out;
   }
 
   public static Builder builder() {
@@ -185,8 +211,10 @@ public final class ParamSchema {
             hint != null ? hint : "choose one of " + String.join(", ", p.choices()));
       }
     } catch (IllegalArgumentException e) {
+      // a duration is written as text, so the text itself says what is wrong with it
+      String given = p.type() == ParamType.DURATION && value instanceof YScalar s ? "`" + s.text() + "`" : value.kind();
       out.error(value.span(), "parameter `" + p.name() + "` of `" + module + "` must be " + p.type().words()
-          + ", not " + value.kind(), e.getMessage());
+          + ", not " + given, e.getMessage());
     }
   }
 
@@ -283,6 +311,7 @@ public final class ParamSchema {
       examples.add(yaml.stripTrailing());
       return this;
     }
+    private boolean definesVariables;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -308,6 +337,18 @@ public final class ParamSchema {
     /** Accept keys that are not declared, with any value (as {@code set_fact} does). */
     public Builder anyKeys() {
       this.anyKeys = true;
+      return this;
+    }
+
+    /**
+     * Every key that is not a declared parameter is the name of a host variable the task sets, to
+     * the key's value ({@code set_fact}); the module returns them under {@code ansible_facts}. The
+     * engine learns the names from here (variable checks, plans that defer the task), never from
+     * the module's name. Implies {@link #anyKeys()}.
+     */
+    public Builder definesVariables() {
+      this.anyKeys = true;
+      this.definesVariables = true;
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.provision.module;
 
+import dev.provision.connection.Durations;
 import dev.provision.yaml.ScalarTypes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,6 +48,11 @@ public final class Params {
 
   public Optional<Long> optInteger(String name) {
     return Optional.ofNullable((Long) values.get(name));
+  }
+
+  /** A {@link ParamType#DURATION} parameter. */
+  public Duration duration(String name) {
+    return (Duration) require(name);
   }
 
   public boolean bool(String name) {
@@ -139,6 +146,8 @@ public final class Params {
           throw new IllegalArgumentException("got a mapping");
         }
         return new ArrayList<Object>(List.of(v));
+      case DURATION:
+        return Durations.of(v);
       case MAP:
         if (v instanceof Map<?, ?> m) {
           Map<String, Object> out = new LinkedHashMap<>();

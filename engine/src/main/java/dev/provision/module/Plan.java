@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * What a module found and what it would do. {@code actions} empty means compliant and
- * {@code message} says why ("package libvirt is installed"); otherwise {@code message} summarises
- * the change. {@code result} is data known at plan time, for {@code register} (read-only modules
- * put everything they read here).
+ * {@code message} says why ("package libvirt is installed"); otherwise {@code message} says what
+ * the change is, in the imperative ("install qemu-kvm, libvirt"), the same whether or not it will
+ * run: the engine decides that, and {@link #reported} words it. {@code result} is data known at
+ * plan time, for {@code register} (read-only modules put everything they read here).
  */
 public record Plan(List<Action> actions, List<Diff> diffs, String message, Map<String, Object> result) {
 
@@ -44,5 +45,14 @@ public record Plan(List<Action> actions, List<Diff> diffs, String message, Map<S
 
   public boolean changes() {
     return !actions.isEmpty();
+  }
+
+  /**
+   * The message as the run reports it, worded here for every module: a change that was planned and
+   * not {@code applied} reads "would install qemu-kvm"; a change made, or a compliant host, reads as
+   * the module said.
+   */
+  public String reported(boolean applied) {
+    return changes() && !applied && message != null ? "would " + message : message;
   }
 }

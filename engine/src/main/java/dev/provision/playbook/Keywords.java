@@ -1,5 +1,6 @@
 package dev.provision.playbook;
 
+import dev.provision.connection.Durations;
 import dev.provision.diag.Diagnostics;
 import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
 final class Keywords {
 
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern DURATION = Pattern.compile("(?:(\\d+)(ms|s|m|h|d))+");
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   /** Words Jinjava's expression language reserves: a variable with such a name cannot be read. */
   static final java.util.Set<String> RESERVED = java.util.Set.of("and", "or", "not", "eq", "ne", "lt", "gt", "le",
@@ -79,35 +77,17 @@ final class Keywords {
     return null;
   }
 
-  /** 30, "30", "30s", "5m", "1h", "1h30m", "500ms". */
+  /** A duration as {@link Durations} reads it: 30, 0.5, "30s", "5m", "1h30m", "500ms", "1.5s". */
   Duration duration(String key, YNode value) {
-    if (value instanceof YScalar s) {
-      Object plain = s.toPlain();
-      if (plain instanceof Long l && l >= 0) {
-        return Duration.ofSeconds(l);
-      }
-      String text = s.text().trim();
-      if (text.matches("\\d+")) {
-        return Duration.ofSeconds(Long.parseLong(text));
-      }
-      if (DURATION.matcher(text).matches()) {
-        Duration total = Duration.ZERO;
-        Matcher m = DURATION_PART.matcher(text);
-        while (m.find()) {
-          long n = Long.parseLong(m.group(1));
-          total = total.plus(switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          });
-        }
-        return total;
+    if (value instanceof YScalar s && !s.isNull() && !templated(value)) {
+      try {
+        return Durations.of(s.toPlain());
+      } catch (IllegalArgumentException e) {
+        // reported below, with the value's span
       }
     }
     out.error(value.span(), "`" + key + "` must be a duration, not " + describe(value),
-        "write seconds (30) or a number with a unit: 30s, 5m, 1h, 500ms");
+        "write seconds or a number with a unit: " + Durations.EXAMPLES);
     return null;
   }
 

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses a playbook file with snakeyaml-engine into {@link Playbook}, collecting every problem
@@ -111,7 +112,8 @@ public final class PlaybookLoader {
     Optional.ofNullable(play.node()).ifPresent(node -> TemplateSites.ofPlay(node, site -> check(site, out)));
     for (Task task : play.tasksAndHandlers()) {
       if (task.node() != null) {
-        TemplateSites.ofTask(task.node(), task.module(), site -> check(site, out));
+        Set<String> expressions = modules.find(task.module()).map(m -> m.schema().expressionKeys()).orElse(Set.of());
+        TemplateSites.ofTask(task.node(), task.module(), expressions, site -> check(site, out));
       }
     }
   }

@@ -18,6 +18,7 @@ import java.util.Map;
  * {@code node} is the task as written (with spans), for checks that point into it; null for tasks
  * built in code. {@code loop} is null for a task that runs once per host. {@code notifies} ({@code notify}) names the
  * handlers (or topics) a change of this task triggers; {@code listen} is a handler's extra topics.
+ * Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -45,27 +46,6 @@ public record Task(
     List<String> notifies,
     List<String> listen) {
 
-  /** A task built in code, without its source node. */
-  public Task(String name, SourceSpan span, String module, SourceSpan moduleSpan, Object args, YNode argsNode,
-      Map<String, Object> vars, String register, String when, String until, int retries, Duration delay,
-      Duration timeout, List<String> tags, boolean ignoreErrors, boolean noLog, Boolean become,
-      String changedWhen, String failedWhen) {
-    this(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay, timeout,
-        tags, ignoreErrors, noLog, become, changedWhen, failedWhen, null, null, null, List.of(), List.of());
-  }
-
-  /** The same task with a loop (tasks built in code). */
-  public Task withLoop(TaskLoop value) {
-    return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
-        timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, value, notifies, listen);
-  }
-
-  /** The same task notifying handlers (tasks built in code). */
-  public Task notifying(List<String> handlers) {
-    return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
-        timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, handlers, listen);
-  }
-
   /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
   public boolean answers(java.util.Collection<String> notified) {
     return name != null && notified.contains(name) || listen.stream().anyMatch(notified::contains);
@@ -76,6 +56,195 @@ public record Task(
     tags = List.copyOf(tags);
     notifies = notifies == null ? List.of() : List.copyOf(notifies);
     listen = listen == null ? List.of() : List.copyOf(listen);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this task's fields: {@code task.toBuilder().loop(l).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Builds a task field by field; unset fields are the defaults of a task that says nothing (no
+   * retries, no loop, empty lists). A new keyword is a component above, a field here, a setter, and
+   * its place in {@link #build()} and the copy: callers do not change.
+   */
+  public static final class Builder {
+    private String name;
+    private SourceSpan span;
+    private String module;
+    private SourceSpan moduleSpan;
+    private Object args;
+    private YNode argsNode;
+    private Map<String, Object> vars = Map.of();
+    private String register;
+    private String when;
+    private String until;
+    private int retries;
+    private Duration delay;
+    private Duration timeout;
+    private List<String> tags = List.of();
+    private boolean ignoreErrors;
+    private boolean noLog;
+    private Boolean become;
+    private String changedWhen;
+    private String failedWhen;
+    private Boolean checkMode;
+    private YMap node;
+    private TaskLoop loop;
+    private List<String> notifies = List.of();
+    private List<String> listen = List.of();
+
+    private Builder() {}
+
+    private Builder(Task t) {
+      name = t.name;
+      span = t.span;
+      module = t.module;
+      moduleSpan = t.moduleSpan;
+      args = t.args;
+      argsNode = t.argsNode;
+      vars = t.vars;
+      register = t.register;
+      when = t.when;
+      until = t.until;
+      retries = t.retries;
+      delay = t.delay;
+      timeout = t.timeout;
+      tags = t.tags;
+      ignoreErrors = t.ignoreErrors;
+      noLog = t.noLog;
+      become = t.become;
+      changedWhen = t.changedWhen;
+      failedWhen = t.failedWhen;
+      checkMode = t.checkMode;
+      node = t.node;
+      loop = t.loop;
+      notifies = t.notifies;
+      listen = t.listen;
+    }
+
+    public Task build() {
+      return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
+          timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen);
+    }
+
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder span(SourceSpan v) {
+      span = v;
+      return this;
+    }
+
+    /** The module's name and where it is written. */
+    public Builder module(String v, SourceSpan where) {
+      module = v;
+      moduleSpan = where;
+      return this;
+    }
+
+    /** The module's arguments as plain values, and as written (null for tasks built in code). */
+    public Builder args(Object plain, YNode written) {
+      args = plain;
+      argsNode = written;
+      return this;
+    }
+
+    public Builder vars(Map<String, Object> v) {
+      vars = v;
+      return this;
+    }
+
+    public Builder register(String v) {
+      register = v;
+      return this;
+    }
+
+    public Builder when(String v) {
+      when = v;
+      return this;
+    }
+
+    public Builder until(String v) {
+      until = v;
+      return this;
+    }
+
+    public Builder retries(int v) {
+      retries = v;
+      return this;
+    }
+
+    public Builder delay(Duration v) {
+      delay = v;
+      return this;
+    }
+
+    public Builder timeout(Duration v) {
+      timeout = v;
+      return this;
+    }
+
+    public Builder tags(List<String> v) {
+      tags = v;
+      return this;
+    }
+
+    public Builder ignoreErrors(boolean v) {
+      ignoreErrors = v;
+      return this;
+    }
+
+    public Builder noLog(boolean v) {
+      noLog = v;
+      return this;
+    }
+
+    public Builder become(Boolean v) {
+      become = v;
+      return this;
+    }
+
+    public Builder changedWhen(String v) {
+      changedWhen = v;
+      return this;
+    }
+
+    public Builder failedWhen(String v) {
+      failedWhen = v;
+      return this;
+    }
+
+    public Builder checkMode(Boolean v) {
+      checkMode = v;
+      return this;
+    }
+
+    public Builder node(YMap v) {
+      node = v;
+      return this;
+    }
+
+    public Builder loop(TaskLoop v) {
+      loop = v;
+      return this;
+    }
+
+    public Builder notifies(List<String> v) {
+      notifies = v;
+      return this;
+    }
+
+    public Builder listen(List<String> v) {
+      listen = v;
+      return this;
+    }
   }
 
   /** True when the task runs its actions even in plan mode ({@code check_mode: false}). */

@@ -48,8 +48,7 @@ final class TaskReader {
     }
     String module = findModule(map);
     Draft b = new Draft();
-    b.span = map.span();
-    b.node = map;
+    b.task.span(map.span()).node(map);
     for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
       keyword(b, e.getKey(), e.getValue());
     }
@@ -70,10 +69,7 @@ final class TaskReader {
     Module m = modules.find(module).orElseThrow();
     YNode args = map.entries().get(module);
     out.addAll(m.schema().check(module, args, map.keySpan(module)));
-    b.module = module;
-    b.moduleSpan = map.keySpan(module);
-    b.argsNode = args;
-    b.args = args == null ? null : args.toPlain();
+    b.task.module(module, map.keySpan(module)).args(args == null ? null : args.toPlain(), args);
     return b.build();
   }
 
@@ -123,37 +119,39 @@ final class TaskReader {
   }
 
   private void keyword(Draft b, String key, YNode value) {
+    Task.Builder t = b.task;
     switch (key) {
-      case "name" -> b.name = keywords.string(key, value);
+      case "name" -> t.name(keywords.string(key, value));
       case "register" -> {
-        b.register = keywords.string(key, value);
-        if (b.register != null && Keywords.RESERVED.contains(b.register)) {
-          out.error(value.span(), "`" + b.register + "` is a reserved word in templates", "choose another name");
-        } else if (b.register != null && !Keywords.IDENTIFIER.matcher(b.register).matches()) {
-          out.error(value.span(), "`" + b.register + "` is not a valid variable name for `register`",
+        String register = keywords.string(key, value);
+        if (register != null && Keywords.RESERVED.contains(register)) {
+          out.error(value.span(), "`" + register + "` is a reserved word in templates", "choose another name");
+        } else if (register != null && !Keywords.IDENTIFIER.matcher(register).matches()) {
+          out.error(value.span(), "`" + register + "` is not a valid variable name for `register`",
               "use letters, digits and underscores, starting with a letter or underscore");
         }
+        t.register(register);
       }
-      case "when" -> b.when = keywords.condition(key, value);
+      case "when" -> t.when(keywords.condition(key, value));
       case "until" -> b.until = keywords.condition(key, value);
-      case "changed_when" -> b.changedWhen = keywords.condition(key, value);
-      case "failed_when" -> b.failedWhen = keywords.condition(key, value);
+      case "changed_when" -> t.changedWhen(keywords.condition(key, value));
+      case "failed_when" -> t.failedWhen(keywords.condition(key, value));
       case "retries" -> b.retries = keywords.count(key, value);
       case "delay" -> b.delay = keywords.duration(key, value);
-      case "timeout" -> b.timeout = keywords.duration(key, value);
-      case "tags" -> b.tags = keywords.strings(key, value, true);
-      case "ignore_errors" -> b.ignoreErrors = Boolean.TRUE.equals(keywords.bool(key, value));
-      case "no_log" -> b.noLog = Boolean.TRUE.equals(keywords.bool(key, value));
-      case "become" -> b.become = keywords.bool(key, value);
-      case "check_mode" -> b.checkMode = keywords.bool(key, value);
-      case "vars" -> b.vars = keywords.vars(key, value);
+      case "timeout" -> t.timeout(keywords.duration(key, value));
+      case "tags" -> t.tags(keywords.strings(key, value, true));
+      case "ignore_errors" -> t.ignoreErrors(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "no_log" -> t.noLog(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "become" -> t.become(keywords.bool(key, value));
+      case "check_mode" -> t.checkMode(keywords.bool(key, value));
+      case "vars" -> t.vars(keywords.vars(key, value));
       case "loop", "with_items", "with_list" -> {
         b.loopItems = loopItems(key, value);
         b.flatten = key.equals("with_items");
       }
       case "loop_control" -> b.loopControl = loopControl(value);
-      case "notify" -> b.notify = keywords.strings(key, value, false);
-      case "listen" -> b.listen = keywords.strings(key, value, false);
+      case "notify" -> t.notifies(keywords.strings(key, value, false));
+      case "listen" -> t.listen(keywords.strings(key, value, false));
       default -> { } // the module key
     }
   }
@@ -200,42 +198,22 @@ final class TaskReader {
     return control;
   }
 
-  /** The task's fields while they are read. */
+  /** The task's fields while they are read: the keywords go straight to the builder, the rest waits. */
   private static final class Draft {
-    String name;
-    SourceSpan span;
-    String module;
-    SourceSpan moduleSpan;
-    Object args;
-    YNode argsNode;
-    Map<String, Object> vars = Map.of();
-    String register;
-    String when;
-    String until;
+    final Task.Builder task = Task.builder();
     Integer retries;
     Duration delay;
-    Duration timeout;
-    List<String> tags = List.of();
-    boolean ignoreErrors;
-    boolean noLog;
-    Boolean become;
-    String changedWhen;
-    String failedWhen;
-    Boolean checkMode;
-    YMap node;
+    String until;
     Object loopItems;
     boolean flatten;
     String[] loopControl;
-    List<String> notify = List.of();
-    List<String> listen = List.of();
 
     Task build() {
       TaskLoop loop = loopItems == null ? null
           : new TaskLoop(loopItems, flatten, loopControl == null ? null : loopControl[0],
               loopControl == null ? null : loopControl[1]);
-      return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until,
-          retries == null ? 0 : retries, delay == null ? DEFAULT_DELAY : delay, timeout, tags, ignoreErrors, noLog,
-          become, changedWhen, failedWhen, checkMode, node, loop, notify, listen);
+      return task.until(until).retries(retries == null ? 0 : retries).delay(delay == null ? DEFAULT_DELAY : delay)
+          .loop(loop).build();
     }
   }
 }

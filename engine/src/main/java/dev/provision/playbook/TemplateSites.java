@@ -7,13 +7,14 @@ import dev.provision.yaml.YScalar;
 import dev.provision.yaml.YSeq;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Every string of a play or task that is rendered as a template, with whether it is a bare
- * expression ({@code when}, {@code until}, {@code changed_when}, {@code failed_when}, {@code assert}'s
- * {@code that}, {@code debug}'s {@code var}) or template text. Shared by the syntax check and the
- * variable check so both look at the same places.
+ * expression ({@code when}, {@code until}, {@code changed_when}, {@code failed_when}, and the module
+ * parameters its schema declares {@link dev.provision.module.Param#expression() expressions}) or
+ * template text.
  */
 final class TemplateSites {
 
@@ -22,8 +23,6 @@ final class TemplateSites {
 
   private static final List<String> CONDITIONS = List.of("when", "until", "changed_when", "failed_when");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
-  /** Module parameters that hold bare expressions, as in Ansible. */
-  private static final Map<String, String> EXPRESSION_PARAMS = Map.of("assert", "that", "debug", "var");
 
   private TemplateSites() {}
 
@@ -33,7 +32,8 @@ final class TemplateSites {
     play.get("vars").ifPresent(n -> values(n, sink));
   }
 
-  static void ofTask(YMap task, String module, Consumer<Site> sink) {
+  /** {@code expressionKeys}: the module's parameters that take bare expressions (from its schema). */
+  static void ofTask(YMap task, String module, Set<String> expressionKeys, Consumer<Site> sink) {
     for (Map.Entry<String, YNode> e : task.entries().entrySet()) {
       String key = e.getKey();
       YNode value = e.getValue();
@@ -46,10 +46,9 @@ final class TemplateSites {
       } else if (key.equals("loop_control") && value instanceof YMap control) {
         control.get("label").ifPresent(label -> text(label, sink));
       } else if (key.equals(module)) {
-        String expressionParam = EXPRESSION_PARAMS.get(module);
-        if (expressionParam != null && value instanceof YMap args) {
+        if (!expressionKeys.isEmpty() && value instanceof YMap args) {
           args.entries().forEach((k, v) -> {
-            if (k.equals(expressionParam)) {
+            if (expressionKeys.contains(k)) {
               expressions(v, sink);
             } else {
               text(v, sink);

@@ -1,93 +1,128 @@
 package dev.provision.playbook;
 
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.SourceSpan;
 import dev.provision.diag.Suggestions;
+import dev.provision.module.ModuleRegistry;
 import dev.provision.template.Templates;
-import dev.provision.template.VariableReference;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds, before any host is touched, every template or expression that refers to a variable no
- * source defines. Sources: the names the caller knows (inventory variables of any host, extra
- * vars, gathered fact names), the magic variables, and what the playbook itself defines anywhere:
- * play {@code vars}, task {@code vars}, {@code register} names and {@code set_fact} keys. The check
- * is deliberately file-wide (not per play or per host): it catches typos without guessing the
- * order things run in. Guarded uses ({@code x is defined}, {@code x | default(..)}) are fine.
+ * The undefined-variable check, before any host is touched: every variable a template reads must
+ * be defined by some source. It must never refuse a playbook Ansible would run, so it is lenient
+ * where it cannot know: any {@code ansible_*} name (facts, connection and magic variables), any
+ * {@code register} name or variable a task declares it sets ({@code set_fact}) anywhere in the
+ * playbook, whatever the order, and the names the caller knows from elsewhere (inventory variables
+ * of any host or group, extra vars). Play and task {@code vars} count where they are visible.
+ * Guarded uses ({@code x is defined}, {@code x | default(..)}) are fine, and host-specific gaps are
+ * left to run time, as in Ansible. Module expressions ({@code assert}'s {@code that}) are read at
+ * run time; template text in them is checked here.
  */
 public final class VariableCheck {
 
-  /** Variables the engine defines for every task. */
+  /**
+   * The names defined for every task that do not start with {@code ansible_}: the engine's magic
+   * variables and Jinja's globals. The one list; {@code ansible_*} names are all accepted.
+   */
   public static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "groups",
-      "group_names", "hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_hosts_all", "ansible_play_batch",
-      "ansible_check_mode", "ansible_diff_mode", "ansible_facts", "omit", "item", "playbook_dir", "ansible_version");
+      "group_names", "hostvars", "play_hosts", "playbook_dir", "omit", "item", "environment", "true", "false",
+      "none", "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "lipsum",
+      "cycler", "joiner", "vars");
 
-  /** The module whose argument keys become variables. */
-  public static final String SET_FACT = "set_fact";
-
+  private final ModuleRegistry modules;
   private final Templates templates;
 
-  public VariableCheck(Templates templates) {
+  public VariableCheck(ModuleRegistry modules, Templates templates) {
+    this.modules = modules;
     this.templates = templates;
   }
 
-  /** Undefined-variable errors, one per use, with spans and did-you-mean. Empty when all is defined. */
+  /** Every undefined-variable error, with its place and a did-you-mean; empty when all is defined. */
   public Diagnostics check(Playbook playbook, Set<String> definedElsewhere) {
-    Set<String> known = new LinkedHashSet<>(definedElsewhere);
-    known.addAll(MAGIC);
-    known.addAll(definedBy(playbook));
+    Set<String> global = new HashSet<>(MAGIC);
+    global.addAll(definedElsewhere);
+    global.addAll(setAnywhere(playbook));
     Diagnostics out = new Diagnostics();
     for (Play play : playbook.plays()) {
-      if (play.node() != null) {
-        TemplateSites.ofPlay(play.node(), site -> check(site, known, out));
-      }
+      Set<String> playKnown = new HashSet<>(global);
+      playKnown.addAll(play.vars().keySet());
+      Set<String> forPlayVars = new HashSet<>(playKnown);
+      play.tasksAndHandlers().forEach(t -> forPlayVars.addAll(t.vars().keySet())); // rendered lazily, per task
+      check(play.vars(), false, forPlayVars, play.span(), "play `" + play.name() + "` vars", out);
       for (Task task : play.tasksAndHandlers()) {
-        if (task.node() != null) {
-          TemplateSites.ofTask(task.node(), task.module(), site -> check(site, known, out));
+        Set<String> known = new HashSet<>(playKnown);
+        known.addAll(task.vars().keySet());
+        SourceSpan where = task.span();
+        String what = "task `" + task.displayName() + "`";
+        if (task.loop() != null) {
+          check(task.loop().items(), false, known, where, what + " `loop`", out); // before the item exists
+          known.add(task.loop().var());
+          known.add("ansible_loop_var");
+          check(task.loop().label(), false, known, where, what + " `loop_control.label`", out);
         }
+        check(task.vars(), false, known, where, what + " vars", out);
+        check(task.when(), true, known, where, what + " `when`", out);
+        check(task.args(), false, known, task.moduleSpan() != null ? task.moduleSpan() : where, what, out);
+        check(task.until(), true, known, where, what + " `until`", out);
+        check(task.changedWhen(), true, known, where, what + " `changed_when`", out);
+        check(task.failedWhen(), true, known, where, what + " `failed_when`", out);
       }
     }
     return out;
   }
 
-  /** The variables a playbook defines itself: play and task vars, loop variables, registers, set_fact keys. */
-  public static Set<String> definedBy(Playbook playbook) {
+  /** What tasks set on a host, anywhere in the playbook: {@code register} names and declared variables. */
+  public Set<String> setAnywhere(Playbook playbook) {
     Set<String> names = new LinkedHashSet<>();
     for (Play play : playbook.plays()) {
-      names.addAll(play.vars().keySet());
       for (Task task : play.tasksAndHandlers()) {
-        names.addAll(task.vars().keySet());
-        if (task.loop() != null) {
-          names.add(task.loop().var());
-          names.add("ansible_loop_var");
-        }
         if (task.register() != null) {
           names.add(task.register());
         }
-        if (SET_FACT.equals(task.module()) && task.args() instanceof Map<?, ?> args) {
-          args.keySet().forEach(k -> names.add(String.valueOf(k)));
-          names.remove("cacheable");
-        }
+        modules.find(task.module()).ifPresent(m -> names.addAll(m.schema().variablesDefinedBy(task.args())));
       }
     }
     return names;
   }
 
-  private void check(TemplateSites.Site site, Set<String> known, Diagnostics out) {
-    String text = site.scalar().text();
-    Set<String> guarded = new LinkedHashSet<>();
-    var references = templates.variableReferences(text, site.bare());
-    references.stream().filter(VariableReference::guarded).forEach(r -> guarded.add(r.name()));
-    for (VariableReference r : references) {
-      if (known.contains(r.name()) || guarded.contains(r.name())) {
-        continue;
-      }
-      String hint = Suggestions.didYouMean(r.name(), known);
-      out.error(TemplateSites.spanAt(site.scalar(), r.offset(), r.name().length()),
-          "undefined variable `" + r.name() + "`",
-          hint != null ? hint : "no source defines it: set it in the inventory, the play's `vars`, "
-              + "with `register` or `set_fact`, or pass `-e " + r.name() + "=...`");
+  private void check(Object template, boolean bare, Set<String> known, SourceSpan where, String what,
+      Diagnostics out) {
+    if (template == null) {
+      return;
     }
+    for (String name : references(template, bare)) {
+      if (!known.contains(name) && !name.startsWith("ansible_")) {
+        String hint = Suggestions.didYouMean(name, known);
+        out.error(where, what + " reads variable `" + name + "`, which nothing defines",
+            hint != null ? hint : "define it in the play's vars, the inventory, with register or set_fact, or with -e");
+      }
+    }
+  }
+
+  private Set<String> references(Object value, boolean bare) {
+    Set<String> out = new LinkedHashSet<>();
+    List<Object> todo = new ArrayList<>(List.of(value));
+    while (!todo.isEmpty()) {
+      Object v = todo.remove(todo.size() - 1);
+      if (v instanceof String s && (bare || s.contains("{{") || s.contains("{%"))) {
+        // `x | default(...)`, `x is defined` and the like cope with an undefined x: not an error
+        for (var ref : templates.variableReferences(s, bare && v == value)) {
+          if (!ref.guarded()) {
+            out.add(ref.name());
+          }
+        }
+      } else if (v instanceof Map<?, ?> m) {
+        todo.addAll(m.values());
+        m.keySet().forEach(k -> todo.add(String.valueOf(k)));
+      } else if (v instanceof Iterable<?> l) {
+        l.forEach(todo::add);
+      }
+    }
+    return out;
   }
 }

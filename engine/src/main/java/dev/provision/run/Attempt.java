@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What one try of a task produced, before {@code changed_when}, {@code failed_when} and
- * {@code until} are applied. {@code pending} marks plan-mode changes whose result is unknown.
+ * {@code until} are applied. {@code pending}: a change was planned and not made (set only by
+ * {@link ModuleCall}, which decides what runs), so its result is known only after apply.
  */
 record Attempt(
     boolean changed, boolean failed, boolean unreachable, boolean pending, String message,

@@ -23,9 +23,8 @@ final class Conditions {
   }
 
   Verdict judge(Task task, Attempt a, int attempt, VariableScope scope) throws TemplateException {
-    boolean pending = a.pending() && run.mode() == Mode.PLAN;
     if (task.register() != null) {
-      scope.set(task.register(), pending ? Unknown.VALUE : a.registered(attempt), false);
+      scope.set(task.register(), Unknown.unlessPending(a.pending(), a.registered(attempt)), false);
     }
     Attempt out = a;
     if (task.changedWhen() != null && !a.failed()) {

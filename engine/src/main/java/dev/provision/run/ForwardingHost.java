@@ -4,7 +4,6 @@ import dev.provision.connection.Connection;
 import dev.provision.connection.ConnectionException;
 import dev.provision.module.Fact;
 import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import java.time.Duration;
 import java.util.Map;
@@ -22,11 +21,6 @@ abstract class ForwardingHost implements HostContext {
   @Override
   public String host() {
     return delegate.host();
-  }
-
-  @Override
-  public Mode mode() {
-    return delegate.mode();
   }
 
   @Override
@@ -72,6 +66,11 @@ abstract class ForwardingHost implements HostContext {
   @Override
   public boolean test(String expression) throws ModuleException {
     return delegate.test(expression);
+  }
+
+  @Override
+  public String render(String template) throws ModuleException {
+    return delegate.render(template);
   }
 
   @Override

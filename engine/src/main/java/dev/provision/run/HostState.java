@@ -34,7 +34,10 @@ final class HostState {
     return host;
   }
 
-  /** Plan mode: an earlier task on this host would change it, so reads now may not match apply. */
+  /**
+   * An earlier task on this host would change it but did not (only a plan has pending changes), so
+   * reads now may not match what the apply will find.
+   */
   boolean hasPendingChanges() {
     return pendingChanges;
   }

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One try of a module on a host: plan, and in APPLY mode run the plan's actions. The same code
- * for both modes, so plan predicts exactly what apply does. With a {@code timeout} the try runs on
- * another thread and is interrupted when the time is up.
+ * for both modes, so plan predicts exactly what apply does. This is where the mode decides what
+ * runs (modules never see it): the plan's actions, a guessed first run ({@link LikelyFacts}), and
+ * with it how the result reads ({@link Plan#reported}) and whether it is known ({@link Attempt#pending}).
+ * With a {@code timeout} the try runs on another thread and is interrupted when the time is up.
  */
 final class ModuleCall {
 
@@ -66,8 +68,7 @@ final class ModuleCall {
       Thread.currentThread().interrupt();
       return Attempt.failure("cancelled", Map.of(), List.of(), List.of(), false);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      return Attempt.failure("internal error: " + cause, Map.of(), List.of(), List.of(), false);
+      return Attempt.failure(Crash.message(e.getCause()), Map.of(), List.of(), List.of(), false);
     }
   }
 
@@ -80,6 +81,8 @@ final class ModuleCall {
       return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
     } catch (ConnectionException e) {
       return connectionFailure(e, host.host(), Map.of(), List.of());
+    } catch (RuntimeException | Error e) {
+      return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
     }
     if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
       return unapplied(plan);
@@ -95,6 +98,8 @@ final class ModuleCall {
           return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
         } catch (ConnectionException e) {
           return connectionFailure(e, host.host(), Map.of(), List.of());
+        } catch (RuntimeException | Error e) {
+          return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
         }
         if (!plan.changes()) {
           return unapplied(plan);
@@ -104,16 +109,17 @@ final class ModuleCall {
     return applied(plan, host, state);
   }
 
+  /** Nothing ran: a change is only predicted ("would ..."), and its result is known after apply. */
   private static Attempt unapplied(Plan plan) {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
-    return new Attempt(plan.changes(), false, false, plan.changes(), plan.message(), new LinkedHashMap<>(plan.result()),
-        plan.diffs(), described);
+    return new Attempt(plan.changes(), false, false, plan.changes(), plan.reported(false),
+        new LinkedHashMap<>(plan.result()), plan.diffs(), described);
   }
 
   private Attempt applied(Plan plan, HostContext host, HostState state) {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
-    String message = plan.message();
+    String message = plan.reported(true);
     boolean missed = false;
     try {
       for (Action action : ExecBatch.group(plan.actions())) {
@@ -133,6 +139,9 @@ final class ModuleCall {
       return Attempt.failure(e.getMessage(), data, plan.diffs(), described, true);
     } catch (ConnectionException e) {
       return connectionFailure(e, host.host(), data, described);
+    } catch (RuntimeException | Error e) {
+      // an action may have run before the one that broke: the host may have changed
+      return Attempt.failure(Crash.message(e), data, plan.diffs(), described, true);
     } finally {
       if (!missed) {
         state.forgetFacts();

@@ -7,7 +7,6 @@ import dev.provision.connection.ConnectionException;
 import dev.provision.event.Event;
 import dev.provision.module.Fact;
 import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.template.TemplateException;
 import java.time.Duration;
@@ -45,11 +44,6 @@ final class NodeContext implements HostContext {
   @Override
   public String host() {
     return state.host().name();
-  }
-
-  @Override
-  public Mode mode() {
-    return run.mode();
   }
 
   @Override
@@ -117,6 +111,19 @@ final class NodeContext implements HostContext {
     }
   }
 
+  @Override
+  public String render(String template) throws ModuleException {
+    try {
+      java.util.List<String> unknown = scope.unknownsIn(template, false);
+      if (!unknown.isEmpty()) {
+        throw knownAfterApply("the template reads " + String.join(", ", unknown));
+      }
+      return String.valueOf(run.templates.render(template, scope.varsFor(template, false)));
+    } catch (TemplateException e) {
+      throw new ModuleException(e.getMessage(), e);
+    }
+  }
+
   /**
    * In plan mode a module's own expressions ({@code assert}'s {@code that}) may read a value only
    * apply will know: the module stops, and the task is reported "known after apply".
@@ -136,7 +143,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public boolean changesPending() {
-    return run.mode() == Mode.PLAN && state.hasPendingChanges();
+    return state.hasPendingChanges();
   }
 
   @Override

@@ -7,7 +7,10 @@ import dev.provision.graph.GatherFactsNode;
 import dev.provision.graph.GraphNode;
 import dev.provision.graph.PlayBarrier;
 import dev.provision.graph.TaskNode;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,12 +43,17 @@ final class NodeVisitor implements Walker.Visitor {
     String unreachable = run.host(node.host()).unreachable();
     String name = unreachable == null ? TaskNames.of(run, node) : displayName(node);
     TaskResult result;
-    if (unreachable != null) {
-      result = TaskResult.skipped("host unreachable: " + unreachable);
-    } else if (node instanceof TaskNode t) {
-      result = tasks.execute(t, name);
-    } else {
-      result = facts.execute((GatherFactsNode) node);
+    try {
+      if (unreachable != null) {
+        result = TaskResult.skipped("host unreachable: " + unreachable);
+      } else if (node instanceof TaskNode t) {
+        result = tasks.execute(t, name);
+      } else {
+        result = facts.execute((GatherFactsNode) node);
+      }
+    } catch (RuntimeException | Error e) {
+      // whatever a node throws is its failure: reported, counted, and its dependents are skipped
+      result = new TaskResult(Status.FAILED, Crash.message(e), List.of(), List.of(), Map.of(), Duration.ZERO);
     }
     report(node, name, result);
     return unreachable == null && result.status() != Status.FAILED && result.status() != Status.UNREACHABLE;

@@ -1,15 +1,12 @@
 package dev.provision.run;
 
 import dev.provision.connection.ConnectionFactory;
-import dev.provision.diag.Diagnostics;
 import dev.provision.diag.DiagnosticsException;
-import dev.provision.diag.SourceSpan;
 import dev.provision.event.Event;
 import dev.provision.event.EventSink;
 import dev.provision.event.Recap;
 import dev.provision.graph.GraphCycleException;
 import dev.provision.graph.TaskGraph;
-import dev.provision.graph.TaskGraphBuilder;
 import dev.provision.inventory.Host;
 import dev.provision.inventory.Inventory;
 import dev.provision.module.ModuleRegistry;
@@ -26,8 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Runs a playbook over an inventory: compiles the (task, host) graph and walks it in plan or
- * apply mode with one walker. Everything it reports goes through {@code events}, redacted.
+ * Walks a validated graph ({@link Engine#validate}) in plan or apply mode with one walker.
+ * Everything it reports goes through {@code events}, redacted. Made by {@link Engine#runner}.
  */
 public final class Runner {
 
@@ -35,65 +32,41 @@ public final class Runner {
   private static final List<String> SECRET_HOST_VARS = List.of("ansible_password", "ansible_ssh_pass",
       "ansible_become_password", "ansible_become_pass", "ansible_sudo_pass");
 
-  private final ModuleRegistry modules;
-  private final Templates templates;
+  private final Engine engine;
   private final ConnectionFactory connections;
   private final EventSink events;
   private final ConnectionSpecs specs;
   private volatile Walker walker;
   private volatile boolean cancelRequested;
 
+  /** A runner with its own engine over {@code modules} (tests; commands use {@link Engine#runner}). */
   public Runner(ModuleRegistry modules, Templates templates, ConnectionFactory connections, EventSink events) {
-    this(modules, templates, connections, events, ConnectionSpecs.defaults());
+    this(new Engine(modules, templates), connections, ConnectionSpecs.defaults(), events);
   }
 
-  public Runner(ModuleRegistry modules, Templates templates, ConnectionFactory connections, EventSink events,
-      ConnectionSpecs specs) {
-    this.modules = modules;
-    this.templates = templates;
+  Runner(Engine engine, ConnectionFactory connections, ConnectionSpecs specs, EventSink events) {
+    this.engine = engine;
     this.connections = connections;
     this.events = events;
     this.specs = specs;
   }
 
-  /**
-   * Every check that needs no host: the graph (host patterns, --limit, needs) and variables that no
-   * source defines. Throws with all problems at once; touches nothing.
-   */
-  public TaskGraph validate(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
-    TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
-        .build(playbook, inventory);
-    new UndefinedVariableCheck(templates).check(graph, options);
-    checkConnectionVars(graph, options);
-    return graph;
-  }
-
-  /** Connection variables (ansible_port, ansible_connection) of every selected host, before any host. */
-  private void checkConnectionVars(TaskGraph graph, RunOptions options) throws DiagnosticsException {
-    Diagnostics problems = new Diagnostics();
-    for (Map.Entry<String, Host> h : graph.allHosts().entrySet()) {
-      if (!graph.activeHosts().contains(h.getKey())) {
-        continue;
-      }
-      try {
-        specs.forHost(h.getKey(), connectionVars(h.getValue().vars(), options));
-      } catch (IllegalArgumentException e) {
-        problems.error(SourceSpan.file("inventory"), e.getMessage(),
-            "fix the variable in the inventory (ansible_port: 1-65535; ansible_connection: ssh or local)");
-      }
-    }
-    problems.throwIfErrors();
-  }
-
-  /** Walks the whole graph; invalid host patterns or variables are reported before any host is touched. */
+  /** Validates, then walks: invalid host patterns or variables are reported before any host is touched. */
   public Recap run(Playbook playbook, Inventory inventory, RunOptions options) throws DiagnosticsException {
+    return run(engine.validate(new Engine.Loaded(playbook, inventory), options), options);
+  }
+
+  /** Walks the whole graph, which {@link Engine#validate} built with the same {@code options}. */
+  public Recap run(TaskGraph graph, RunOptions options) {
+    Playbook playbook = graph.playbook();
+    Inventory inventory = graph.inventory();
     Instant started = Instant.now();
-    TaskGraph graph = validate(playbook, inventory, options);
     Redactor redactor = secrets(playbook, inventory, options);
     EventSink sink = new RedactingEventSink(events, redactor);
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
-        host -> specs.forHost(host, connectionVars(hosts.containsKey(host) ? hosts.get(host).vars() : Map.of(), options)));
+        host -> specs.forHost(host, ConnectionSpecs.reachedWith(hosts.containsKey(host) ? hosts.get(host).vars() : Map.of(),
+            options.extraVars())));
     open.openAhead(graph.activeHosts(), options.forks()); // handshakes in parallel, not one per free fork
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");
@@ -101,7 +74,7 @@ public final class Runner {
       return t;
     });
     RecapCounter counter = new RecapCounter();
-    RunContext run = new RunContext(options, templates, modules, sink, redactor, open, graph);
+    RunContext run = new RunContext(options, engine.templates(), engine.modules(), sink, redactor, open, graph);
     NodeVisitor visitor = new NodeVisitor(run, new TaskExecutor(run, new ModuleCall(run, timedCalls)),
         new FactsExecutor(run), counter);
     sink.accept(new Event.RunStarted(options.mode(), playbook.file() == null ? "" : playbook.file().toString(),
@@ -125,19 +98,6 @@ public final class Runner {
     Recap recap = counter.recap(graph.activeHosts());
     sink.accept(new Event.RunFinished(options.mode(), recap, Duration.between(started, Instant.now())));
     return recap;
-  }
-
-  /**
-   * The variables a host is reached with: its inventory variables, and over them the extra vars,
-   * which win everywhere in Ansible ({@code -e ansible_host=10.0.0.5} changes where to connect).
-   */
-  private static Map<String, Object> connectionVars(Map<String, Object> hostVars, RunOptions options) {
-    if (options.extraVars().isEmpty()) {
-      return hostVars;
-    }
-    Map<String, Object> vars = new java.util.LinkedHashMap<>(hostVars);
-    vars.putAll(options.extraVars());
-    return vars;
   }
 
   /** Stops the run (SIGINT): nothing new starts, running tasks are interrupted, the recap is still sent. */

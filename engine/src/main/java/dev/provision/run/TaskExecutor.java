@@ -4,7 +4,6 @@ import dev.provision.event.Event;
 import dev.provision.event.Status;
 import dev.provision.event.TaskResult;
 import dev.provision.graph.TaskNode;
-import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
@@ -50,6 +49,10 @@ final class TaskExecutor {
       result = node.handler() ? handler(node, name, state, started) : evaluate(node, name, state, started);
     } catch (TemplateException e) {
       result = failed("template error: " + e.getMessage(), started);
+    } catch (RuntimeException | Error e) {
+      // a bug outside the module call (a template engine's, a loop's): still this node's failure,
+      // with no_log and ignore_errors applied like any other
+      result = failed(Crash.message(e), started);
     }
     if (!task.notifies().isEmpty() && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
       state.notify(node.playIndex(), task.notifies(), result.status() == Status.DEFERRED);
@@ -165,16 +168,7 @@ final class TaskExecutor {
     if (task.noLog()) {
       results.attempts().forEach(a -> run.redactor.add(TaskSecrets.secretsOf(a.data())));
     }
-    boolean unknownResult = results.pending() && run.mode() == Mode.PLAN;
-    if (unknownResult) {
-      state.pendingChange();
-    }
-    register(task, state, unknownResult ? null : results.registered());
-    for (Attempt a : results.attempts()) {
-      if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
-        facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), unknownResult ? Unknown.VALUE : v));
-      }
-    }
+    keep(task, state, results.pending(), results.registered(), results.attempts());
     return results.result(since(started));
   }
 
@@ -183,7 +177,7 @@ final class TaskExecutor {
     Task task = node.task();
     boolean become = RunContext.become(node.play(), task, state.host());
     int tries = task.retries() + 1;
-    if (task.runsInPlan() && run.mode() == Mode.PLAN && state.hasPendingChanges()) {
+    if (task.runsInPlan() && state.hasPendingChanges()) {
       // check_mode: false reads the host for real; after a planned change that read would lie
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
@@ -224,31 +218,41 @@ final class TaskExecutor {
     if (task.noLog()) {
       run.redactor.add(TaskSecrets.secretsOf(a.data()));
     }
-    boolean unknown = a.pending() && run.mode() == Mode.PLAN;
-    if (unknown) {
-      state.pendingChange();
-    }
-    register(task, state, unknown ? null : value);
-    if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
-      facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), unknown ? Unknown.VALUE : v));
-    }
+    keep(task, state, a.pending(), value, List.of(a));
     Status status = a.failed() ? Status.FAILED : a.changed() ? Status.CHANGED : Status.OK;
     return new TaskResult(status, a.message(), a.diffs(), a.actions(), a.data(), since(started));
   }
 
-  /** Registers {@code value}, or an unknown value when it is null (plan mode, changed). */
-  private static void register(Task task, HostState state, Map<String, Object> value) {
+  /**
+   * Registers a result and merges the facts it sets ({@code ansible_facts}). When it is
+   * {@code pending} (a change planned, not made), both are unknown until apply, and what the host's
+   * later tasks read may differ from what the apply will find.
+   */
+  private static void keep(Task task, HostState state, boolean pending, Map<String, Object> registered,
+      List<Attempt> attempts) {
+    if (pending) {
+      state.pendingChange();
+    }
+    register(task, state, Unknown.unlessPending(pending, registered));
+    for (Attempt a : attempts) {
+      if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+        facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v)));
+      }
+    }
+  }
+
+  private static void register(Task task, HostState state, Object value) {
     if (task.register() != null) {
-      state.setRuntime(task.register(), value == null ? Unknown.VALUE : value);
+      state.setRuntime(task.register(), value);
     }
   }
 
   private TaskResult deferred(Task task, HostState state, String why, Instant started) {
-    register(task, state, null);
+    register(task, state, Unknown.VALUE);
     state.pendingChange();
-    if ("set_fact".equals(task.module()) && task.args() instanceof Map<?, ?> keys) {
-      keys.keySet().forEach(k -> state.setRuntime(String.valueOf(k), Unknown.VALUE)); // names are literal
-    }
+    // the variables the task would set (set_fact's names: its schema says so) are unknown too
+    run.modules.find(task.module()).ifPresent(m -> m.schema().variablesDefinedBy(task.args())
+        .forEach(name -> state.setRuntime(name, Unknown.VALUE)));
     return new TaskResult(Status.DEFERRED, "known after apply: " + why, List.of(), List.of(), Map.of(), since(started));
   }
 

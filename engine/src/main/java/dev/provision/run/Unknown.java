@@ -14,6 +14,14 @@ public final class Unknown {
     return value == VALUE;
   }
 
+  /**
+   * The plan's rule, in one place: what a change that was planned and not made ({@code pending})
+   * returns is known only after apply; anything else is what it is.
+   */
+  static Object unlessPending(boolean pending, Object value) {
+    return pending ? VALUE : value;
+  }
+
   @Override
   public String toString() {
     return "(known after apply)";

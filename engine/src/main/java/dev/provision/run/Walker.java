@@ -127,7 +127,9 @@ final class Walker {
     try {
       ok = visitor.visit(n);
     } catch (RuntimeException | Error e) {
-      ok = false; // the visitor reports its own failures; this only keeps the walk from hanging
+      // the visitor turns every failure of the node into a reported, counted result; only reporting
+      // itself can get here, and then the node's dependents must still not run
+      ok = false;
     } finally {
       Thread.interrupted(); // a cancelled node must not leave the flag on a pooled thread
       lock.lock();

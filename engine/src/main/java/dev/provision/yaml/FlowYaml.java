@@ -1,5 +1,6 @@
 package dev.provision.yaml;
 
+import dev.provision.json.Json;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -8,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Plain values written as one line of YAML flow style ({@code {msg: "kernel {{ v }}", var: x}}),
  * for showing a task's arguments where its name is missing. Strings are left plain where YAML
- * would read them back as the same string, and double-quoted (with {@code \n}, {@code \t} escapes)
- * otherwise, so the text is always one line.
+ * would read them back as the same string, and double-quoted otherwise, with JSON's escapes
+ * ({@code \n}, {@code \t}, {@code \u007f}: YAML reads them alike), so the text is always one line.
  */
 public final class FlowYaml {
 
@@ -91,25 +92,10 @@ public final class FlowYaml {
     return false;
   }
 
+  /** A JSON string is a YAML double-quoted scalar: one escaping for both. */
   private static String quoted(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\x%02x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    StringBuilder out = new StringBuilder();
+    Json.string(s, out);
+    return out.toString();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +40,6 @@ class CommandScriptsTest {
   void invalidEnvironmentNamesAreRefused() {
     assertThatThrownBy(() -> CommandScripts.inner(Command.of("true").withEnv(Map.of("$(x)", "1"))))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void durationsReadWell() {
-    assertThat(Durations.text(Duration.ofMillis(700))).isEqualTo("700 ms");
-    assertThat(Durations.text(Duration.ofSeconds(1))).isEqualTo("1 s");
-    assertThat(Durations.text(Duration.ofMillis(1500))).isEqualTo("1.5 s");
-    assertThat(Durations.text(Duration.ofMinutes(5))).isEqualTo("5 min");
   }
 
   @Test

@@ -90,7 +90,7 @@ class LocalConnectionTest {
     assertThatThrownBy(() -> local.run(slow))
         .isInstanceOfSatisfying(ConnectionException.class, e -> {
           assertThat(e.kind()).isEqualTo(ConnectionException.Kind.TIMEOUT);
-          assertThat(e.getMessage()).contains("timed out after 500 ms").contains("killed");
+          assertThat(e.getMessage()).contains("timed out after 500ms").contains("killed");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     Thread.sleep(2500);

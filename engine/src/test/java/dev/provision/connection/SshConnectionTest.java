@@ -3,9 +3,9 @@ package dev.provision.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provision.testing.LabHost;
-import dev.provision.testing.LabUsers;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.LabUsers;
+import dev.provision.lab.ssh.SshLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class SshConnectionTest {
 
   @Test
   void runsCommandsWithExitCodeAndSeparateStreams() throws Exception {
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       CommandResult result = ssh.run(Command.of("echo out; echo err >&2; exit 3"));
       assertThat(result.exitCode()).isEqualTo(3);
       assertThat(result.stdout()).isEqualTo("out\n");
@@ -52,7 +52,7 @@ class SshConnectionTest {
 
   @Test
   void runsWithTheLabHomeSoRootsBashrcIsNotRead() throws Exception {
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       assertThat(ssh.run(Command.of("printf %s \"$HOME\"")).stdout()).isEqualTo(host.home().toString());
     }
   }
@@ -62,7 +62,7 @@ class SshConnectionTest {
     byte[] data = new byte[1 << 20];
     new Random(42).nextBytes(data);
     Path file = host.root().resolve("upload.bin");
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       CommandResult result = ssh.run(Command.of("cat > " + Shell.quote(file.toString()) + " && wc -c < " + Shell.quote(file.toString()))
           .withStdin(data));
       assertThat(result.stdout().strip()).isEqualTo(String.valueOf(data.length));
@@ -72,7 +72,7 @@ class SshConnectionTest {
 
   @Test
   void largeOutputOnBothStreamsDoesNotDeadlock() throws Exception {
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       CommandResult result = ssh.run(Command.of("head -c 3000000 /dev/zero | tr '\\0' x; head -c 3000000 /dev/zero | tr '\\0' y >&2")
           .withTimeout(Duration.ofSeconds(30)));
       assertThat(result.stdout()).hasSize(3_000_000);
@@ -82,7 +82,7 @@ class SshConnectionTest {
 
   @Test
   void appliesEnvAndChdir() throws Exception {
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       CommandResult result = ssh.run(Command.of("printf '%s|%s' \"$GREETING\" \"$(pwd)\"")
           .withEnv(Map.of("GREETING", "it's $(id)"))
           .withChdir(host.root().toString()));
@@ -92,7 +92,7 @@ class SshConnectionTest {
 
   @Test
   void commandKilledBySignalReports128PlusSignal() throws Exception {
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       assertThat(ssh.run(Command.of("kill -TERM $$")).exitCode()).isEqualTo(143);
     }
   }
@@ -101,7 +101,7 @@ class SshConnectionTest {
   void manyCommandsReuseOneConnection() throws Exception {
     int loginsBefore = logins();
     List<Long> micros = new ArrayList<>();
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       for (int i = 0; i < 60; i++) {
         long start = System.nanoTime();
         CommandResult result = ssh.run(Command.of("echo " + i));
@@ -118,14 +118,14 @@ class SshConnectionTest {
 
   @Test
   void setupTimeForFreshConnectionsIsMeasured() throws Exception {
-    try (Connection warmUp = factory.open(host.spec())) {
+    try (Connection warmUp = factory.open(LabSpecs.of(host))) {
       warmUp.run(Command.of("true"));
     }
     List<Long> connect = new ArrayList<>();
     List<Long> total = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       long start = System.nanoTime();
-      try (Connection ssh = factory.open(host.spec())) {
+      try (Connection ssh = factory.open(LabSpecs.of(host))) {
         connect.add((System.nanoTime() - start) / 1000);
         assertThat(ssh.run(Command.of("true")).succeeded()).isTrue();
         total.add((System.nanoTime() - start) / 1000);
@@ -142,14 +142,14 @@ class SshConnectionTest {
   @Test
   void timeoutKillsTheRemoteCommandTreeAndKeepsTheConnectionUsable() throws Exception {
     Path marker = host.root().resolve("survivor");
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       long start = System.nanoTime();
       Command slow = Command.of("(sleep 2; touch " + Shell.quote(marker.toString()) + ") & sleep 30.5")
           .withTimeout(Duration.ofMillis(700));
       assertThatThrownBy(() -> ssh.run(slow))
           .isInstanceOfSatisfying(ConnectionException.class, e -> {
             assertThat(e.kind()).isEqualTo(ConnectionException.Kind.TIMEOUT);
-            assertThat(e.getMessage()).contains("timed out after 700 ms").contains("killed");
+            assertThat(e.getMessage()).contains("timed out after 700ms").contains("killed");
           });
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
       assertThat(ssh.run(Command.of("echo still here")).stdout()).isEqualTo("still here\n");
@@ -162,7 +162,7 @@ class SshConnectionTest {
   @Test
   void becomeRunsAsRootThroughPasswordlessSudo() throws Exception {
     LabUsers.ensure("provlab", null, LabUsers.Sudo.NOPASSWD);
-    try (Connection ssh = factory.open(host.spec("provlab"))) {
+    try (Connection ssh = factory.open(LabSpecs.of(host, "provlab"))) {
       assertThat(ssh.run(Command.of("id -un")).stdout()).isEqualTo("provlab\n");
       CommandResult root = ssh.run(Command.of("id -u; cat").withBecome(true).withStdin("payload".getBytes()));
       assertThat(root.stdout()).isEqualTo("0\npayload");
@@ -174,7 +174,7 @@ class SshConnectionTest {
   void sudoPasswordGoesOverStdinAndNeverIntoArgvOrOutput() throws Exception {
     String password = "pw-" + Long.toHexString(new Random().nextLong());
     LabUsers.ensure("provlabpw", password, LabUsers.Sudo.PASSWORD);
-    ConnectionSpec base = host.spec("provlabpw");
+    ConnectionSpec base = LabSpecs.of(host, "provlabpw");
     ConnectionSpec withPassword = new ConnectionSpec(base.host(), base.type(), base.address(), base.port(), base.user(),
         base.privateKey(), base.knownHosts(), false, base.connectTimeout(), password::toCharArray);
     try (Connection ssh = factory.open(withPassword)) {

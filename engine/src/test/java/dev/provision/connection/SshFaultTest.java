@@ -3,8 +3,8 @@ package dev.provision.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.SshLab;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +34,7 @@ class SshFaultTest {
   @Test
   void sshdKilledMidCommandIsABrokenConnectionAndTheNextCommandReconnects() throws Exception {
     LabHost host = lab.host(0);
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(() -> {
         try {
           return ssh.run(Command.of("echo started; sleep 20"));
@@ -67,7 +67,7 @@ class SshFaultTest {
   @Test
   void frozenHostTimesOutTheCommandAndRecoversAfterResume() throws Exception {
     LabHost host = lab.host(1);
-    try (Connection ssh = factory.open(host.spec())) {
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
       assertThat(ssh.run(Command.of("true")).succeeded()).isTrue();
       host.pause();
       long start = System.nanoTime();
@@ -75,7 +75,7 @@ class SshFaultTest {
         assertThatThrownBy(() -> ssh.run(Command.of("echo hi").withTimeout(Duration.ofSeconds(1))))
             .isInstanceOfSatisfying(ConnectionException.class, e -> {
               assertThat(e.kind()).isEqualTo(ConnectionException.Kind.TIMEOUT);
-              assertThat(e.getMessage()).contains("timed out after 1 s");
+              assertThat(e.getMessage()).contains("timed out after 1s");
             });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
       } finally {
@@ -88,7 +88,7 @@ class SshFaultTest {
   @Test
   void frozenHostAtConnectIsUnreachableWithinTheConnectTimeout() throws Exception {
     LabHost host = lab.host(2);
-    ConnectionSpec s = host.spec();
+    ConnectionSpec s = LabSpecs.of(host);
     ConnectionSpec quick = new ConnectionSpec(s.host(), "ssh", s.address(), 22, s.user(), s.privateKey(),
         s.knownHosts(), false, Duration.ofSeconds(1), null);
     host.pause();

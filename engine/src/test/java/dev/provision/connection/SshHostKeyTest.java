@@ -3,9 +3,9 @@ package dev.provision.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provision.testing.LabHost;
-import dev.provision.testing.LabTools;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.process.Processes;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.SshLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,14 +40,14 @@ class SshHostKeyTest {
   }
 
   private static ConnectionSpec spec(Path knownHosts, boolean acceptNew) {
-    ConnectionSpec s = host.spec();
+    ConnectionSpec s = LabSpecs.of(host);
     return new ConnectionSpec(s.host(), "ssh", s.address(), 22, "root", s.privateKey(), knownHosts, acceptNew,
         Duration.ofSeconds(5), null);
   }
 
   /** The fingerprint as OpenSSH's own ssh-keygen prints it. */
   private static String fingerprint(LabHost h) throws Exception {
-    return LabTools.run(List.of("ssh-keygen", "-l", "-f", h.hostKey() + ".pub")).split("\\s+")[1];
+    return Processes.run(List.of("ssh-keygen", "-l", "-f", h.hostKey() + ".pub")).split("\\s+")[1];
   }
 
   private static String keyLine(String address, LabHost keyOf) throws Exception {
@@ -98,7 +98,7 @@ class SshHostKeyTest {
     }
     assertThat(Files.readString(knownHosts)).isEqualTo(keyLine("127.0.42.1", host));
     // OpenSSH's own tool finds the entry we wrote.
-    assertThat(LabTools.run(List.of("ssh-keygen", "-F", "127.0.42.1", "-f", knownHosts.toString())))
+    assertThat(Processes.run(List.of("ssh-keygen", "-F", "127.0.42.1", "-f", knownHosts.toString())))
         .contains("127.0.42.1 ssh-ed25519");
     try (Connection ssh = factory.open(spec(knownHosts, false))) {
       assertThat(ssh.run(Command.of("echo again")).stdout()).isEqualTo("again\n");
@@ -110,7 +110,7 @@ class SshHostKeyTest {
   void hashedKnownHostsFromSshKeygenAreAccepted() throws Exception {
     Path knownHosts = dir.resolve("known_hosts");
     Files.copy(lab.knownHosts(), knownHosts);
-    LabTools.run(List.of("ssh-keygen", "-H", "-f", knownHosts.toString()));
+    Processes.run(List.of("ssh-keygen", "-H", "-f", knownHosts.toString()));
     assertThat(Files.readString(knownHosts)).startsWith("|1|").doesNotContain("127.0.42.1");
     try (Connection ssh = factory.open(spec(knownHosts, false))) {
       assertThat(ssh.run(Command.of("echo hashed")).stdout()).isEqualTo("hashed\n");
@@ -120,7 +120,7 @@ class SshHostKeyTest {
   @Test
   void labKnownHostsAlsoSatisfiesOpenSshClient() throws Exception {
     long start = System.nanoTime();
-    String out = LabTools.run(List.of("ssh", "-i", lab.clientKey().toString(), "-o", "BatchMode=yes",
+    String out = Processes.run(List.of("ssh", "-i", lab.clientKey().toString(), "-o", "BatchMode=yes",
         "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + lab.knownHosts(), "-F", "/dev/null",
         "root@127.0.42.2", "echo openssh"));
     System.out.printf("MEASURED OpenSSH client, fresh `ssh host echo`: %.1f ms%n", (System.nanoTime() - start) / 1e6);
@@ -130,7 +130,7 @@ class SshHostKeyTest {
   @Test
   void wrongClientKeyIsAnAuthenticationFailure() throws Exception {
     Path key = dir.resolve("stranger");
-    LabTools.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()));
+    Processes.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()));
     ConnectionSpec s = spec(lab.knownHosts(), false);
     ConnectionSpec wrong = new ConnectionSpec(s.host(), "ssh", s.address(), 22, "root", key, s.knownHosts(), false,
         s.connectTimeout(), null);

@@ -2,18 +2,16 @@ package dev.provision.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.gate.RealParts;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The INI value typing ({@link PythonLiteral}) and host-line splitting ({@link Shlex}) against
- * the real Python 3 functions Ansible calls: ast.literal_eval and shlex.split(comments=True).
+ * The INI value typing ({@link PythonLiteral}) against the real Python 3 function Ansible calls,
+ * ast.literal_eval (host-line splitting is {@code connection.ShlexTest}).
  */
 class PythonCompatTest {
 
@@ -27,12 +25,6 @@ class PythonCompatTest {
           "1 # comment", "foo # comment", "[1, 2", "'unterminated", "", " ", "1.5.6", "1abc", "0.1", "100.0", "1e16", "1e-5",
           "0.0001", "-0.0", "inf", "nan", "[True,False,]", "{'nested': {'deep': [None]}}", "'\\N{BULLET}'", "f'x'",
           "\"it's\"", "'say \"hi\"'", "(1)", "((1, 2))", "[\n1]", "1_", "_1", "0_0", "1__0", "0xg", "1e", "3.14_15");
-
-  private static final List<String> LINES =
-      List.of(
-          "h1 a=1 b=two", "h2 x=\"hello world\" y='single quoted'", "h3 a=foo#bar c=never", "h4 # all comment",
-          "h5 path=/a\\ b", "h6 q=\"esc \\\" quote\" r=\"keep \\n\"", "h7 m='it''s'", "h8\ta=1\t\tb=2", "h9 e=\"\"",
-          "h10 mixed=a\"b c\"d", "h11 back=\\#notcomment", "h12 hash=\"a # b\" after=1");
 
   @Test
   void literalEvalTypesValuesLikePython() throws Exception {
@@ -66,25 +58,8 @@ class PythonCompatTest {
     assertThat(differences).isEmpty();
   }
 
-  @Test
-  void hostLinesSplitLikePythonShlex() throws Exception {
-    List<String> python = runPython(
-        "import shlex, json, sys\n"
-            + "for line in sys.stdin.read().split('\\0')[:-1]:\n"
-            + "    print(json.dumps(shlex.split(line, comments=True)))\n",
-        LINES);
-    for (int i = 0; i < LINES.size(); i++) {
-      List<String> ours = Shlex.split(LINES.get(i)).stream().map(Shlex.Token::text).toList();
-      assertThat(ours).as(LINES.get(i)).isEqualTo(AnsibleOracle.plainJson(python.get(i)));
-    }
-  }
-
   private static List<String> runPython(String script, List<String> inputs) throws Exception {
-    boolean available = Files.isExecutable(Path.of("/usr/bin/python3"));
-    if (!available && System.getenv("CI") != null) {
-      throw new AssertionError("python3 is missing and CI is set");
-    }
-    Assumptions.assumeTrue(available, "python3 not found: skipping the comparison with Python");
+    RealParts.requirePrograms("python3", "/usr/bin/python3");
     Process process = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (var in = process.getOutputStream()) {
       in.write((String.join("\0", inputs) + "\0").getBytes(StandardCharsets.UTF_8));

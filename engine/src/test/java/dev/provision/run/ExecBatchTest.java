@@ -21,7 +21,7 @@ class ExecBatchTest {
   Path dir;
 
   private Harness run(List<String> steps) throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play("p", "all", List.of(), task("steps", "steps", Map.of("run", steps)).b())),
         Fixtures.hosts("h1"), Mode.APPLY);
     return h;

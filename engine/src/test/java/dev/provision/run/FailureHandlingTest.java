@@ -23,7 +23,7 @@ class FailureHandlingTest {
 
   @Test
   void aFailedNodeSkipsItsDownstreamAsUpstreamFailedWhileOthersGoOn() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Recap recap = h.run(playbook(
         play("setup", "all", List.of(), echo("one"),
             task("boom", "fail", Map.of("msg", "boom on {{ inventory_hostname }}")).when("inventory_hostname == 'h2'").b(),
@@ -50,7 +50,7 @@ class FailureHandlingTest {
 
   @Test
   void ignoreErrorsLetsTheHostGoOnAndRegistersTheFailure() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Recap recap = h.run(playbook(play("p", "all", List.of(),
         task("boom", "fail", Map.of("msg", "nope")).register("r").ignoreErrors().b(),
         task("after", "echo", Map.of("value", "{{ 'yes' if r.failed else 'no' }} {{ r.msg }}")).b())), hosts("h1"), Mode.APPLY);
@@ -62,7 +62,7 @@ class FailureHandlingTest {
 
   @Test
   void anUnreachableHostIsReportedOnceAndItsOtherNodesAreSkipped() throws Exception {
-    Harness h = new Harness(TestModules.registry(), "down");
+    Harness h = new Harness(EngineTestModules.registry(), "down");
     Recap recap = h.run(playbook(
         Fixtures.gathering(play("p", "all", List.of(), echo("one"), echo("two"))),
         play("q", "all", List.of(), echo("three"))), hosts("up", "down"), Mode.APPLY);
@@ -80,7 +80,7 @@ class FailureHandlingTest {
 
   @Test
   void connectionsAreOpenedOncePerHostAndClosedAtTheEnd() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(Fixtures.gathering(play("p", "all", List.of(),
         task("a", "put_file", Map.of("path", "/dev/null", "content", "")).b(),
         task("b", "put_file", Map.of("path", "/dev/null", "content", "")).b()))), hosts("h1", "h2"), Mode.APPLY);

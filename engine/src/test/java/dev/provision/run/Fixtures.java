@@ -56,48 +56,31 @@ public final class Fixtures {
     return new T(name, module, args);
   }
 
-  /** A mutable task builder; {@link #build()} or pass it where a Task is wanted via {@code b()}. */
+  /** A task builder with short names for tests; {@link #b()} builds it. */
   public static final class T {
-    private final String name;
-    private final String module;
-    private final Object args;
-    private Map<String, Object> vars = Map.of();
-    private String register;
-    private String when;
-    private String until;
-    private int retries;
-    private Duration delay = Duration.ZERO;
-    private Duration timeout;
-    private List<String> tags = List.of();
-    private boolean ignoreErrors;
-    private boolean noLog;
-    private String changedWhen;
-    private String failedWhen;
-    private Boolean become;
+    private final Task.Builder task;
 
     T(String name, String module, Object args) {
-      this.name = name;
-      this.module = module;
-      this.args = args;
+      task = Task.builder().name(name).span(span(2)).module(module, span(3)).args(args, null).delay(Duration.ZERO);
     }
 
-    public T vars(Map<String, Object> v) { vars = v; return this; }
-    public T register(String r) { register = r; return this; }
-    public T when(String w) { when = w; return this; }
-    public T until(String u, int r) { until = u; retries = r; return this; }
-    public T retries(int r) { retries = r; return this; }
-    public T delay(Duration d) { delay = d; return this; }
-    public T timeout(Duration t) { timeout = t; return this; }
-    public T tags(String... t) { tags = List.of(t); return this; }
-    public T ignoreErrors() { ignoreErrors = true; return this; }
-    public T noLog() { noLog = true; return this; }
-    public T changedWhen(String c) { changedWhen = c; return this; }
-    public T failedWhen(String f) { failedWhen = f; return this; }
-    public T become(boolean b) { become = b; return this; }
+    public T vars(Map<String, Object> v) { task.vars(v); return this; }
+    public T register(String r) { task.register(r); return this; }
+    public T when(String w) { task.when(w); return this; }
+    public T until(String u, int r) { task.until(u).retries(r); return this; }
+    public T retries(int r) { task.retries(r); return this; }
+    public T delay(Duration d) { task.delay(d); return this; }
+    public T timeout(Duration t) { task.timeout(t); return this; }
+    public T tags(String... t) { task.tags(List.of(t)); return this; }
+    public T ignoreErrors() { task.ignoreErrors(true); return this; }
+    public T noLog() { task.noLog(true); return this; }
+    public T changedWhen(String c) { task.changedWhen(c); return this; }
+    public T failedWhen(String f) { task.failedWhen(f); return this; }
+    public T become(boolean b) { task.become(b); return this; }
+    public T checkMode(boolean c) { task.checkMode(c); return this; }
 
     public Task b() {
-      return new Task(name, span(2), module, span(3), args, null, vars, register, when, until, retries, delay, timeout,
-          tags, ignoreErrors, noLog, become, changedWhen, failedWhen);
+      return task.build();
     }
   }
 

@@ -33,8 +33,8 @@ class HandlerTest {
   }
 
   private static Play site() {
-    Task a = task("a", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).b().notifying(List.of("reload"));
-    Task b = task("b", "put_file", Map.of("path", "{{ root }}/b.txt", "content", "b")).b().notifying(List.of("reload"));
+    Task a = task("a", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "a")).b().toBuilder().notifies(List.of("reload")).build();
+    Task b = task("b", "put_file", Map.of("path", "{{ root }}/b.txt", "content", "b")).b().toBuilder().notifies(List.of("reload")).build();
     Task after = task("after", "echo", Map.of("value", "tasks done")).b();
     Task reload = task("reload", "put_file", Map.of("path", "{{ root }}/reloads", "content", "{{ now }}")).b();
     Task unused = task("unused", "put_file", Map.of("path", "{{ root }}/unused", "content", "x")).b();
@@ -45,7 +45,7 @@ class HandlerTest {
   @Test
   void aHandlerRunsOnceAfterTheTasksOnlyWhereANotifyingTaskChanged() throws Exception {
     Inventory inv = inventory();
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(site()), inv, Mode.APPLY);
 
     assertThat(h.sink.result("reload", "h1").status()).isEqualTo(Status.CHANGED);
@@ -57,7 +57,7 @@ class HandlerTest {
     assertThat(dir.resolve("h2/reloads")).doesNotExist();
     assertThat(h.sink.result("unused", "h1").status()).isEqualTo(Status.SKIPPED);
 
-    Harness again = new Harness(TestModules.registry());
+    Harness again = new Harness(EngineTestModules.registry());
     again.run(playbook(site()), inv, Mode.APPLY);
     assertThat(again.sink.result("reload", "h1").status()).isEqualTo(Status.SKIPPED);
   }
@@ -65,7 +65,7 @@ class HandlerTest {
   @Test
   void aPlanShowsTheHandlersThatWouldRun() throws Exception {
     Inventory inv = inventory();
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(site()), inv, Mode.PLAN);
 
     assertThat(h.sink.result("reload", "h1").status()).isEqualTo(Status.CHANGED);
@@ -76,18 +76,17 @@ class HandlerTest {
   @Test
   void aHandlerNotifiedByATaskKnownOnlyAfterApplyIsKnownAfterApplyAndListenTopicsWork() throws Exception {
     Task reads = task("reads", "put_file", Map.of("path", "{{ root }}/c.txt", "content", "{{ w.changed }}")).b()
-        .notifying(List.of("files changed"));
+        .toBuilder().notifies(List.of("files changed")).build();
     Task write = task("write", "put_file", Map.of("path", "{{ root }}/a.txt", "content", "new")).register("w").b();
-    Task listener = new Task("listener", Fixtures.span(4), "echo", Fixtures.span(4), Map.of("value", "x"), null,
-        Map.of(), null, null, null, 0, java.time.Duration.ZERO, null, List.of(), false, false, null, null, null, null,
-        null, null, List.of(), List.of("files changed"));
+    Task listener = task("listener", "echo", Map.of("value", "x")).b().toBuilder().listen(List.of("files changed"))
+        .build();
     Play p = Fixtures.withHandlers(play("p", "all", List.of(), write, reads), listener);
 
-    Harness plan = new Harness(TestModules.registry());
+    Harness plan = new Harness(EngineTestModules.registry());
     plan.run(playbook(p), inventory(), Mode.PLAN);
     assertThat(plan.sink.result("listener", "h1").status()).isEqualTo(Status.DEFERRED);
 
-    Harness apply = new Harness(TestModules.registry());
+    Harness apply = new Harness(EngineTestModules.registry());
     apply.run(playbook(p), inventory(), Mode.APPLY);
     assertThat(apply.sink.result("listener", "h1").status()).isEqualTo(Status.OK);
   }

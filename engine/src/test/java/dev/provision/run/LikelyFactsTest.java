@@ -39,7 +39,7 @@ class LikelyFactsTest {
 
   @Test
   void anAbsentFileIsReadAndWrittenInOneRoundTripWithTheSameResultAndDiff() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(put("new\n"), inventory, Mode.APPLY);
 
     assertThat(h.connections.commands).singleElement().satisfies(c -> assertThat(c).startsWith("h1: if ! [ -e "));
@@ -59,7 +59,7 @@ class LikelyFactsTest {
     Playbook pb = put("same\n");
     Files.writeString(file, "same\n");
     long before = Files.getLastModifiedTime(file).toMillis();
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
 
     h.run(pb, inventory, Mode.APPLY);
 
@@ -73,7 +73,7 @@ class LikelyFactsTest {
   void aFileThatDiffersIsReadByTheMissAndThenWrittenWithTheRealDiff() throws Exception {
     Playbook pb = put("new\n");
     Files.writeString(file, "old\n");
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
 
     h.run(pb, inventory, Mode.APPLY);
 
@@ -87,7 +87,7 @@ class LikelyFactsTest {
 
   @Test
   void planModeNeverGuesses() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(put("new\n"), inventory, Mode.PLAN);
 
     assertThat(h.connections.commands).singleElement().satisfies(c -> assertThat(c).startsWith("h1: cat "));

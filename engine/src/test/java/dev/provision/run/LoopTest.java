@@ -31,11 +31,11 @@ class LoopTest {
   }
 
   private static Task looped(Fixtures.T t, Object items) {
-    return t.b().withLoop(new TaskLoop(items, false, null, null));
+    return t.b().toBuilder().loop(new TaskLoop(items, false, null, null)).build();
   }
 
   private Harness run(Mode mode, Play play) throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play), inventory(), mode);
     return h;
   }
@@ -99,8 +99,8 @@ class LoopTest {
   @Test
   void loopVarLabelFlatteningAndSetFactInALoop() throws Exception {
     Task pkgs = task("pkgs", "echo", Map.of("value", "{{ pkg.name }}")).b()
-        .withLoop(new TaskLoop(List.of(List.of(Map.of("name", "qemu-kvm")), Map.of("name", "libvirt")), true, "pkg",
-            "{{ pkg.name }}"));
+        .toBuilder().loop(new TaskLoop(List.of(List.of(Map.of("name", "qemu-kvm")), Map.of("name", "libvirt")), true,
+            "pkg", "{{ pkg.name }}")).build();
     Task last = looped(task("last", "set_fact", Map.of("chosen", "{{ item }}")), "{{ [1, 2, 3] }}");
     Task show = task("show", "echo", Map.of("value", "{{ chosen }}")).b();
 

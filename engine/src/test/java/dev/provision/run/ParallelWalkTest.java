@@ -27,8 +27,8 @@ class ParallelWalkTest {
 
   @Test
   void differentHostsRunAtTheSameTimeButAHostRunsOneTaskAtATime() throws Exception {
-    TestModules.Recorder rec = new TestModules.Recorder();
-    Harness h = new Harness(TestModules.registry(new TestModules.Work(rec)));
+    EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
+    Harness h = new Harness(EngineTestModules.registry(new EngineTestModules.Work(rec)));
     Inventory inv = hosts("h1", "h2", "h3", "h4");
     // two independent plays on the same hosts: the host lock, not the graph, keeps them apart
     h.run(playbook(play("a", "all", List.of(), work("a1", 80), work("a2", 80)),
@@ -37,20 +37,20 @@ class ParallelWalkTest {
     assertThat(rec.maxPerHost.get()).isEqualTo(1);
     assertThat(rec.maxRunning.get()).isGreaterThanOrEqualTo(3);
     for (String host : List.of("h1", "h2", "h3", "h4")) {
-      List<TestModules.Recorder.Interval> mine = new ArrayList<>(rec.intervals.stream().filter(i -> i.host().equals(host)).toList());
-      mine.sort(Comparator.comparingLong(TestModules.Recorder.Interval::start));
+      List<EngineTestModules.Recorder.Interval> mine = new ArrayList<>(rec.intervals.stream().filter(i -> i.host().equals(host)).toList());
+      mine.sort(Comparator.comparingLong(EngineTestModules.Recorder.Interval::start));
       for (int i = 1; i < mine.size(); i++) {
         assertThat(mine.get(i).start()).isGreaterThanOrEqualTo(mine.get(i - 1).end());
       }
-      List<String> playA = mine.stream().map(TestModules.Recorder.Interval::id).filter(id -> id.startsWith("a")).toList();
+      List<String> playA = mine.stream().map(EngineTestModules.Recorder.Interval::id).filter(id -> id.startsWith("a")).toList();
       assertThat(playA).containsExactly("a1", "a2");
     }
   }
 
   @Test
   void forksBoundTheNumberOfNodesRunningAtOnce() throws Exception {
-    TestModules.Recorder rec = new TestModules.Recorder();
-    Harness h = new Harness(TestModules.registry(new TestModules.Work(rec)));
+    EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
+    Harness h = new Harness(EngineTestModules.registry(new EngineTestModules.Work(rec)));
     h.run(playbook(play("p", "all", List.of(), work("x", 120), work("y", 120))), hosts("h1", "h2", "h3", "h4", "h5", "h6"),
         Harness.options(Mode.APPLY, 2, Map.of(), Set.of()));
     assertThat(rec.intervals).hasSize(12);
@@ -59,8 +59,8 @@ class ParallelWalkTest {
 
   @RepeatedTest(3)
   void aFastHostRunsAheadOfASlowOneWithoutLockstep() throws Exception {
-    TestModules.Recorder rec = new TestModules.Recorder();
-    Harness h = new Harness(TestModules.registry(new TestModules.Work(rec)));
+    EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
+    Harness h = new Harness(EngineTestModules.registry(new EngineTestModules.Work(rec)));
     Inventory inv = Fixtures.inventory(List.of("slow", "fast"), Map.of(), Map.of("slow", Map.of("ms", 300L), "fast", Map.of("ms", 5L)));
     h.run(playbook(play("p", "all", List.of(),
         task("t1", "work", Map.of("id", "1", "millis", "{{ ms }}")).b(),
@@ -75,8 +75,8 @@ class ParallelWalkTest {
 
   @Test
   void eventsComeInAnOrderAReporterCanFollow() throws Exception {
-    TestModules.Recorder rec = new TestModules.Recorder();
-    Harness h = new Harness(TestModules.registry(new TestModules.Work(rec)));
+    EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
+    Harness h = new Harness(EngineTestModules.registry(new EngineTestModules.Work(rec)));
     h.run(playbook(play("a", "all", List.of(), work("a1", 10)), play("b", "all", List.of("a"), work("b1", 10))),
         hosts("h1", "h2"), Mode.PLAN);
     List<Event> ev = h.sink.events;

@@ -49,7 +49,7 @@ class PlanApplyTest {
   @Test
   void planChangesNothingAndPredictsExactlyWhatApplyChanges() throws Exception {
     Inventory inv = inventory();
-    Harness plan = new Harness(TestModules.registry());
+    Harness plan = new Harness(EngineTestModules.registry());
     Recap planned = plan.run(playbook_(), inv, Mode.PLAN);
     assertThat(Files.exists(dir.resolve("h1/a.txt"))).isFalse();
     assertThat(Files.exists(dir.resolve("h2/b.txt"))).isFalse();
@@ -58,20 +58,20 @@ class PlanApplyTest {
     assertThat(plan.sink.result("b", "h1").message()).endsWith("already has this content");
     assertThat(planned.exitCode(Mode.PLAN)).isEqualTo(2);
 
-    Harness apply = new Harness(TestModules.registry());
+    Harness apply = new Harness(EngineTestModules.registry());
     Recap applied = apply.run(playbook_(), inv, Mode.APPLY);
     assertThat(apply.sink.with(Status.CHANGED)).containsExactlyInAnyOrderElementsOf(plan.sink.with(Status.CHANGED));
     assertThat(Files.readString(dir.resolve("h2/a.txt"))).isEqualTo("hello h2");
     assertThat(applied.exitCode(Mode.APPLY)).isZero();
     assertThat(apply.sink.result("report", "h1").data().get("value")).isEqualTo(true);
 
-    Harness again = new Harness(TestModules.registry());
+    Harness again = new Harness(EngineTestModules.registry());
     Recap second = again.run(playbook_(), inv, Mode.PLAN);
     assertThat(again.sink.with(Status.CHANGED)).isEmpty();
     assertThat(again.sink.with(Status.DEFERRED)).isEmpty();
     assertThat(again.sink.status("only if changed", "h1")).isEqualTo(Status.SKIPPED);
     assertThat(second.exitCode(Mode.PLAN)).isZero();
-    Harness reapply = new Harness(TestModules.registry());
+    Harness reapply = new Harness(EngineTestModules.registry());
     reapply.run(playbook_(), inv, Mode.APPLY);
     assertThat(reapply.recap.total(Status.CHANGED)).isZero();
   }
@@ -79,7 +79,7 @@ class PlanApplyTest {
   @Test
   void tasksThatReadAResultKnownOnlyAfterApplyAreDeferredNotGuessed() throws Exception {
     Inventory inv = inventory();
-    Harness plan = new Harness(TestModules.registry());
+    Harness plan = new Harness(EngineTestModules.registry());
     Recap planned = plan.run(playbook_(), inv, Mode.PLAN);
     assertThat(plan.sink.with(Status.DEFERRED)).containsExactlyInAnyOrder(
         "report@h1", "report@h2", "only if changed@h1", "only if changed@h2", "remember@h1", "remember@h2",
@@ -98,7 +98,7 @@ class PlanApplyTest {
     Playbook pb = playbook(play("p", "h1", List.of(),
         task("write", "put_file", Map.of("path", "{{ root }}/m.txt", "content", "one")).b(),
         task("same again", "put_file", Map.of("path", "{{ root }}/m.txt", "content", "one")).b()));
-    Harness apply = new Harness(TestModules.registry());
+    Harness apply = new Harness(EngineTestModules.registry());
     apply.run(pb, inv, Mode.APPLY);
     // after the first task changed the file, the second one re-reads it and finds nothing to do
     assertThat(apply.sink.status("write", "h1")).isEqualTo(Status.CHANGED);

@@ -23,9 +23,9 @@ class RunControlTest {
 
   @Test
   void cancelInterruptsRunningTasksStartsNothingNewAndStillSendsTheRecap() throws Exception {
-    TestModules.Recorder rec = new TestModules.Recorder();
+    EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
     RecordingSink sink = new RecordingSink();
-    Runner runner = new Runner(TestModules.registry(new TestModules.Work(rec)), new Templates(),
+    Runner runner = new Runner(EngineTestModules.registry(new EngineTestModules.Work(rec)), new Templates(),
         new ShellConnectionFactory(), sink);
     Instant start = Instant.now();
     CompletableFuture<Recap> run = CompletableFuture.supplyAsync(() -> {
@@ -46,13 +46,13 @@ class RunControlTest {
     assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
     assertThat(runner.cancelled()).isTrue();
     assertThat(recap.total(Status.FAILED)).isEqualTo(2);
-    assertThat(rec.intervals).extracting(TestModules.Recorder.Interval::id).containsOnly("l");
+    assertThat(rec.intervals).extracting(EngineTestModules.Recorder.Interval::id).containsOnly("l");
     assertThat(sink.events.get(sink.events.size() - 1)).isInstanceOf(Event.RunFinished.class);
   }
 
   @Test
   void becomeComesFromTheTaskThenThePlayThenTheInventory() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Inventory inv = Fixtures.inventory(List.of("root", "plain"), Map.of(),
         Map.of("root", Map.of("ansible_become", "yes")));
     h.run(playbook(
@@ -68,7 +68,7 @@ class RunControlTest {
 
   @Test
   void implicitLocalhostRunsOnTheControlNode() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Recap recap = h.run(playbook(play("p", "localhost", List.of(), task("here", "echo", Map.of("value",
         "{{ inventory_hostname }}")).b())), Fixtures.hosts("web1"), Mode.APPLY);
     assertThat(h.sink.result("here", "localhost").data()).containsEntry("value", "localhost");

@@ -21,7 +21,7 @@ class TaskKeywordsTest {
 
   @Test
   void whenFalseSkipsWithTheConditionAndRegistersSkipped() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play("p", "all", List.of(),
         task("maybe", "echo", Map.of("value", 1)).when("inventory_hostname == 'h1'").register("m").b(),
         task("after", "echo", Map.of("value", "{{ m.skipped | default(false) }}")).b())), hosts("h1", "h2"), Mode.APPLY);
@@ -36,7 +36,7 @@ class TaskKeywordsTest {
 
   @Test
   void variablesFollowAnsiblePrecedence() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Inventory inv = Fixtures.inventory(List.of("h1"), Map.of(),
         Map.of("h1", Map.of("a", "inventory", "b", "inventory", "c", "inventory", "d", "inventory", "e", "inventory")));
     h.run(playbook(Fixtures.withVars(play("p", "all", List.of(),
@@ -49,7 +49,7 @@ class TaskKeywordsTest {
 
   @Test
   void playAndTaskVarsAreRenderedLazilyFromOtherVariables() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(Fixtures.withVars(play("p", "all", List.of(),
         task("show", "echo", Map.of("value", "{{ url }}")).vars(Map.of("port", 8080L)).b()),
         Map.of("url", "http://{{ inventory_hostname }}:{{ port }}/", "unused", "{{ port + 1 }}"))),
@@ -59,13 +59,13 @@ class TaskKeywordsTest {
 
   @Test
   void guardedUsesOfAnUndefinedVariableRunWhileAnUnguardedOneIsReported() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(Fixtures.withVars(play("p", "all", List.of(),
         task("show", "echo", Map.of("value", "{{ base }} {{ mirror_url | default('none') }}")).when("pinned is undefined").b()),
         Map.of("base", "{{ mirror_base | default('https://example.org') }}"))), hosts("h1"), Mode.APPLY);
     assertThat(h.sink.result("show", "h1").data().get("value")).isEqualTo("https://example.org none");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Harness(TestModules.registry()).run(playbook(
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Harness(EngineTestModules.registry()).run(playbook(
         Fixtures.withVars(play("p", "all", List.of(), task("show", "echo", Map.of("value", "{{ base }}")).b()),
             Map.of("base", "{{ mirror_base }}"))), hosts("h1"), Mode.APPLY))
         .isInstanceOf(dev.provision.diag.DiagnosticsException.class)
@@ -74,7 +74,7 @@ class TaskKeywordsTest {
 
   @Test
   void aVariableThatNothingDefinesIsReportedBeforeAnyHostIsTouched() {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Inventory inv = Fixtures.inventory(List.of("h1"), Map.of(), Map.of("h1", Map.of("http_port", 80L)));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.run(playbook(play("p", "all", List.of(),
         task("show", "echo", Map.of("value", "{{ http_prot }}")).b(),
@@ -94,7 +94,7 @@ class TaskKeywordsTest {
 
   @Test
   void magicVariablesDescribeTheInventoryAndThePlay() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     Inventory inv = Fixtures.inventory(List.of("w1", "w2", "d1"), Map.of("web", List.of("w1", "w2"), "db", List.of("d1")),
         Map.of("d1", Map.of("port", 5432L)));
     h.run(playbook(play("p", "web", List.of(),
@@ -108,7 +108,7 @@ class TaskKeywordsTest {
 
   @Test
   void registerAndSetFactCarryValuesToLaterTasksAndLaterPlays() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(
         play("one", "all", List.of(), task("first", "echo", Map.of("value", 21)).register("r").b(),
             task("double", "set_fact", Map.of("twice", "{{ r.value * 2 }}")).b()),
@@ -119,8 +119,8 @@ class TaskKeywordsTest {
 
   @Test
   void untilRetriesWithTaskRetryingEventsUntilTheConditionHolds() throws Exception {
-    TestModules.Count count = new TestModules.Count();
-    Harness h = new Harness(TestModules.registry(count));
+    EngineTestModules.Count count = new EngineTestModules.Count();
+    Harness h = new Harness(EngineTestModules.registry(count));
     h.run(playbook(play("p", "all", List.of(),
         task("wait", "count", Map.of()).register("c").until("c.count >= 3", 5).delay(Duration.ofMillis(10)).b())),
         hosts("h1"), Mode.APPLY);
@@ -131,8 +131,8 @@ class TaskKeywordsTest {
 
   @Test
   void untilThatNeverHoldsFailsAfterTheRetries() throws Exception {
-    TestModules.Count count = new TestModules.Count();
-    Harness h = new Harness(TestModules.registry(count));
+    EngineTestModules.Count count = new EngineTestModules.Count();
+    Harness h = new Harness(EngineTestModules.registry(count));
     h.run(playbook(play("p", "all", List.of(),
         task("wait", "count", Map.of()).register("c").until("c.count > 100", 2).b())), hosts("h1"), Mode.APPLY);
     assertThat(h.sink.result("wait", "h1").message()).contains("until").contains("3 attempt");
@@ -141,8 +141,8 @@ class TaskKeywordsTest {
 
   @Test
   void retriesWithoutUntilRetryAFailure() throws Exception {
-    TestModules.Count count = new TestModules.Count();
-    Harness h = new Harness(TestModules.registry(count));
+    EngineTestModules.Count count = new EngineTestModules.Count();
+    Harness h = new Harness(EngineTestModules.registry(count));
     h.run(playbook(play("p", "all", List.of(),
         task("flaky", "count", Map.of("fail_below", 3)).retries(3).b())), hosts("h1"), Mode.APPLY);
     assertThat(h.sink.status("flaky", "h1")).isEqualTo(Status.OK);
@@ -152,8 +152,8 @@ class TaskKeywordsTest {
 
   @Test
   void aTaskPastItsTimeoutIsInterruptedAndFails() throws Exception {
-    TestModules.Recorder rec = new TestModules.Recorder();
-    Harness h = new Harness(TestModules.registry(new TestModules.Work(rec)));
+    EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
+    Harness h = new Harness(EngineTestModules.registry(new EngineTestModules.Work(rec)));
     Instant start = Instant.now();
     h.run(playbook(play("p", "all", List.of(),
         task("slow", "work", Map.of("id", "s", "millis", 20_000)).timeout(Duration.ofMillis(300)).b(),
@@ -169,7 +169,7 @@ class TaskKeywordsTest {
 
   @Test
   void changedWhenAndFailedWhenOverrideTheModule() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play("p", "all", List.of(),
         task("forced", "echo", Map.of("value", 3)).register("r").changedWhen("r.value > 2").b(),
         task("quiet", "fail", Map.of("msg", "expected")).failedWhen("false").b(),
@@ -182,7 +182,7 @@ class TaskKeywordsTest {
 
   @Test
   void factsAreGatheredOnceInOneCommandAndPublishedAsAnsibleNames() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(
         Fixtures.gathering(play("p", "all", List.of(), task("show", "echo", Map.of("value",
             "{{ ansible_system }}/{{ ansible_architecture }}/{{ ansible_facts.os_family }}")).b())),
@@ -197,7 +197,7 @@ class TaskKeywordsTest {
 
   @Test
   void tagsSelectTasksAtRunTime() throws Exception {
-    Harness h = new Harness(TestModules.registry());
+    Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(play("p", "all", List.of(),
         task("a", "echo", Map.of()).tags("x").b(), task("b", "echo", Map.of()).tags("y").b(),
         task("c", "echo", Map.of()).tags("always").b())), hosts("h1"),

@@ -12,17 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every fixture under src/test/resources/fixtures/<module>/ plans (and applies) as it says. */
+/**
+ * Every fixture under src/test/resources/fixtures/<module>/ plans (and applies) as it says, through
+ * the one harness ({@link ModuleFixtures}). {@code -Dfixtures=get_url} runs one module's alone.
+ */
 class ModuleFixturesTest {
 
   private static final Path ROOT = Path.of("src/test/resources/fixtures");
   private static final ModuleRegistry REGISTRY = ModuleRegistry.load();
   /**
-   * Modules whose fixtures use their own harness (testsupport.Fixture, own-fixtures/) or captured
-   * real outputs, each with its own test class.
+   * Modules tested from captured real outputs or against a real API server instead of fixtures,
+   * each with its own test classes.
    */
   private static final java.util.Map<String, String> OWN_HARNESS = java.util.Map.of(
-      "package", "PackageFixtureTest",
       "host_validate", "ValidateOutputParserTest and HostValidateModuleTest",
       // Kubernetes modules read the API, not command facts: unit tests of their pure parts here,
       // and plan/changed/ok runs against a real kube-apiserver in it-tests (dev.provision.it.kube)
@@ -33,7 +35,8 @@ class ModuleFixturesTest {
       "kube_vm", "VmViewTest; it-tests KubeVmModuleTest");
 
   static Stream<ModuleFixture> fixtures() {
-    return ModuleFixtures.under(ROOT);
+    String only = System.getProperty("fixtures");
+    return ModuleFixtures.under(only == null || only.isBlank() ? ROOT : ROOT.resolve(only));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -45,7 +48,7 @@ class ModuleFixturesTest {
   @Test
   void everyBuiltInModuleIsRegisteredAndHasSeveralFixtures() throws Exception {
     assertThat(REGISTRY.names())
-        .contains("command", "shell", "copy", "file", "http_get", "set_fact", "assert", "debug");
+        .contains("command", "shell", "copy", "file", "http_get", "get_url", "package", "set_fact", "assert", "debug");
     for (String name : REGISTRY.names()) {
       if (OWN_HARNESS.containsKey(name)) {
         continue;

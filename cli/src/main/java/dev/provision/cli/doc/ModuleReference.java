@@ -110,7 +110,7 @@ public final class ModuleReference {
     return out.append('\n').append(END).append('\n').toString();
   }
 
-  /** Type, required, free form, choices, aliases (text), secret: what a reader must know of a parameter. */
+  /** Type, required, free form, expression, choices, aliases (text), secret: what a reader must know of a parameter. */
   private static List<String> facts(Param p, ParamSchema s, boolean markdown) {
     List<String> out = new ArrayList<>();
     out.add(p.type() == ParamType.ANY ? "any" : p.type().name().toLowerCase(Locale.ROOT));
@@ -119,6 +119,9 @@ public final class ModuleReference {
     }
     if (p.name().equals(s.freeForm())) {
       out.add("free form");
+    }
+    if (p.isExpression()) {
+      out.add("bare expression");
     }
     if (!p.choices().isEmpty()) {
       out.add("one of " + p.choices().stream().map(c -> markdown ? "`" + c + "`" : c).collect(Collectors.joining(", ")));

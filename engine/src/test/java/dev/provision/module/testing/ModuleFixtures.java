@@ -33,11 +33,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Runs module fixtures (pyinfra's operation tests, as YAML). Keys of a fixture file:
+ * The one module fixture harness (pyinfra's operation tests, as YAML): every fixture of every
+ * built-in module is a file {@code modules/src/test/resources/fixtures/<module>/<case>.yaml} in this
+ * one dialect, run on a {@link TestHost} whose commands go to a {@link CannedConnection}. Keys:
  *
  * <pre>
  * module:   copy                  # optional, defaults to the folder name
- * mode:     plan | apply          # the host's mode while planning (default plan)
+ * mode:     plan | apply          # the walk's mode (default plan): a plan words a change "would ..."
+ * changes_pending: true           # a plan where an earlier task would change the host first
  * params:   {dest: /etc/x, ...}   # the task's arguments (or a scalar for free-form modules)
  * vars:     {...}                 # host variables; playbook_dir defaults to the fixture's folder
  * facts:    {"file.stat:/x": {stdout: "...", rc: 0, stderr: ""}}   # canned fact command output
@@ -48,17 +51,18 @@ import java.util.stream.Stream;
  * fails:    "substring"           # static check, bind, plan or apply fails with this text
  * # optional extras:
  * stdin:    [text or ~, ...]      # stdin of each command
- * message:  "..."                 # the plan's message
+ * message:  "..."                 # the plan's message, as the run reports it in that mode
  * diff:     [{header, before, after}]
  * result:   {...}                 # expected entries of the plan's result data
  * applied:  {...}                 # expected entries of the data the actions returned
  * </pre>
  *
- * Planning must not run any command (facts are served from the fixture).
+ * Planning must not run any command (facts are served from the fixture). An unknown key (such as
+ * another dialect's {@code error:}) is refused.
  */
 public final class ModuleFixtures {
 
-  private static final Set<String> KEYS = Set.of("module", "mode", "params", "vars", "facts", "replies",
+  private static final Set<String> KEYS = Set.of("module", "mode", "changes_pending", "params", "vars", "facts", "replies",
       "commands", "noop", "fails", "stdin", "message", "diff", "result", "applied", "description");
 
   private ModuleFixtures() {}
@@ -92,15 +96,20 @@ public final class ModuleFixtures {
     return new ModuleFixture(file, module, spec);
   }
 
-  public static void run(ModuleFixture fixture, ModuleRegistry registry) {
+  /** Runs one fixture, failing with what differs; returns the host, for assertions a fixture cannot state. */
+  public static TestHost run(ModuleFixture fixture, ModuleRegistry registry) {
     Module module = registry.find(fixture.module())
         .orElseThrow(() -> new AssertionError("no module named " + fixture.module()));
     YMap spec = fixture.spec();
     String fails = text(spec, "fails");
+    CannedConnection connection = new CannedConnection(replies(spec));
+    TestHost host = new TestHost().mode(mode(spec)).vars(vars(fixture)).connection(connection);
+    facts(spec).forEach(host::output);
+    if (Boolean.TRUE.equals(spec.get("changes_pending").map(YNode::toPlain).orElse(false))) {
+      host.afterPlannedChanges();
+    }
     try {
       Params params = bind(module, spec.get("params").orElse(null));
-      RecordingConnection connection = new RecordingConnection(replies(spec));
-      FixtureHost host = new FixtureHost(mode(spec), vars(fixture), facts(spec), connection);
       Plan plan = module.plan(params, host);
       assertThat(connection.scripts()).as("commands run while planning").isEmpty();
       Map<String, Object> applied = new LinkedHashMap<>();
@@ -111,13 +120,14 @@ public final class ModuleFixtures {
       if (fails != null) {
         fail("expected a failure containing `%s`, but the plan was: %s", fails, plan);
       }
-      check(spec, plan, connection.commands(), applied);
+      check(spec, plan, mode(spec), connection.commands(), applied);
     } catch (ModuleException | ConnectionException e) {
       if (fails == null) {
         throw new AssertionError("unexpected failure: " + e.getMessage(), e);
       }
       assertThat(e.getMessage()).contains(fails);
     }
+    return host;
   }
 
   private static Params bind(Module module, YNode params) throws ModuleException {
@@ -128,7 +138,7 @@ public final class ModuleFixtures {
     return module.schema().bind(module.name(), params == null ? null : params.toPlain());
   }
 
-  private static void check(YMap spec, Plan plan, List<Command> commands, Map<String, Object> applied) {
+  private static void check(YMap spec, Plan plan, Mode mode, List<Command> commands, Map<String, Object> applied) {
     String noop = text(spec, "noop");
     if (noop != null) {
       assertThat(plan.actions()).as("actions of a noop plan").isEmpty();
@@ -147,7 +157,7 @@ public final class ModuleFixtures {
     }
     String message = text(spec, "message");
     if (message != null) {
-      assertThat(plan.message()).as("plan message").isEqualTo(message);
+      assertThat(plan.reported(mode == Mode.APPLY)).as("plan message").isEqualTo(message);
     }
     if (spec.has("diff")) {
       List<Map<String, Object>> diffs = new ArrayList<>();

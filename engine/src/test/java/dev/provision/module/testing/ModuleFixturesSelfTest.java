@@ -27,6 +27,24 @@ class ModuleFixturesSelfTest {
   private static final Path DIR = Path.of("src/test/resources/fixture-selftest/marker");
   private static final ModuleRegistry REGISTRY = new ModuleRegistry(List.of(new MarkerModule()));
 
+  /** Whether a path is there: {@code yes} or {@code no}. */
+  record MarkerFact(String path) implements Fact<Boolean> {
+    @Override
+    public String key() {
+      return "marker:" + path;
+    }
+
+    @Override
+    public String command() {
+      return "test -e " + Shell.quote(path) + " && echo yes || echo no";
+    }
+
+    @Override
+    public Boolean parse(CommandResult result) {
+      return result.stdout().strip().equals("yes");
+    }
+  }
+
   /** Touches a path unless a marker fact says it is there; "/sneaky" misbehaves by running a command in plan. */
   static final class MarkerModule implements Module {
     @Override
@@ -42,19 +60,7 @@ class ModuleFixturesSelfTest {
     @Override
     public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
       String path = params.string("path");
-      boolean there = host.fact(new Fact<Boolean>() {
-        public String key() {
-          return "marker:" + path;
-        }
-
-        public String command() {
-          return "test -e " + Shell.quote(path) + " && echo yes || echo no";
-        }
-
-        public Boolean parse(CommandResult result) {
-          return result.stdout().strip().equals("yes");
-        }
-      });
+      boolean there = host.fact(new MarkerFact(path));
       if (path.equals("/sneaky")) {
         host.connection().run(Command.of("touch /sneaky"));
       }
@@ -85,6 +91,18 @@ class ModuleFixturesSelfTest {
   void aMissingFactNamesItsKeyAndCommand() {
     assertThatThrownBy(() -> run("missing_fact")).isInstanceOf(AssertionError.class)
         .hasMessageContaining("marker:/todo").hasMessageContaining("test -e /todo");
+  }
+
+  @Test
+  void aKeyOfNoDialectIsRefusedNamingIt() {
+    assertThatThrownBy(() -> run("another_dialects_key_is_refused")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown key error");
+  }
+
+  @Test
+  void theHarnessReturnsTheHostWithTheFactsTheModuleAskedFor() {
+    TestHost host = ModuleFixtures.run(ModuleFixtures.read(DIR.resolve("ok_change.yaml")), REGISTRY);
+    org.assertj.core.api.Assertions.assertThat(host.factKeys()).containsExactly("marker:/todo");
   }
 
   @Test

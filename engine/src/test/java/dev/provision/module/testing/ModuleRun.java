@@ -2,7 +2,6 @@ package dev.provision.module.testing;
 
 import dev.provision.connection.Connection;
 import dev.provision.connection.ConnectionException;
-import dev.provision.module.Action;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -18,21 +17,44 @@ import java.util.Map;
  */
 public final class ModuleRun {
 
-  /** The plan and, after apply, the data the actions returned (the plan's result first). */
-  public record Outcome(Plan plan, Map<String, Object> data) {
+  /** The plan and, after apply ({@code applied}), the data the actions returned (the plan's result first). */
+  public record Outcome(Plan plan, Map<String, Object> data, boolean applied) {
     public boolean changed() {
       return plan.changes();
+    }
+
+    /** The message as a run reports it: "would ..." for a change only planned. */
+    public String message() {
+      return plan.reported(applied);
     }
   }
 
   private final Module module;
   private final Connection connection;
   private final Map<String, Object> vars;
+  private final String hostName;
+  private final boolean become;
 
   public ModuleRun(Module module, Connection connection, Map<String, Object> vars) {
+    this(module, connection, vars, "fixture", false);
+  }
+
+  private ModuleRun(Module module, Connection connection, Map<String, Object> vars, String hostName, boolean become) {
     this.module = module;
     this.connection = connection;
     this.vars = vars;
+    this.hostName = hostName;
+    this.become = become;
+  }
+
+  /** The same runs on a host of this inventory name (messages name it). */
+  public ModuleRun on(String name) {
+    return new ModuleRun(module, connection, vars, name, become);
+  }
+
+  /** The same runs with the task's {@code become}. */
+  public ModuleRun become(boolean value) {
+    return new ModuleRun(module, connection, vars, hostName, value);
   }
 
   public Outcome plan(Object args) throws ModuleException, ConnectionException {
@@ -45,15 +67,13 @@ public final class ModuleRun {
 
   private Outcome run(Mode mode, Object args) throws ModuleException, ConnectionException {
     Params params = bind(args);
-    FixtureHost host = FixtureHost.live(mode, connection, vars);
+    TestHost host = TestHost.live(mode, connection, vars).named(hostName).become(become);
     Plan plan = module.plan(params, host);
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
     if (mode == Mode.APPLY) {
-      for (Action action : plan.actions()) {
-        data.putAll(action.apply(host));
-      }
+      data.putAll(host.apply(plan));
     }
-    return new Outcome(plan, data);
+    return new Outcome(plan, data, mode == Mode.APPLY);
   }
 
   /** Live tests pass plain values, so the run-time bind is the check (fixtures cover the static one). */

@@ -3,9 +3,9 @@ package dev.provision.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
-import dev.provision.testing.LabTools;
-import dev.provision.testing.LabUsers;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.disk.SmallDisk;
+import dev.provision.lab.ssh.LabUsers;
+import dev.provision.lab.ssh.SshLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ class FileFaultsTest {
   @Test
   void aFullDiskNamesTheHostAndThePathAndKeepsTheOldFile() throws IOException {
     Path small = Files.createDirectories(lab.host(0).root().resolve("small"));
-    mountTmpfs(small);
+    SmallDisk.mount(small, "64k");
     try {
       Files.writeString(small.resolve("data.bin"), "old\n");
       Path big = work.resolve("big.bin");
@@ -105,31 +105,19 @@ class FileFaultsTest {
       assertThat(small.resolve("data.bin")).hasContent("old");
       assertThat(hiddenFiles(small)).isEmpty();
 
-      LabTools.run(List.of("mount", "-o", "remount,size=2m", small.toString()));
+      SmallDisk.resize(small, "2m");
       Cli rerun = provision(playbook);
       assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
       assertThat(Files.size(small.resolve("data.bin"))).isEqualTo(512 * 1024);
       assertThat(provision(playbook).withStatus("changed")).isEmpty();
     } finally {
-      LabTools.run(List.of("umount", small.toString()));
+      SmallDisk.unmount(small);
     }
   }
 
   private static List<Path> hiddenFiles(Path dir) throws IOException {
     try (Stream<Path> list = Files.list(dir)) {
       return list.filter(p -> p.getFileName().toString().startsWith(".")).toList();
-    }
-  }
-
-  private static void mountTmpfs(Path where) throws IOException {
-    try {
-      LabTools.run(List.of("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", where.toString()));
-    } catch (IOException e) {
-      String reason = "cannot mount a small tmpfs to fill a disk: " + e.getMessage();
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException("CI is set but " + reason, e);
-      }
-      org.junit.jupiter.api.Assumptions.abort(reason);
     }
   }
 }

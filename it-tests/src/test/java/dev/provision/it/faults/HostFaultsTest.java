@@ -3,8 +3,8 @@ package dev.provision.it.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
-import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLabFixture;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.SshLabFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.provision.it.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provision.it.kube.KubeApiServerFixture;
 import dev.provision.it.support.Cli;
+import dev.provision.lab.kube.KubeApiServerFixture;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;

@@ -2,6 +2,8 @@ package dev.provision.it.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
+import dev.provision.lab.kube.Widgets;
 import dev.provision.module.Mode;
 import dev.provision.modules.kube.KubeApplyModule;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -79,7 +81,7 @@ class KubeApplyModuleTest {
         assertThat(KubeModuleRunner.objectResults(plan.plan())).containsExactly(
                 "Namespace web created", "ConfigMap settings created",
                 "Deployment frontend created");
-        assertThat(plan.message()).contains("would create Namespace web").contains("would create Deployment web/frontend");
+        assertThat(plan.message()).startsWith("would create Namespace web; ").contains("; create Deployment web/frontend");
         assertThat(KUBE.client().namespaces().withName("web").get()).as("plan wrote nothing").isNull();
 
         var first = runner.apply(module, args);
@@ -163,27 +165,7 @@ class KubeApplyModuleTest {
                 spec:
                   size: 3
                 ---
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: widgets.example.com
-                spec:
-                  group: example.com
-                  scope: Namespaced
-                  names: {plural: widgets, singular: widget, kind: Widget}
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    schema:
-                      openAPIV3Schema:
-                        type: object
-                        properties:
-                          spec:
-                            type: object
-                            properties:
-                              size: {type: integer}
-                """);
+                """ + Widgets.crd("example.com"));
         Map<String, Object> args = Map.of("src", manifest.toString());
 
         var plan = runner.plan(module, args);

@@ -1,11 +1,11 @@
 package dev.provision.it.kube;
 
-import dev.provision.module.Action;
+import dev.provision.lab.kube.KubeApiServerFixture;
 import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
-import dev.provision.module.testing.FixtureHost;
+import dev.provision.module.testing.TestHost;
 import dev.provision.modules.kube.KubeClients;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,20 +18,21 @@ import java.util.Map;
  */
 final class KubeModuleRunner implements AutoCloseable {
 
-    /** The plan, and after apply the data the actions returned. */
-    record Outcome(Plan plan, Map<String, Object> data, FixtureHost host) {
+    /** The plan, and after apply ({@code applied}) the data the actions returned. */
+    record Outcome(Plan plan, Map<String, Object> data, TestHost host, boolean applied) {
         boolean changed() {
             return plan.changes();
         }
 
+        /** The message as a run reports it: "would ..." for a change only planned. */
         String message() {
-            return plan.message();
+            return plan.reported(applied);
         }
     }
 
     private final KubeClients clients = new KubeClients();
     private final Map<String, Object> vars = new LinkedHashMap<>();
-    private final List<FixtureHost> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TestHost> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     KubeModuleRunner(KubeApiServerFixture kube) {
         this(kube.kubeconfig());
@@ -51,6 +52,11 @@ final class KubeModuleRunner implements AutoCloseable {
         return run(module, args, Mode.PLAN);
     }
 
+    /** A plan in which an earlier task would change the host first (what the module reads may change). */
+    Outcome planAfterChanges(Module module, Map<String, Object> args) throws ModuleException {
+        return run(module, args, Mode.PLAN, true);
+    }
+
     Outcome apply(Module module, Map<String, Object> args) throws ModuleException {
         return run(module, args, Mode.APPLY);
     }
@@ -63,19 +69,25 @@ final class KubeModuleRunner implements AutoCloseable {
     }
 
     private Outcome run(Module module, Map<String, Object> args, Mode mode) throws ModuleException {
+        return run(module, args, mode, false);
+    }
+
+    private Outcome run(Module module, Map<String, Object> args, Mode mode, boolean changesPending)
+            throws ModuleException {
         var params = module.schema().bind(module.name(), args);
-        FixtureHost host = FixtureHost.offline(mode, vars);
+        TestHost host = TestHost.offline(mode, vars);
+        if (changesPending) {
+            host.afterPlannedChanges();
+        }
         hosts.add(host);
         host.service(KubeClients.class, () -> clients);
         try {
             Plan plan = module.plan(params, host);
             Map<String, Object> data = new LinkedHashMap<>(plan.result());
             if (mode == Mode.APPLY) {
-                for (Action action : plan.actions()) {
-                    data.putAll(action.apply(host));
-                }
+                data.putAll(host.apply(plan));
             }
-            return new Outcome(plan, data, host);
+            return new Outcome(plan, data, host, mode == Mode.APPLY);
         } catch (dev.provision.connection.ConnectionException e) {
             throw new AssertionError("kube modules use no host connection when a kubeconfig is given", e);
         }

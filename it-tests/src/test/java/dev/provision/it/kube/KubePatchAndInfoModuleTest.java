@@ -2,6 +2,7 @@ package dev.provision.it.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
 import dev.provision.module.Mode;
 import dev.provision.modules.kube.KubeApplyModule;
 import dev.provision.modules.kube.KubeInfoModule;

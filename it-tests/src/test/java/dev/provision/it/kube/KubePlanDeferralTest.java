@@ -3,6 +3,7 @@ package dev.provision.it.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
+import dev.provision.lab.kube.KubeApiServerFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,14 +2,13 @@ package dev.provision.it.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
+import dev.provision.lab.kube.KubeVirtReleases;
 import dev.provision.modules.kube.KubeApplyModule;
 import dev.provision.modules.kube.KubeInfoModule;
 import dev.provision.modules.kube.KubePatchModule;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -21,39 +20,17 @@ import org.junit.jupiter.api.TestFactory;
  */
 class KubeVirtModulesTest {
 
-    /** kubevirt-cr.yaml as released (v0.58/v0.59), used when the release directory has none. */
-    static final String CR = """
-            ---
-            apiVersion: kubevirt.io/v1
-            kind: KubeVirt
-            metadata:
-              name: kubevirt
-              namespace: kubevirt
-            spec:
-              certificateRotateStrategy: {}
-              configuration:
-                developerConfiguration:
-                  featureGates: []
-              customizeComponents: {}
-              imagePullPolicy: IfNotPresent
-              workloadUpdateStrategy: {}
-            """;
-
     @TestFactory
     Stream<DynamicTest> operatorThenCrThenUseEmulationPatch() {
-        Optional<KubeVirtReleases> releases = KubeVirtReleases.locate();
-        List<String> versions = releases.map(KubeVirtReleases::versions).orElse(List.of());
-        RequiredPart.require(!versions.isEmpty(), "no KubeVirt release manifests (<version>/kubevirt-operator.yaml)"
-                + " in it-tests/src/test/resources/kubevirt or $PROVISION_KUBEVIRT_RELEASES; see kubevirt/README.txt");
-        return versions.stream().map(v -> DynamicTest.dynamicTest(v, () -> guideSteps(releases.orElseThrow(), v)));
+        KubeVirtReleases releases = KubeVirtReleases.required();
+        return releases.versions().stream().map(v -> DynamicTest.dynamicTest(v, () -> guideSteps(releases, v)));
     }
 
     private static void guideSteps(KubeVirtReleases releases, String version) throws Exception {
         try (KubeApiServerFixture kube = KubeApiServerFixture.started(); KubeModuleRunner runner = new KubeModuleRunner(kube)) {
             KubeApplyModule apply = new KubeApplyModule();
             Map<String, Object> operator = Map.of("src", releases.operator(version).toString());
-            Path crFile = releases.operator(version).resolveSibling("kubevirt-cr.yaml");
-            Map<String, Object> cr = Files.isRegularFile(crFile) ? Map.of("src", crFile.toString()) : Map.of("definition", CR);
+            Map<String, Object> cr = Map.of("src", releases.customResource(version).toString());
 
             var operatorPlan = runner.plan(apply, operator);
             assertThat(operatorPlan.changed()).isTrue();

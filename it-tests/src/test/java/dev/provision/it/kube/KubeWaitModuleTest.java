@@ -3,8 +3,11 @@ package dev.provision.it.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provision.cli.lab.sim.SimulatedControllers;
-import dev.provision.cli.lab.sim.SimulationOptions;
+import dev.provision.lab.kube.KubeApiServerFixture;
+import dev.provision.lab.kube.KubeVirtLab;
+import dev.provision.lab.kube.OrderedApply;
+import dev.provision.lab.sim.SimulatedControllers;
+import dev.provision.lab.sim.SimulationOptions;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.kube.KubeWaitModule;
 import io.fabric8.kubernetes.client.KubernetesClient;

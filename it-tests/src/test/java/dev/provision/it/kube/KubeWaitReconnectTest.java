@@ -2,6 +2,7 @@ package dev.provision.it.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.kube.KubeApiServerFixture;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.kube.KubeWaitModule;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

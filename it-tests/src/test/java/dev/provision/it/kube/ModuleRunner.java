@@ -21,6 +21,10 @@ final class ModuleRunner {
     return runner.plan(module, args);
   }
 
+  KubeModuleRunner.Outcome planAfterChanges(Map<String, Object> args) throws ModuleException {
+    return runner.planAfterChanges(module, args);
+  }
+
   KubeModuleRunner.Outcome apply(Map<String, Object> args) throws ModuleException {
     return runner.apply(module, args);
   }

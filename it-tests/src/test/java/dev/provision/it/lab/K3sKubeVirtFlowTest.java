@@ -2,8 +2,9 @@ package dev.provision.it.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provision.cli.lab.sim.SimulatedControllers;
-import dev.provision.cli.lab.sim.SimulationOptions;
+import dev.provision.lab.sim.SimulatedControllers;
+import dev.provision.lab.sim.SimulationOptions;
+import dev.provision.lab.Preflight;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -51,7 +52,7 @@ class K3sKubeVirtFlowTest {
 
   @Test
   void thePlaybookDeploysKubeVirtAndRunsTheVmOnK3sThenChangesNothing() throws Exception {
-    LabRequirements.require();
+    Preflight.requireForTests();
     boolean startedLab = LabCli.lab("status").exit() != 0;
     assertThat(LabCli.lab("up").exit()).isZero();
     Path kubeconfig = Files.createTempFile("k3s-kubeconfig", ".yaml");

@@ -2,6 +2,7 @@ package dev.provision.it.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.Preflight;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +45,7 @@ class KubeVirtLabEndToEndTest {
 
   @BeforeAll
   void freshLab() throws IOException {
-    LabRequirements.require();
+    Preflight.requireForTests();
     // a fresh lab: whatever an earlier run left is stopped by its recorded PIDs and removed
     assertThat(LabCli.lab("down").exit()).isZero();
     LabCli.Run up = LabCli.lab("up");

@@ -1,10 +1,11 @@
 package dev.provision.it.lab;
 
 import dev.provision.cli.Main;
+import dev.provision.lab.LabCommand;
+import dev.provision.lab.layout.LabLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs the Provision CLI in-process (as ./provision would), from the repository root, and reads its recap. */
+/**
+ * Runs the Provision CLI and the lab in-process (as ./provision would: the product's {@code Main} for a playbook,
+ * the lab's own {@code LabCommand} for {@code lab}), from the repository root, and reads the recap.
+ */
 final class LabCli {
 
   private static final Pattern RECAP_LINE = Pattern.compile("^(\\S+)\\s+ok=(\\d+)\\s+(changed)=(\\d+)\\s+failed=(\\d+)"
@@ -55,30 +59,33 @@ final class LabCli {
   record Recap(int ok, int changed, int failed, int unreachable, int deferred) {}
 
   static Run run(String... args) {
+    return run(Main::run, "provision", args);
+  }
+
+  private interface Entry {
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  private static Run run(Entry entry, String name, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = Main.run(args, o, e);
+      exit = entry.run(args, o, e);
     }
     Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    System.out.println("$ provision " + String.join(" ", args) + "\n" + run.out() + run.err());
+    System.out.println("$ " + name + " " + String.join(" ", args) + "\n" + run.out() + run.err());
     return run;
   }
 
   /** The repository root (it holds lab/kube/apiserver.sh); tests run in it-tests/. */
   static Path repo() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("lab/kube/apiserver.sh"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no Provision repository above " + Path.of("").toAbsolutePath());
+    return LabLayout.here().repo();
   }
 
   static Run lab(String action) {
-    return run("lab", "--repo", repo().toString(), action);
+    return run(LabCommand::run, "provision lab", "--repo", repo().toString(), action);
   }
 
   /** The KubeVirt playbook on the lab inventory (paths absolute: the JVM's working directory is it-tests/). */

@@ -2,7 +2,7 @@ package dev.provision.it.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provision.it.kube.KubeApiServerFixture;
+import dev.provision.lab.kube.KubeApiServerFixture;
 import dev.provision.it.support.Cli;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
 import dev.provision.it.support.CliProcess;
-import dev.provision.testing.LabUsers;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.ssh.LabUsers;
+import dev.provision.lab.ssh.SshLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

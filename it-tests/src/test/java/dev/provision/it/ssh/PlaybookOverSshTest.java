@@ -3,8 +3,8 @@ package dev.provision.it.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.it.support.Cli;
-import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLabFixture;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.SshLabFixture;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

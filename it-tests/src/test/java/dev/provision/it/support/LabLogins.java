@@ -1,7 +1,7 @@
 package dev.provision.it.support;
 
-import dev.provision.testing.LabHost;
-import dev.provision.testing.SshLab;
+import dev.provision.lab.ssh.LabHost;
+import dev.provision.lab.ssh.SshLab;
 
 /** Counts SSH logins the lab's sshd processes accepted, to prove that nothing connected. */
 public final class LabLogins {

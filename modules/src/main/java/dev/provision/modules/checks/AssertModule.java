@@ -23,7 +23,7 @@ public final class AssertModule implements Module {
       .note("Each expression is bare Jinja (no braces), evaluated with the task's variables; every item of a list"
           + " must hold. Never a change. In a plan, an expression that reads a value known only after apply makes"
           + " the task deferred.")
-      .param(Param.any("that").required().describedAs("an expression or a list of them, without {{ }}"))
+      .param(Param.any("that").required().expression().describedAs("an expression or a list of them, without {{ }}"))
       .param(Param.string("fail_msg").aliases("msg").describedAs("the failure's message (default: Assertion failed: EXPR)"))
       .param(Param.string("success_msg").describedAs("the message when every expression holds"))
       .param(Param.bool("quiet").defaultsTo(false).describedAs("show \"All assertions passed\" rather than success_msg"))

@@ -2,6 +2,7 @@ package dev.provision.modules.command;
 
 import dev.provision.connection.ConnectionException;
 import dev.provision.connection.Shell;
+import dev.provision.connection.Shlex;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -57,13 +58,21 @@ public final class CommandModule implements Module {
 
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
-    List<String> argv = params.has("argv") ? params.strings("argv") : Shlex.split(params.string("cmd"));
+    List<String> argv = params.has("argv") ? params.strings("argv") : split(params.string("cmd"));
     if (argv.isEmpty() || argv.get(0).isEmpty()) {
       throw new ModuleException("no command given");
     }
     String line = commandLine(argv);
     Object cmd = params.has("argv") ? argv : params.string("cmd");
     return CommandPlanner.plan(host, CommandOptions.of(params), line, cmd, "`" + line + "`");
+  }
+
+  private static List<String> split(String cmd) throws ModuleException {
+    try {
+      return Shlex.split(cmd);
+    } catch (IllegalArgumentException e) {
+      throw new ModuleException("cannot split the command into words: " + e.getMessage() + " in `" + cmd + "`");
+    }
   }
 
   /** Quoted words; the first one forced into quotes when the shell would read it specially. */

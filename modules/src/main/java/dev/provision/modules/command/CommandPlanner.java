@@ -4,7 +4,6 @@ import dev.provision.connection.ConnectionException;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
 import dev.provision.modules.files.PathStat;
 import dev.provision.modules.files.StatFact;
 import java.util.List;
@@ -33,7 +32,7 @@ final class CommandPlanner {
       }
     }
     CommandAction action = new CommandAction(options.prefix() + body, cmd, options.stdin(), display);
-    return Plan.change(Wording.would(host, "run " + display), List.of(), List.of(action));
+    return Plan.change("run " + display, List.of(), List.of(action));
   }
 
   private static Plan skipped(Object cmd, String reason) {

@@ -1,16 +1,11 @@
 package dev.provision.modules.download;
 
-import dev.provision.connection.Shell;
-import dev.provision.module.Action;
 import dev.provision.module.Diff;
-import dev.provision.module.ExecAction;
 import dev.provision.modules.files.FileMode;
 import dev.provision.modules.files.Ownership;
 import dev.provision.modules.files.PathStat;
-import java.util.ArrayList;
-import java.util.List;
 
-/** How a {@code get_url} change is shown (digest, size, mode, owner) and the in-place attribute fixes. */
+/** How a {@code get_url} change is shown: digest, size, mode and owner, before and after. */
 final class FileChanges {
 
   private FileChanges() {}
@@ -52,22 +47,5 @@ final class FileChanges {
       after.append("group: ").append(group).append('\n');
     }
     return Diff.of(path, before.toString(), after.toString());
-  }
-
-  static List<Action> attributeFixes(String path, PathStat stat, FileMode mode, Ownership owners, boolean modeOk) {
-    List<Action> out = new ArrayList<>();
-    if (!modeOk) {
-      out.add(ExecAction.of("chmod " + mode.chmodArgument(stat) + " -- " + Shell.quote(path))
-          .describedAs("set mode " + mode.describe(stat) + " on " + path));
-    }
-    if (!owners.satisfiedBy(stat)) {
-      out.add(ExecAction.of("chown " + owners.chownArgument() + " -- " + Shell.quote(path))
-          .describedAs("set owner " + owners.chownArgument() + " on " + path));
-    }
-    return out;
-  }
-
-  static String attributeWords(boolean modeOk, boolean ownerOk) {
-    return !modeOk && !ownerOk ? "mode and owner" : !modeOk ? "mode" : "owner";
   }
 }

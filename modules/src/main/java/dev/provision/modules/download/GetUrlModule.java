@@ -3,14 +3,16 @@ package dev.provision.modules.download;
 import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
 import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
+import dev.provision.modules.files.AtomicScript;
+import dev.provision.modules.files.Attributes;
+import dev.provision.modules.files.Ownership;
+import dev.provision.modules.files.RemotePath;
 import dev.provision.modules.http.CaBundle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +26,7 @@ import java.util.Map;
  * uploads it to every host; {@code download: host} makes each host fetch it with curl or wget.
  * The plan compares the SHA-256 of the host's file (one read-only command) with the expected
  * digest (the pinned {@code checksum}, or the downloaded content) and does nothing when content,
- * mode and owner already match. The install is atomic and verified (see {@link InstallScript}).
+ * mode and owner already match. The install is atomic and verified (see {@link AtomicScript}).
  * As with Ansible's get_url, a missing parent directory is an error, not created.
  */
 public final class GetUrlModule implements Module {
@@ -54,7 +56,7 @@ public final class GetUrlModule implements Module {
       .param(Param.string("checksum").describedAs("sha256:<64 hex digits>; the download must match it"))
       .param(Param.string("download").choices("control", "host").defaultsTo("control")
           .describedAs("control: fetched once on the control node and uploaded; host: each host fetches it"))
-      .param(Param.integer("timeout").defaultsTo(30L).describedAs("seconds to connect, or without progress"))
+      .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds (or 30s, 2m) to connect, or without progress"))
       .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs on the control node, relative to the playbook"))
       .param(Param.map("headers").secret().describedAs("extra request headers; values are treated as secrets"))
       .build();
@@ -78,7 +80,7 @@ public final class GetUrlModule implements Module {
     if (dest.stat().isDirectory()) {
       throw new ModuleException("dest " + path + " on " + host.host() + " is a directory; give the full path of the file");
     }
-    if (!dest.directoryExists() && host.mode() == Mode.APPLY) {
+    if (!dest.directoryExists() && !host.changesPending()) { // else an earlier task may create it
       throw new ModuleException("cannot install " + path + " on " + host.host() + ": its directory " + dest.directory()
           + " does not exist; get_url does not create directories (as Ansible's), so add a `file: {path: "
           + dest.directory() + ", state: directory}` task before it");
@@ -115,32 +117,36 @@ public final class GetUrlModule implements Module {
           + (request.owners().isEmpty() ? "" : ", owner " + dest.stat().owner() + ":" + dest.stat().group()), result);
     }
     if (sameContent) {
-      List<Action> fixes = FileChanges.attributeFixes(path, dest.stat(), request.mode(), request.owners(), modeOk);
-      return Plan.change(Wording.would(host, "set " + FileChanges.attributeWords(modeOk, ownerOk) + " of " + path),
+      List<Action> fixes = new java.util.ArrayList<>(Attributes.fix(RemotePath.of("dest", path), dest.stat(),
+          modeOk ? null : request.mode(), ownerOk ? new Ownership(null, null) : request.owners(), false));
+      return Plan.change("set " + Attributes.words(!modeOk, !ownerOk) + " of " + path,
           List.of(FileChanges.diff(path, dest, expected, null, request)), fixes).withResult(result);
     }
     InstallAction install = install(request, dest, expected, cached, caPem);
     String note = dest.directoryExists() ? ""
         : " (its directory " + dest.directory() + " does not exist yet: an earlier task must create it)";
-    return Plan.change(Wording.would(host, "install " + request.source() + " as " + path + " (sha256 "
-            + expected.shortForm() + ")") + note,
+    return Plan.change("install " + request.source() + " as " + path + " (sha256 "
+            + expected.shortForm() + ")" + note,
         List.of(FileChanges.diff(path, dest, expected, cached == null ? null : cached.size(), request)),
         List.of(install)).withResult(result);
   }
 
   private static InstallAction install(GetUrlRequest request, DestState dest, Sha256 expected, CachedDownload cached,
-      String caPem) {
+      String caPem) throws ModuleException {
     String path = dest.path();
+    RemotePath target = RemotePath.of("dest", path);
     if (cached != null) {
-      return new InstallAction(InstallScript.fromStdin(path, expected, request.mode(), request.owners()),
-          "upload " + request.source() + " (" + cached.size() + " bytes, sha256 " + expected.shortForm() + ") to "
-              + path + " through a temporary file", path, expected, cached, request);
+      AtomicScript script = AtomicScript.fromStdin(target, cached.size()).verifiedSha256(expected.hex())
+          .attributes(request.mode(), request.owners());
+      return new InstallAction(script, "upload " + request.source() + " (" + cached.size() + " bytes, sha256 "
+          + expected.shortForm() + ") to " + path + " through a temporary file", path, expected, cached, request);
     }
     String function = HostFetch.function(request.url().toString(), request.timeout().toSeconds(), request.headers(),
         caPem);
-    return new InstallAction(InstallScript.fromHost(function, path, expected, request.mode(), request.owners()),
-        "download " + request.source() + " on the host into " + path + " through a temporary file (sha256 "
-            + expected.shortForm() + ")", path, expected, null, request);
+    AtomicScript script = AtomicScript.filledBy(target, function, HostFetch.INTO_TEMP)
+        .verifiedSha256(expected.hex()).attributes(request.mode(), request.owners());
+    return new InstallAction(script, "download " + request.source() + " on the host into " + path
+        + " through a temporary file (sha256 " + expected.shortForm() + ")", path, expected, null, request);
   }
 
   /** The CA bundle's text, checked to be PEM certificates, for curl or wget on the host. */

@@ -1,5 +1,6 @@
 package dev.provision.modules.download;
 
+import dev.provision.connection.Durations;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Params;
@@ -41,9 +42,9 @@ public record GetUrlRequest(
     Ownership owners = Ownership.of(params.optString("owner").orElse(null), params.optString("group").orElse(null));
     Sha256 checksum = params.has("checksum") && !params.string("checksum").isBlank()
         ? Sha256.parseChecksum(params.string("checksum")) : null;
-    long seconds = params.integer("timeout");
-    if (seconds < 1) {
-      throw new ModuleException("timeout must be at least 1 second, not " + seconds);
+    Duration timeout = params.duration("timeout");
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ModuleException("timeout must be at least 1 second, not " + Durations.format(timeout));
     }
     Path ca = null;
     if (params.has("ca_bundle")) {
@@ -53,7 +54,7 @@ public record GetUrlRequest(
       }
     }
     return new GetUrlRequest(url, dest, mode, owners, checksum, params.string("download").equals("host"),
-        Duration.ofSeconds(seconds), ca, headers(params.map("headers"), host));
+        timeout, ca, headers(params.map("headers"), host));
   }
 
   static URI url(String text) throws ModuleException {

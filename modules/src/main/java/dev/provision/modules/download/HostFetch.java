@@ -1,6 +1,7 @@
 package dev.provision.modules.download;
 
 import dev.provision.connection.Shell;
+import dev.provision.modules.files.AtomicScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,13 @@ final class HostFetch {
       "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem");
 
   static final int NO_TOOL = 127;
+
+  /** Printed on stderr when the host's download fails, with curl's or wget's own exit code. */
+  static final String FETCH_EXIT = "provision_fetch_exit=";
+
+  /** The fill step of the install: the download into the temporary file, failing with the tool's exit code. */
+  static final String INTO_TEMP = "provision_fetch > " + AtomicScript.TEMP + "; rc=$?; [ \"$rc\" = 0 ] || { echo \""
+      + FETCH_EXIT + "$rc\" >&2; exit " + AtomicScript.FILL_FAILED + "; }";
 
   private HostFetch() {}
 

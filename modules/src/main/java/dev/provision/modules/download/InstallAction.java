@@ -6,18 +6,19 @@ import dev.provision.connection.ConnectionException;
 import dev.provision.module.Action;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
+import dev.provision.modules.files.AtomicScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs an {@link InstallScript} on the host: with the cached file on stdin ({@code upload} set,
+ * Runs an {@link AtomicScript} on the host: with the cached file on stdin ({@code upload} set,
  * download: control) or with the host fetching it (download: host). The uploaded bytes are
  * checked against the planned digest first, so a cache file changed since the plan is refused.
  * Failures name the host, the path and what to do; the old file is always left in place.
  */
-record InstallAction(String script, String description, String path, Sha256 expected, CachedDownload upload,
+record InstallAction(AtomicScript script, String description, String path, Sha256 expected, CachedDownload upload,
     GetUrlRequest request) implements Action {
 
   @Override
@@ -27,7 +28,7 @@ record InstallAction(String script, String description, String path, Sha256 expe
 
   @Override
   public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {
-    Command command = Command.of(script).withBecome(host.become()).withTimeout(host.timeout());
+    Command command = Command.of(script.script()).withBecome(host.become()).withTimeout(host.timeout());
     if (upload != null) {
       command = command.withStdin(uploadBytes());
     }
@@ -58,21 +59,17 @@ record InstallAction(String script, String description, String path, Sha256 expe
   private String failure(String host, CommandResult result) {
     String said = result.failureText();
     String prefix = "cannot install " + path + " on " + host + ": ";
-    String dir = path.lastIndexOf('/') <= 0 ? "/" : path.substring(0, path.lastIndexOf('/'));
+    String dir = script.dest().parent().toString();
     return switch (result.exitCode()) {
-      case InstallScript.NO_DIRECTORY -> prefix + "its directory " + dir + " does not exist; get_url does not create"
+      case AtomicScript.NO_DIRECTORY -> prefix + "its directory " + dir + " does not exist; get_url does not create"
           + " directories (as Ansible's), so add a `file: {path: " + dir + ", state: directory}` task before it";
-      case InstallScript.IS_DIRECTORY -> prefix + "it is a directory; give the full path of the file in dest";
-      case InstallScript.CHECKSUM_MISMATCH -> prefix + "checksum mismatch for " + request.source() + ": expected sha256 "
+      case AtomicScript.IS_DIRECTORY -> prefix + "it is a directory; give the full path of the file in dest";
+      case AtomicScript.CHECKSUM_MISMATCH -> prefix + "checksum mismatch for " + request.source() + ": expected sha256 "
           + expected.hex() + ", downloaded " + got(said) + "; the old file was left in place";
-      case InstallScript.FETCH_FAILED -> said.contains(InstallScript.FETCH_EXIT) ? prefix
+      case AtomicScript.FILL_FAILED -> said.contains(HostFetch.FETCH_EXIT) ? prefix
           + HostFetchErrors.explain(request, fetchResult(result)) + "; the old file was left in place"
-          : prefix + cause(said) + "; the old file was left in place";
-      case InstallScript.NO_TEMP_FILE -> prefix + "cannot create a temporary file in " + dir + " (" + cause(said) + ")";
-      case InstallScript.CHMOD_FAILED -> prefix + "setting its mode failed (" + cause(said) + ")";
-      case InstallScript.CHOWN_FAILED -> prefix + "setting its owner failed (" + cause(said) + ")";
-      case InstallScript.RENAME_FAILED -> prefix + "moving the new file into place failed (" + cause(said) + ")";
-      default -> prefix + "the install command exited " + result.exitCode() + " (" + cause(said) + ")";
+          : prefix + script.reason(result);
+      default -> prefix + script.reason(result);
     };
   }
 
@@ -83,20 +80,9 @@ record InstallAction(String script, String description, String path, Sha256 expe
 
   private static CommandResult fetchResult(CommandResult result) {
     String err = result.stderr();
-    int at = err.indexOf(InstallScript.FETCH_EXIT);
-    String code = err.substring(at + InstallScript.FETCH_EXIT.length()).strip().split("\\s+")[0];
+    int at = err.indexOf(HostFetch.FETCH_EXIT);
+    String code = err.substring(at + HostFetch.FETCH_EXIT.length()).strip().split("\\s+")[0];
     String before = err.substring(0, at).strip();
     return new CommandResult(Integer.parseInt(code), result.stdout(), before, result.elapsed());
-  }
-
-  private static String cause(String said) {
-    if (said.contains("Permission denied") || said.contains("Operation not permitted")) {
-      return "permission denied; use become: true or give the login user access";
-    }
-    if (said.contains("No space left on device")) {
-      return "disk full (no space left on device)";
-    }
-    String line = said.strip().lines().findFirst().orElse("");
-    return line.isEmpty() ? "no message" : line;
   }
 }

@@ -31,7 +31,7 @@ public final class SetFactModule implements Module {
                   kubevirt_version: "{{ stable.content }}"
                   virtctl_dest: "{{ ansible_user_dir }}/.local/bin/virtctl"
               """)
-      .anyKeys()
+      .definesVariables()
       .build();
 
   @Override

@@ -5,8 +5,11 @@ import dev.provision.module.ExecAction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Mode and ownership of a path: how a difference is shown and the commands that fix it. */
-final class Attributes {
+/**
+ * Mode and ownership of a path: how a difference is shown and the commands that fix it in place
+ * (for {@code copy}, {@code file} and {@code get_url}).
+ */
+public final class Attributes {
 
   private Attributes() {}
 
@@ -48,7 +51,7 @@ final class Attributes {
   }
 
   /** chmod and chown commands for what differs; {@code -h} keeps chown off a link's target. */
-  static List<ExecAction> fix(RemotePath path, PathStat current, FileMode mode, Ownership owners, boolean link) {
+  public static List<ExecAction> fix(RemotePath path, PathStat current, FileMode mode, Ownership owners, boolean link) {
     List<ExecAction> out = new ArrayList<>();
     if (mode != null) {
       out.add(ExecAction.of("chmod " + mode.chmodArgument(current) + " -- " + path.shell())
@@ -61,7 +64,8 @@ final class Attributes {
     return out;
   }
 
-  static String words(boolean mode, boolean owner) {
+  /** "mode", "owner" or "mode and owner": what is changing. */
+  public static String words(boolean mode, boolean owner) {
     return mode && owner ? "mode and owner" : mode ? "mode" : "owner";
   }
 }

@@ -10,7 +10,6 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +103,7 @@ public final class CopyModule implements Module {
     List<Action> actions = new ArrayList<>();
     String summary;
     if (!sameContent) {
-      actions.add(write(dest, source.bytes(), existing, mode, wanted));
+      actions.add(AtomicWrite.of(dest, source.bytes(), mode, wanted));
       summary = (existing.exists() ? "update " : "create ") + dest
           + (stat.isLink() ? " (replacing a symbolic link)" : "");
     } else {
@@ -112,19 +111,7 @@ public final class CopyModule implements Module {
           false));
       summary = "change " + Attributes.words(!modeOk, !ownerOk) + " of " + dest;
     }
-    return Plan.change(Wording.would(host, summary), diffs, actions).withResult(result);
-  }
-
-  private static Action write(RemotePath dest, byte[] bytes, PathStat existing, FileMode mode, Ownership wanted) {
-    String chmod = mode != null ? mode.chmodArgument(existing)
-        : existing.exists() ? existing.octalMode() : AtomicWrite.UMASK_DEFAULT;
-    if (!existing.exists()) {
-      return AtomicWrite.of(dest, bytes, chmod, wanted.isEmpty() ? null : wanted.chownArgument(), false);
-    }
-    Ownership keep = new Ownership(
-        wanted.owner() != null ? wanted.owner() : String.valueOf(existing.uid()),
-        wanted.group() != null ? wanted.group() : String.valueOf(existing.gid()));
-    return AtomicWrite.of(dest, bytes, chmod, keep.chownArgument(), wanted.isEmpty());
+    return Plan.change(summary, diffs, actions).withResult(result);
   }
 
   private static String shown(RemoteFile current) {

@@ -38,25 +38,17 @@ public record FileContentFact(RemotePath path) implements Fact<RemoteFile> {
       throw new ModuleException("cannot read " + path + ": " + result.failureText());
     }
     String out = result.stdout();
-    int first = out.indexOf('\n');
-    String statLine = first < 0 ? out.strip() : out.substring(0, first);
-    if (statLine.equals("absent")) {
-      return new RemoteFile(PathStat.absent(), null, null);
+    PathStat stat = StatFact.head(path, out);
+    if (!stat.isFile()) {
+      return new RemoteFile(stat, null, null);
     }
-    String rest = first < 0 ? "" : out.substring(first + 1);
-    PathStat peek = StatFact.parseStatLine(path, statLine, null);
-    if (peek.isLink()) {
-      return new RemoteFile(StatFact.parseStatLine(path, statLine, rest.strip()), null, null);
-    }
-    if (!peek.isFile()) {
-      return new RemoteFile(peek, null, null);
-    }
+    String rest = out.substring(out.indexOf('\n') + 1);
     int second = rest.indexOf('\n');
     if (second < 0) {
       throw new ModuleException("unexpected output reading " + path + ": no checksum");
     }
     String sha = rest.substring(0, second).split("\\s+")[0];
-    String content = peek.size() <= LIMIT ? rest.substring(second + 1) : null;
-    return new RemoteFile(peek, sha, content);
+    String content = stat.size() <= LIMIT ? rest.substring(second + 1) : null;
+    return new RemoteFile(stat, sha, content);
   }
 }

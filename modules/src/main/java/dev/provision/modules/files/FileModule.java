@@ -11,7 +11,6 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,7 +103,7 @@ public final class FileModule implements Module {
     if (actions.isEmpty()) {
       return Plan.noop(StateText.noopReason(stat, want));
     }
-    return Plan.change(Wording.would(host, change), List.of(diff), actions);
+    return Plan.change(change, List.of(diff), actions);
   }
 
   private static String link(FileRequest want, PathStat stat, List<Action> actions) throws ModuleException {

@@ -46,14 +46,26 @@ public record StatFact(RemotePath path) implements Fact<PathStat> {
     if (!result.succeeded()) {
       throw new ModuleException("cannot inspect " + path + ": " + result.failureText());
     }
-    String out = result.stdout();
+    return head(path, result.stdout());
+  }
+
+  /**
+   * The path's stat from the start of a command's output: {@code absent}, or the stat line and,
+   * for a link, the link target on the next line (what this fact and {@link FileContentFact} print).
+   */
+  static PathStat head(RemotePath path, String out) throws ModuleException {
     int newline = out.indexOf('\n');
     String first = newline < 0 ? out.strip() : out.substring(0, newline);
-    String rest = newline < 0 ? "" : out.substring(newline + 1);
     if (first.equals("absent")) {
       return PathStat.absent();
     }
-    return parseStatLine(path, first, rest.isEmpty() ? null : stripNewline(rest));
+    PathStat stat = parseStatLine(path, first, null);
+    if (!stat.isLink()) {
+      return stat;
+    }
+    String rest = newline < 0 ? "" : out.substring(newline + 1);
+    int end = rest.indexOf('\n');
+    return parseStatLine(path, first, end < 0 ? rest : rest.substring(0, end));
   }
 
   public static PathStat parseStatLine(RemotePath path, String line, String linkTarget) throws ModuleException {
@@ -73,9 +85,5 @@ public record StatFact(RemotePath path) implements Fact<PathStat> {
     } catch (NumberFormatException e) {
       throw new ModuleException("unexpected stat output for " + path + ": `" + line + "`");
     }
-  }
-
-  private static String stripNewline(String s) {
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
   }
 }

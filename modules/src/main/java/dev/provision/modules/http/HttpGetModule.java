@@ -48,7 +48,7 @@ public final class HttpGetModule implements Module {
               """)
       .param(Param.string("url").required().describedAs("http:// or https:// address"))
       .param(Param.map("headers").secret().describedAs("request headers; values are kept out of output"))
-      .param(Param.integer("timeout").defaultsTo(30L).describedAs("seconds"))
+      .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds, or 30s, 2m..."))
       .param(Param.list("status_code").defaultsTo(List.of(200L)).describedAs("accepted status codes"))
       .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs, relative to the playbook"))
       .build();
@@ -66,7 +66,8 @@ public final class HttpGetModule implements Module {
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException {
     URI uri = uri(params.string("url"));
-    Duration timeout = Duration.ofSeconds(Math.max(1, params.integer("timeout")));
+    Duration given = params.duration("timeout");
+    Duration timeout = given.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : given;
     List<Integer> accepted = new ArrayList<>();
     for (String code : params.strings("status_code")) {
       try {

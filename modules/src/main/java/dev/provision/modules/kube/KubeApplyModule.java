@@ -87,7 +87,7 @@ public final class KubeApplyModule implements Module {
         actions.add(new ApplyObjectAction(cluster, ref, object, force, change.outcome()));
       }
     }
-    String message = ObjectChange.summary(changes, host);
+    String message = ObjectChange.summary(changes);
     Map<String, Object> result = Map.of("objects", changes.stream().map(ObjectChange::asResult).toList());
     if (actions.isEmpty()) {
       return Plan.noop(message, result);

@@ -9,7 +9,6 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.modules.Wording;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Map;
 
@@ -88,7 +87,7 @@ public final class KubePatchModule implements Module {
     }
     Diff diff = Diff.of(r.ref().describe(), Normalize.display(live), Normalize.display(predicted));
     Action send = new PatchAction(cluster, r, patchType, patch, type);
-    return Plan.change(Wording.would(host, "patch") + " " + r.ref().describe() + " (" + type + " patch)",
+    return Plan.change("patch " + r.ref().describe() + " (" + type + " patch)",
         java.util.List.of(diff), java.util.List.of(send)).withResult(Map.of("resource", predicted));
   }
 

@@ -2,7 +2,6 @@ package dev.provision.modules.kube;
 
 import dev.provision.module.Diff;
 import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
@@ -49,7 +48,7 @@ public final class KubeVmModule implements Module {
         .param(Param.string("state").choices("running", "stopped").defaultsTo("running")
             .describedAs("running: run strategy Always; stopped: Halted"))
         .param(Param.bool("wait").defaultsTo(true).describedAs("wait for the instance to be Running and Ready, or gone"))
-        .param(Param.string("timeout").defaultsTo("5m").describedAs("how long to wait, e.g. 300, 90s, 5m"))
+        .param(Param.duration("timeout").defaultsTo("5m").describedAs("how long to wait, e.g. 300, 90s, 5m"))
         .freeForm("name");
     return b.build();
   }
@@ -80,10 +79,10 @@ public final class KubeVmModule implements Module {
     }
     String verb = running ? "start " : "stop ";
     if (view.isEmpty()) {
-      if (host.mode() == Mode.APPLY) {
+      if (!host.changesPending()) {
         throw reader.notFound();
       }
-      // in a plan, an earlier task (kube_apply of the VM manifest) may create it
+      // an earlier task of the plan (kube_apply of the VM manifest) may create it
       return Plan.change(verb + reader.vmName() + " (it does not exist yet)",
           new VmStateAction(reader, running, true, false, wait));
     }

@@ -52,7 +52,7 @@ public final class KubeWaitModule implements Module {
         .param(Param.string("condition").describedAs("a status condition type, e.g. Available"))
         .param(Param.string("status").defaultsTo("True").describedAs("the status `condition` must have"))
         .param(Param.integer("min").defaultsTo(1L).describedAs("at least this many objects must match"))
-        .param(Param.string("timeout").defaultsTo("5m").describedAs("e.g. 300, 90s, 5m"))
+        .param(Param.duration("timeout").defaultsTo("5m").describedAs("e.g. 300, 90s, 5m"))
         .mutuallyExclusive("for", "field", "condition")
         .mutuallyExclusive("name", "selector");
     return b.build();
@@ -138,13 +138,9 @@ public final class KubeWaitModule implements Module {
     };
   }
 
-  static Duration timeout(Params params, HostContext host) throws ModuleException {
-    Duration timeout;
-    try {
-      timeout = Durations.parse(params.string("timeout"));
-    } catch (IllegalArgumentException e) {
-      throw new ModuleException("kube_wait: " + e.getMessage());
-    }
+  /** The module's {@code timeout}, or the task's when that is shorter. */
+  static Duration timeout(Params params, HostContext host) {
+    Duration timeout = params.duration("timeout");
     Duration task = host.timeout();
     return task != null && task.compareTo(timeout) < 0 ? task : timeout;
   }

@@ -3,8 +3,6 @@ package dev.provision.modules.kube;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Params;
-import dev.provision.template.TemplateException;
-import dev.provision.template.Templates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +18,7 @@ import java.util.Map;
  * The objects kube_apply works on, from exactly one of: {@code src} (a control-node file, relative
  * to the playbook's directory, or an http(s) URL fetched with certificate checks), {@code definition}
  * (inline YAML text, a mapping or a list) or {@code template} (a control-node file rendered with the
- * task's variables). Each may hold several documents.
+ * task's variables by the engine, {@link HostContext#render}). Each may hold several documents.
  */
 final class ManifestInput {
 
@@ -34,14 +32,13 @@ final class ManifestInput {
     }
     if (params.has("template")) {
       String name = params.string("template");
-      Path file = local(name, host);
-      Templates templates = host.service(Templates.class, Templates::new);
+      String rendered;
       try {
-        Object rendered = templates.render(readFile(file, "template"), host.vars());
-        return KubeYaml.objects(String.valueOf(rendered), "template " + name);
-      } catch (TemplateException e) {
+        rendered = host.render(readFile(local(name, host), "template"));
+      } catch (ModuleException e) {
         throw new ModuleException("template " + name + ": " + e.getMessage(), e);
       }
+      return KubeYaml.objects(rendered, "template " + name);
     }
     if (params.has("src")) {
       String src = params.string("src");

@@ -1,8 +1,6 @@
 package dev.provision.modules.kube;
 
 import dev.provision.module.Diff;
-import dev.provision.module.HostContext;
-import dev.provision.module.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,16 +60,19 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
   }
 
   /**
-   * The task's message: the changed objects (up to five, then a count) and how many are unchanged.
-   * "would create Namespace kubevirt, KubeVirt kubevirt/kubevirt; 3 unchanged" in plan mode.
+   * The task's message, in the imperative (the engine adds "would" to a change it does not make):
+   * up to {@value #FEW} changed objects on the summary line, with how many are unchanged,
+   * "create Namespace kubevirt; create KubeVirt kubevirt/kubevirt; 3 objects unchanged"; more than
+   * that, the counts per verb on the summary line ("create 7 objects, configure 1 object") and
+   * every changed object on a line of its own below it.
    */
-  public static String summary(List<ObjectChange> changes, HostContext host) {
+  public static String summary(List<ObjectChange> changes) {
     List<String> changed = new ArrayList<>();
-    java.util.Map<String, Integer> verbs = new java.util.LinkedHashMap<>();
+    Map<String, Integer> verbs = new LinkedHashMap<>();
     int same = 0;
     for (ObjectChange c : changes) {
       if (c.outcome().changes()) {
-        String verb = host.mode() == Mode.PLAN ? "would " + c.outcome().verb() : c.outcome().past();
+        String verb = c.outcome().verb();
         changed.add(verb + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")"));
         verbs.merge(verb, 1, Integer::sum);
       } else {

@@ -1,5 +1,6 @@
 package dev.provision.modules.kube;
 
+import dev.provision.connection.Durations;
 import dev.provision.module.ModuleException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;

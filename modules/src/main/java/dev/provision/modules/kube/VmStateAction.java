@@ -1,5 +1,6 @@
 package dev.provision.modules.kube;
 
+import dev.provision.connection.Durations;
 import dev.provision.module.Action;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +19,11 @@ class CommandLiveTest {
   @TempDir Path dir;
 
   private ModuleRun command() {
-    return new ModuleRun(new CommandModule(), new ProcessConnection(dir), Map.of());
+    return new ModuleRun(new CommandModule(), new ShellConnection(dir), Map.of());
   }
 
   private ModuleRun shell() {
-    return new ModuleRun(new ShellModule(), new ProcessConnection(dir), Map.of());
+    return new ModuleRun(new ShellModule(), new ShellConnection(dir), Map.of());
   }
 
   @Test
@@ -31,7 +31,7 @@ class CommandLiveTest {
     Path marker = dir.resolve("marker");
     ModuleRun.Outcome planned = command().plan("touch " + marker);
     assertThat(planned.changed()).isTrue();
-    assertThat(planned.plan().message()).isEqualTo("would run `touch " + marker + "`");
+    assertThat(planned.message()).isEqualTo("would run `touch " + marker + "`");
     assertThat(marker).doesNotExist();
   }
 

@@ -3,9 +3,9 @@ package dev.provision.modules.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
-import dev.provision.modules.testsupport.RealParts;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +30,11 @@ class GetUrlHostDownloadTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    RealParts.requireCommands("curl", "curl");
+    RealParts.requirePrograms("curl", "curl");
     System.setProperty("provision.cache.dir", cache.toString());
     server = FileServer.http();
     server.put("/virtctl", V1);
-    getUrl = new ModuleRun(new GetUrlModule(), new ProcessConnection(dir), Map.of());
+    getUrl = new ModuleRun(new GetUrlModule(), new ShellConnection(dir), Map.of());
   }
 
   @AfterEach

@@ -7,9 +7,9 @@ import dev.provision.module.Action;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
-import dev.provision.module.testing.FixtureHost;
+import dev.provision.module.testing.TestHost;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class GetUrlLiveTest {
     System.setProperty("provision.cache.dir", cache.toString());
     server = FileServer.http();
     server.put("/v1.0.0/virtctl-v1.0.0-linux-amd64", V1);
-    getUrl = new ModuleRun(new GetUrlModule(), new ProcessConnection(dir), Map.of("playbook_dir", dir.toString()));
+    getUrl = new ModuleRun(new GetUrlModule(), new ShellConnection(dir), Map.of("playbook_dir", dir.toString()));
     Files.createDirectories(dir.resolve("bin"));
   }
 
@@ -66,7 +66,7 @@ class GetUrlLiveTest {
     Path dest = dir.resolve("bin/virtctl");
     ModuleRun.Outcome planned = getUrl.plan(args());
     assertThat(planned.changed()).isTrue();
-    assertThat(planned.plan().message()).startsWith("would install " + server.url("/v1.0.0/virtctl-v1.0.0-linux-amd64"));
+    assertThat(planned.message()).startsWith("would install " + server.url("/v1.0.0/virtctl-v1.0.0-linux-amd64"));
     assertThat(planned.plan().diffs().get(0).after())
         .contains("sha256: " + FileServer.sha256(V1), "size: " + V1.length + " bytes", "mode: 0755");
     assertThat(dest).doesNotExist();
@@ -158,7 +158,7 @@ class GetUrlLiveTest {
     for (int i = 0; i < 6; i++) {
       Path home = Files.createDirectories(dir.resolve("host" + i + "/bin"));
       runs.add(pool.submit(() -> {
-        FixtureHost host = FixtureHost.live(Mode.APPLY, new ProcessConnection(home), Map.of());
+        TestHost host = TestHost.live(Mode.APPLY, new ShellConnection(home), Map.of());
         host.service(DownloadCache.class, () -> shared); // the run's one cache, as the engine provides it
         Plan plan = new GetUrlModule().plan(new GetUrlModule().schema().bind("get_url",
             args("dest", home.resolve("virtctl").toString())), host);
@@ -180,7 +180,7 @@ class GetUrlLiveTest {
 
   @Test
   void headerValuesAreSecretAndAQueryTokenIsNotShown() throws Exception {
-    FixtureHost host = FixtureHost.live(Mode.PLAN, new ProcessConnection(dir), Map.of());
+    TestHost host = TestHost.live(Mode.PLAN, new ShellConnection(dir), Map.of());
     Plan plan = new GetUrlModule().plan(new GetUrlModule().schema().bind("get_url", args("headers",
         Map.of("Authorization", "Bearer h-s3cr3t"), "url", server.url("/v1.0.0/virtctl-v1.0.0-linux-amd64?token=q"))),
         host);

@@ -3,9 +3,9 @@ package dev.provision.modules.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
-import dev.provision.modules.testsupport.RealParts;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class GetUrlTlsTest {
   @BeforeEach
   void setUp() {
     System.setProperty("provision.cache.dir", cache.toString());
-    getUrl = new ModuleRun(new GetUrlModule(), new ProcessConnection(dir), Map.of("playbook_dir", pki.toString()));
+    getUrl = new ModuleRun(new GetUrlModule(), new ShellConnection(dir), Map.of("playbook_dir", pki.toString()));
   }
 
   @AfterEach
@@ -74,7 +74,7 @@ class GetUrlTlsTest {
   @ValueSource(strings = {"control", "host"})
   void anUnknownCaIsRefusedWithAHint(String download) {
     if (download.equals("host")) {
-      RealParts.requireCommands("curl", "curl");
+      RealParts.requirePrograms("curl", "curl");
     }
     assertThatThrownBy(() -> getUrl.apply(args(download)))
         .hasMessageContaining("TLS verification failed")
@@ -86,7 +86,7 @@ class GetUrlTlsTest {
   @ValueSource(strings = {"control", "host"})
   void theCaBundleIsTrustedInAdditionToTheSystemCas(String download) throws Exception {
     if (download.equals("host")) {
-      RealParts.requireCommands("curl", "curl");
+      RealParts.requirePrograms("curl", "curl");
     }
     assertThat(getUrl.apply(args(download, "ca_bundle", "ca.pem")).changed()).isTrue();
     assertThat(Files.readAllBytes(dir.resolve("virtctl"))).isEqualTo(BODY);

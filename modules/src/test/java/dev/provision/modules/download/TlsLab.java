@@ -1,6 +1,6 @@
 package dev.provision.modules.download;
 
-import dev.provision.modules.testsupport.RealParts;
+import dev.provision.lab.gate.RealParts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ final class TlsLab {
   }
 
   static TlsLab create(Path dir) throws Exception {
-    RealParts.requireCommands("openssl", "openssl");
+    RealParts.requirePrograms("openssl", "openssl");
     run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
         "-days", "2", "-subj", "/CN=Provision Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
         "-addext", "keyUsage=critical,keyCertSign,cRLSign");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +21,7 @@ class CopyLiveTest {
 
   @BeforeEach
   void setUp() {
-    copy = new ModuleRun(new CopyModule(), new ProcessConnection(dir), Map.of("playbook_dir", dir.toString()));
+    copy = new ModuleRun(new CopyModule(), new ShellConnection(dir), Map.of("playbook_dir", dir.toString()));
   }
 
   @Test
@@ -111,7 +111,7 @@ class CopyLiveTest {
 
   @Test
   void ownerInjectionIsRefusedBeforeAnyCommand() {
-    ProcessConnection connection = new ProcessConnection(dir);
+    ShellConnection connection = new ShellConnection(dir);
     ModuleRun run = new ModuleRun(new CopyModule(), connection, Map.of());
     assertThatThrownBy(() -> run.apply(Map.of("dest", dir.resolve("f").toString(), "content", "x",
         "owner", "root$(touch " + dir.resolve("pwned") + ")")))
@@ -124,7 +124,7 @@ class CopyLiveTest {
   void missingParentDirectoryFailsAndCreatesNothing() {
     Path dest = dir.resolve("no/such/dir/file");
     assertThatThrownBy(() -> copy.apply(Map.of("dest", dest.toString(), "content", "x")))
-        .hasMessageContaining("cannot write " + dest + " on fixture: mktemp");
+        .hasMessageContaining("cannot write " + dest + " on fixture: its directory " + dest.getParent() + " does not exist");
     assertThat(dir.resolve("no")).doesNotExist();
   }
 

@@ -1,10 +1,10 @@
 package dev.provision.modules.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.testing.ModuleRun;
-import dev.provision.module.testing.ProcessConnection;
+import dev.provision.module.testing.ShellConnection;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class FileLiveTest {
 
   @BeforeEach
   void setUp() {
-    file = new ModuleRun(new FileModule(), new ProcessConnection(dir), Map.of());
+    file = new ModuleRun(new FileModule(), new ShellConnection(dir), Map.of());
   }
 
   private void assertConverges(Map<String, Object> args) throws Exception {
@@ -107,7 +107,7 @@ class FileLiveTest {
 
   @Test
   void ownerIsChangedOnceWhenRunningAsRoot() throws Exception {
-    assumeThat(System.getProperty("user.name")).as("chown to another user needs root").isEqualTo("root");
+    RealParts.requireRoot("chown to another user");
     Path f = Files.writeString(dir.resolve("owned"), "x");
     Map<String, Object> args = new HashMap<>(Map.of("path", f.toString(), "owner", "nobody"));
     assertConverges(args);

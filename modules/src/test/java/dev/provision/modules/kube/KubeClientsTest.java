@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Params;
-import dev.provision.module.testing.FixtureHost;
+import dev.provision.module.testing.TestHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,11 +56,11 @@ class KubeClientsTest {
     Path env = Files.writeString(dir.resolve("env.conf"), kubeconfig("https://127.0.0.1:2222", "tok-env-456"));
     try (KubeClients clients = new KubeClients(Map.of("KUBECONFIG", env.toString()),
         remote(kubeconfig("https://127.0.0.1:3333", "tok-remote-789")))) {
-      FixtureHost withVar = FixtureHost.offline(Mode.PLAN, Map.of("kubeconfig", local.toString()));
+      TestHost withVar = TestHost.offline(Mode.PLAN, Map.of("kubeconfig", local.toString()));
       assertThat(clients.client(withVar, params(Map.of())).getMasterUrl().toString()).contains(":1111");
       assertThat(withVar.secrets()).contains("tok-local-123");
 
-      FixtureHost plain = FixtureHost.offline(Mode.PLAN, Map.of());
+      TestHost plain = TestHost.offline(Mode.PLAN, Map.of());
       assertThat(clients.client(plain, params(Map.of())).getMasterUrl().toString()).contains(":2222");
       assertThat(remoteReads).isEmpty();
     }
@@ -69,7 +69,7 @@ class KubeClientsTest {
   @Test
   void withoutVariableOrEnvTheRemoteAdminConfIsReadOnceAndOneClientIsShared() throws Exception {
     try (KubeClients clients = new KubeClients(Map.of(), remote(kubeconfig("https://127.0.0.1:3333", "tok-remote-789")))) {
-      FixtureHost host = FixtureHost.offline(Mode.PLAN, Map.of());
+      TestHost host = TestHost.offline(Mode.PLAN, Map.of());
       var first = clients.client(host, params(Map.of()));
       var second = clients.client(host, params(Map.of()));
       assertThat(first).isSameAs(second);
@@ -85,7 +85,7 @@ class KubeClientsTest {
   @Test
   void kubeconfigRemoteNamesTheFileReadFromTheHost() throws Exception {
     try (KubeClients clients = new KubeClients(Map.of(), remote(kubeconfig("https://127.0.0.1:3333", "t0k3n-abc")))) {
-      clients.client(FixtureHost.offline(Mode.PLAN, Map.of("kubeconfig_remote", "/root/.kube/config")), params(Map.of()));
+      clients.client(TestHost.offline(Mode.PLAN, Map.of("kubeconfig_remote", "/root/.kube/config")), params(Map.of()));
       assertThat(remoteReads).containsExactly("fixture:/root/.kube/config");
     }
   }
@@ -94,7 +94,7 @@ class KubeClientsTest {
   void anUnknownContextNamesTheKnownOnesWithoutQuotingCredentials(@TempDir Path dir) throws Exception {
     Path local = Files.writeString(dir.resolve("k.conf"), kubeconfig("https://127.0.0.1:1111", "tok-secret-xyz"));
     try (KubeClients clients = new KubeClients(Map.of(), remote(""))) {
-      FixtureHost host = FixtureHost.offline(Mode.PLAN, Map.of("kubeconfig", local.toString()));
+      TestHost host = TestHost.offline(Mode.PLAN, Map.of("kubeconfig", local.toString()));
       assertThatThrownBy(() -> clients.client(host, params(Map.of("context", "prod"))))
           .isInstanceOf(ModuleException.class)
           .hasMessageContaining("context `prod`").hasMessageContaining("main, other")
@@ -105,7 +105,7 @@ class KubeClientsTest {
   @Test
   void aMissingLocalKubeconfigIsAClearError() {
     try (KubeClients clients = new KubeClients(Map.of(), remote(""))) {
-      FixtureHost host = FixtureHost.offline(Mode.PLAN, Map.of("kubeconfig", "/nonexistent/kubeconfig"));
+      TestHost host = TestHost.offline(Mode.PLAN, Map.of("kubeconfig", "/nonexistent/kubeconfig"));
       assertThatThrownBy(() -> clients.client(host, params(Map.of())))
           .hasMessage("kubeconfig /nonexistent/kubeconfig: no such file on the control node (/nonexistent/kubeconfig)");
     }

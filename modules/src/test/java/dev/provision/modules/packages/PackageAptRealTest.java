@@ -2,11 +2,12 @@ package dev.provision.modules.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.ExecAction;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.RealParts;
-import dev.provision.modules.testsupport.ShellConnection;
-import dev.provision.modules.testsupport.ShellHost;
+import dev.provision.module.testing.ShellConnection;
+import dev.provision.module.testing.TestHost;
+import dev.provision.module.Mode;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Test;
 class PackageAptRealTest {
 
   private final PackageModule module = new PackageModule();
-  private final ShellHost host = new ShellHost(
+  private final TestHost host = TestHost.live(Mode.APPLY, 
       new ShellConnection(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")), Map.of());
 
   @BeforeEach
   void needsDebian() {
-    RealParts.requireCommands("dpkg", "dpkg-query", "apt-get");
+    RealParts.requirePrograms("dpkg", "dpkg-query", "apt-get");
   }
 
   private Plan plan(Map<String, Object> params) throws Exception {

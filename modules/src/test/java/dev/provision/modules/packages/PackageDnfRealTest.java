@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Command;
 import dev.provision.connection.CommandResult;
+import dev.provision.lab.gate.RealParts;
+import dev.provision.lab.layout.LabLayout;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.RealParts;
-import dev.provision.modules.testsupport.ShellConnection;
-import dev.provision.modules.testsupport.ShellHost;
+import dev.provision.module.testing.ShellConnection;
+import dev.provision.module.testing.TestHost;
+import dev.provision.module.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +34,8 @@ class PackageDnfRealTest {
 
   @BeforeEach
   void labHost() throws Exception {
-    RealParts.requireCommands("rpm createrepo-c dnf", "rpmbuild", "createrepo_c", "dnf", "rpm");
-    Path lab = RealParts.repoRoot().resolve("lab/rpm");
+    RealParts.requirePrograms("rpm createrepo-c dnf", "rpmbuild", "createrepo_c", "dnf", "rpm");
+    Path lab = LabLayout.here().repo().resolve("lab/rpm");
     specs = Files.createDirectories(tmp.resolve("specs"));
     for (String spec : List.of("qemu-kvm.spec", "libvirt.spec")) {
       Files.copy(lab.resolve(spec), specs.resolve(spec));
@@ -52,17 +54,17 @@ class PackageDnfRealTest {
     return r;
   }
 
-  private Plan plan(ShellHost host, Map<String, Object> params) throws Exception {
+  private Plan plan(TestHost host, Map<String, Object> params) throws Exception {
     return module.plan(module.schema().bind("package", params), host);
   }
 
-  private ShellHost host() {
-    return new ShellHost(shell, Map.of("ansible_pkg_mgr", "dnf"));
+  private TestHost host() {
+    return TestHost.live(Mode.APPLY, shell, Map.of("ansible_pkg_mgr", "dnf"));
   }
 
   @Test
   void planPredictsTheInstallApplyDoesItAndTheSecondPlanIsANoop() throws Exception {
-    ShellHost host = host().become(true);
+    TestHost host = host().become(true);
     Plan first = plan(host, Map.of("name", BOTH));
     assertThat(first.message()).isEqualTo("install qemu-kvm, libvirt");
     assertThat(sh(shell, "rpm -qa").stdout()).as("planning installs nothing").isBlank();
@@ -76,13 +78,13 @@ class PackageDnfRealTest {
     assertThat(second.message()).isEqualTo("packages qemu-kvm, libvirt are installed");
     assertThat(sh(shell, "rpm -q qemu-kvm libvirt").stdout())
         .isEqualTo("qemu-kvm-7.2.0-1.lab.noarch\nlibvirt-9.0.0-1.lab.noarch\n");
-    assertThat(shell.ran()).filteredOn(c -> c.script().startsWith("dnf -y install"))
+    assertThat(shell.commands()).filteredOn(c -> c.script().startsWith("dnf -y install"))
         .singleElement().satisfies(c -> assertThat(c.become()).as("the task's become reaches the command").isTrue());
   }
 
   @Test
   void dependenciesAreResolvedByDnfNotByThePlan() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     Plan plan = plan(host, Map.of("name", "libvirt"));
     assertThat(plan.message()).isEqualTo("install libvirt");
 
@@ -94,26 +96,26 @@ class PackageDnfRealTest {
 
   @Test
   void installedPackagesAreQueriedOncePerHostAcrossTasks() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     plan(host, Map.of("name", "qemu-kvm"));
     plan(host, Map.of("name", "libvirt", "state", "absent"));
     plan(host, Map.of("name", BOTH));
 
-    assertThat(shell.ran()).filteredOn(c -> c.script().startsWith("rpm -qa")).hasSize(1);
+    assertThat(shell.commands()).filteredOn(c -> c.script().startsWith("rpm -qa")).hasSize(1);
     assertThat(host.factRuns()).isEqualTo(1);
   }
 
   @Test
   void latestUpgradesWhenTheRepositoryGetsANewerBuild() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     host.apply(plan(host, Map.of("name", BOTH)));
     assertThat(plan(host, Map.of("name", BOTH, "state", "latest")).message())
         .isEqualTo("packages qemu-kvm, libvirt are installed and up to date");
 
     Path spec = specs.resolve("qemu-kvm.spec");
     Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^Version:\\s+7\\.2\\.0$", "Version:        7.2.1"));
-    sh(new ShellConnection(Map.of()), RealParts.repoRoot().resolve("lab/rpm/build-repo.sh") + " " + repo + " " + specs);
-    ShellHost later = host();
+    sh(new ShellConnection(Map.of()), LabLayout.here().repo().resolve("lab/rpm/build-repo.sh") + " " + repo + " " + specs);
+    TestHost later = host();
     Plan upgrade = plan(later, Map.of("name", BOTH, "state", "latest"));
     assertThat(upgrade.message()).isEqualTo("upgrade qemu-kvm");
 
@@ -125,7 +127,7 @@ class PackageDnfRealTest {
 
   @Test
   void absentRemovesOnlyWhatIsInstalledThenIsANoop() throws Exception {
-    ShellHost host = host();
+    TestHost host = host();
     host.apply(plan(host, Map.of("name", "qemu-kvm")));
 
     Plan remove = plan(host, Map.of("name", BOTH, "state", "absent"));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.provision.module.ModuleException;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.CannedHost;
+import dev.provision.module.testing.TestHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +26,13 @@ class HostValidateModuleTest {
     }
   }
 
-  private Plan plan(CannedHost host, Map<String, Object> params) throws Exception {
+  private Plan plan(TestHost host, Map<String, Object> params) throws Exception {
     return module.plan(module.schema().bind("host_validate", params), host);
   }
 
   @Test
   void aFailNotAllowedFailsTheTaskNamingTheCheck() throws Exception {
-    CannedHost host = new CannedHost().output(ALL, 1, sample("C.txt"), "");
+    TestHost host = new TestHost().output(ALL, 1, sample("C.txt"), "");
 
     ModuleException e = catchThrowableOfType(() -> plan(host, Map.of()), ModuleException.class);
 
@@ -46,7 +46,7 @@ class HostValidateModuleTest {
 
   @Test
   void anAllowedFailIsANoopThatStillRegistersTheFailure() throws Exception {
-    CannedHost host = new CannedHost().output(ALL, 1, sample("C.txt"), "");
+    TestHost host = new TestHost().output(ALL, 1, sample("C.txt"), "");
 
     Plan plan = plan(host, Map.of("allow", List.of("Hardware Virtualization")));
 
@@ -61,7 +61,7 @@ class HostValidateModuleTest {
 
   @Test
   void allowInEnglishMatchesAJapaneseHost() throws Exception {
-    CannedHost host = new CannedHost().output(ALL, 1, sample("ja_JP.UTF-8.txt"), "");
+    TestHost host = new TestHost().output(ALL, 1, sample("ja_JP.UTF-8.txt"), "");
 
     Plan plan = plan(host, Map.of("allow", List.of("hardware virtualization")));
 
@@ -77,9 +77,9 @@ class HostValidateModuleTest {
     String failLine = "  QEMU: Checking if device /dev/kvm exists               : FAIL (Check that KVM is loaded)\n";
 
     // libvirt <= 7.x exits 1 on a WARN: still a pass.
-    assertThat(plan(new CannedHost().output(ALL, 1, warnOnly, ""), Map.of()).result()).containsEntry("passed", true);
+    assertThat(plan(new TestHost().output(ALL, 1, warnOnly, ""), Map.of()).result()).containsEntry("passed", true);
     // A FAIL line with exit 0 is still a failure.
-    assertThatThrownBy(() -> plan(new CannedHost().output(ALL, 0, failLine, ""), Map.of()))
+    assertThatThrownBy(() -> plan(new TestHost().output(ALL, 0, failLine, ""), Map.of()))
         .hasMessageContaining("1 check failed: QEMU: if device /dev/kvm exists (Check that KVM is loaded)");
   }
 
@@ -87,15 +87,15 @@ class HostValidateModuleTest {
   void unreadableLinesWithAFailingExitFailAndSuggestTheCLocale() throws Exception {
     String odd = "  QEMU: Kontrola hardware virtualization                : SELHALO (nenalezeno)\n";
 
-    assertThatThrownBy(() -> plan(new CannedHost().output(ALL, 1, odd, ""), Map.of()))
+    assertThatThrownBy(() -> plan(new TestHost().output(ALL, 1, odd, ""), Map.of()))
         .hasMessageContaining("cannot read").hasMessageContaining("locale: C");
-    assertThat(plan(new CannedHost().output(ALL, 0, odd, ""), Map.of()).message())
+    assertThat(plan(new TestHost().output(ALL, 0, odd, ""), Map.of()).message())
         .contains("unrecognised lines: QEMU: Kontrola hardware virtualization (SELHALO (nenalezeno))");
   }
 
   @Test
   void anUnknownHypervisorFailsWithWhatTheToolSaid() {
-    CannedHost host = new CannedHost()
+    TestHost host = new TestHost()
         .output("virt-host-validate:lxc:", 1, "", "virt-host-validate: unsupported hypervisor name lxc");
 
     assertThatThrownBy(() -> plan(host, Map.of("hypervisor", "lxc")))
@@ -106,11 +106,11 @@ class HostValidateModuleTest {
   @Test
   void aMissingBinaryNamesThePackageForTheHostsFamily() {
     String missing = ValidateRun.MISSING + "\n";
-    CannedHost debian = new CannedHost().output(ALL, 127, missing + "os=ubuntu debian\n", "");
-    CannedHost fedora = new CannedHost().output(ALL, 127, missing + "os=fedora \n", "");
-    CannedHost unknownButGathered = new CannedHost().output(ALL, 127, missing + "os= \n", "")
+    TestHost debian = new TestHost().output(ALL, 127, missing + "os=ubuntu debian\n", "");
+    TestHost fedora = new TestHost().output(ALL, 127, missing + "os=fedora \n", "");
+    TestHost unknownButGathered = new TestHost().output(ALL, 127, missing + "os= \n", "")
         .var("ansible_os_family", "RedHat");
-    CannedHost unknown = new CannedHost().output(ALL, 127, missing + "os= \n", "");
+    TestHost unknown = new TestHost().output(ALL, 127, missing + "os= \n", "");
 
     assertThatThrownBy(() -> plan(debian, Map.of())).hasMessage("virt-host-validate is not installed: on Debian hosts"
         + " it comes with package libvirt-clients; install it first, e.g. a `package: name=libvirt-clients` task");
@@ -122,7 +122,7 @@ class HostValidateModuleTest {
 
   @Test
   void hypervisorAndLocaleShapeTheCommand() throws Exception {
-    CannedHost host = new CannedHost().output("virt-host-validate:qemu:ja_JP.UTF-8", 1, sample("ja_JP.UTF-8.txt"), "");
+    TestHost host = new TestHost().output("virt-host-validate:qemu:ja_JP.UTF-8", 1, sample("ja_JP.UTF-8.txt"), "");
 
     plan(host, Map.of("hypervisor", "qemu", "locale", "ja_JP.UTF-8", "allow", "hardware virtualization"));
 

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.connection.Command;
 import dev.provision.connection.CommandResult;
+import dev.provision.lab.gate.RealParts;
 import dev.provision.module.Plan;
-import dev.provision.modules.testsupport.RealParts;
-import dev.provision.modules.testsupport.ShellConnection;
-import dev.provision.modules.testsupport.ShellHost;
+import dev.provision.module.testing.ShellConnection;
+import dev.provision.module.testing.TestHost;
+import dev.provision.module.Mode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +23,11 @@ class HostValidateRealTest {
 
   @BeforeEach
   void needsVirtHostValidate() {
-    RealParts.requireCommands("libvirt-clients", "virt-host-validate");
+    RealParts.requirePrograms("libvirt-clients", "virt-host-validate");
   }
 
-  private static ShellHost host() {
-    return new ShellHost(new ShellConnection(ENV), Map.of());
+  private static TestHost host() {
+    return TestHost.live(Mode.APPLY, new ShellConnection(ENV), Map.of());
   }
 
   private static CommandResult raw(String script) throws Exception {
@@ -60,7 +61,7 @@ class HostValidateRealTest {
     int tried = 0;
     for (String locale : List.of("ja_JP.UTF-8", "es_ES.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8", "zh_CN.UTF-8",
         "ko_KR.UTF-8", "ru_RU.UTF-8")) {
-      if (!RealParts.hasLocale(locale)) {
+      if (!hasLocale(locale)) {
         continue;
       }
       tried++;
@@ -77,7 +78,7 @@ class HostValidateRealTest {
 
   @Test
   void japaneseOutputAsInTheGuideIsReadWithAnEnglishAllowList() throws Exception {
-    RealParts.require(RealParts.hasLocale("ja_JP.UTF-8"), "locale ja_JP.UTF-8 is not generated (localedef -i ja_JP -f UTF-8 ja_JP.UTF-8)");
+    RealParts.require(hasLocale("ja_JP.UTF-8"), "locale ja_JP.UTF-8 is not generated (localedef -i ja_JP -f UTF-8 ja_JP.UTF-8)");
     RealParts.require(java.nio.file.Files.exists(java.nio.file.Path.of("/usr/share/locale/ja/LC_MESSAGES/libvirt.mo")),
         "libvirt's Japanese translation is missing (apt-get install libvirt-l10n)");
     List<String> fails = ValidateOutputParser.parse(raw("LC_ALL=C virt-host-validate qemu").stdout()).stream()
@@ -96,10 +97,26 @@ class HostValidateRealTest {
 
   @Test
   void aHostWithoutTheToolGetsThePackageNameForItsFamily() {
-    ShellHost bare = new ShellHost(new ShellConnection(Map.of("PATH", "/nonexistent")), Map.of());
+    TestHost bare = TestHost.live(Mode.APPLY, new ShellConnection(Map.of("PATH", "/nonexistent")), Map.of());
 
     assertThatThrownBy(() -> module.plan(module.schema().bind("host_validate", Map.of()), bare))
         .hasMessageStartingWith("virt-host-validate is not installed: on Debian hosts it comes with package"
             + " libvirt-clients");
+  }
+
+  /** Whether `locale -a` lists the locale (glibc prints `ja_JP.utf8` for `ja_JP.UTF-8`). */
+  private static boolean hasLocale(String locale) {
+    try {
+      Process p = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+      String all = new String(p.getInputStream().readAllBytes()).toLowerCase();
+      p.waitFor();
+      String wanted = locale.toLowerCase().replace("utf-8", "utf8");
+      return List.of(all.split("\n")).contains(wanted);
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -1,0 +1,176 @@
+package dev.provision.lab.sim;
+
+import dev.provision.lab.kube.OrderedApply;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * virt-operator's part, once its own Deployment is ready: for each KubeVirt CR it installs the VM and VMI CRDs,
+ * virt-api and virt-controller Deployments and the virt-handler DaemonSet (whose pods the fake kubelet "runs"),
+ * writes phase Deploying, then Deployed with {@code observedKubeVirtVersion} (the operator image's tag) once those
+ * are ready, and keeps it Deployed.
+ */
+final class FakeVirtOperator {
+
+  private final KubernetesClient client;
+  private final Consumer<String> log;
+
+  FakeVirtOperator(KubernetesClient client, Consumer<String> log) {
+    this.client = client;
+    this.log = log;
+  }
+
+  record Stores(SharedIndexInformer<Deployment> deployments, SharedIndexInformer<DaemonSet> daemonSets,
+      SharedIndexInformer<CustomResourceDefinition> crds, StatusWriter status) {}
+
+  void reconcile(List<GenericKubernetesResource> kubevirts, Stores stores) {
+    for (GenericKubernetesResource kv : kubevirts) {
+      if (kv.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      String ns = kv.getMetadata().getNamespace();
+      Deployment operator = stores.deployments().getStore().getByKey(ns + "/virt-operator");
+      if (operator == null || !ready(operator)) {
+        continue; // no operator running: nobody acts on the CR, as on a real cluster
+      }
+      Container container = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
+      String version = version(container);
+      String registry = registry(container.getImage());
+      installCrds(stores.crds());
+      installComponents(ns, registry, version, stores);
+      boolean componentsReady = componentsReady(ns, stores);
+      String phase = Objects.requireNonNullElse(Fields.text(kv.getAdditionalProperties(), "status", "phase"), "");
+      String observed = Objects.requireNonNullElse(
+          Fields.text(kv.getAdditionalProperties(), "status", "observedKubeVirtVersion"), "");
+      boolean keepDeployed = "Deployed".equals(phase) && version.equals(observed);
+      String wanted = componentsReady || keepDeployed ? "Deployed" : "Deploying";
+      if (wanted.equals(phase) && ("Deploying".equals(wanted) || version.equals(observed))) {
+        continue;
+      }
+      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " " + wanted + " (" + version + ")");
+      stores.status().patch(KubeVirtKinds.KUBEVIRT, kv, Map.of("status", statusFor(wanted, version, registry,
+          kv.getMetadata().getGeneration())));
+    }
+  }
+
+  private static Map<String, Object> statusFor(String phase, String version, String registry, Long generation) {
+    boolean deployed = "Deployed".equals(phase);
+    String now = Writes.now();
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("phase", phase);
+    s.put("operatorVersion", version);
+    s.put("targetKubeVirtVersion", version);
+    s.put("targetKubeVirtRegistry", registry);
+    s.put("observedKubeVirtVersion", deployed ? version : null);
+    s.put("observedKubeVirtRegistry", deployed ? registry : null);
+    if (generation != null) {
+      s.put("observedGeneration", generation);
+    }
+    s.put("conditions", List.of(
+        condition("Available", deployed ? "True" : "False",
+            deployed ? "AllComponentsReady" : "DeploymentInProgress",
+            deployed ? "All components are ready. (" + Writes.NOTE + ")" : "Deploying version " + version, now),
+        condition("Progressing", deployed ? "False" : "True",
+            deployed ? "AllComponentsReady" : "DeploymentInProgress", "", now),
+        condition("Degraded", "False", deployed ? "AllComponentsReady" : "DeploymentInProgress", "", now)));
+    return s;
+  }
+
+  private static Map<String, Object> condition(String type, String status, String reason, String message,
+      String now) {
+    return Map.of("type", type, "status", status, "reason", reason, "message", message,
+        "lastProbeTime", now, "lastTransitionTime", now);
+  }
+
+  private void installCrds(SharedIndexInformer<CustomResourceDefinition> crds) {
+    for (CustomResourceDefinition crd : KubeVirtKinds.workloadCrds()) {
+      if (crds.getStore().getByKey(crd.getMetadata().getName()) == null) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).fieldManager(Writes.MANAGER)
+            .forceConflicts().serverSideApply();
+        log.accept("CRD " + crd.getMetadata().getName() + " installed");
+      }
+    }
+  }
+
+  private void installComponents(String ns, String registry, String version, Stores stores) {
+    for (String name : List.of("virt-api", "virt-controller")) {
+      if (stores.deployments().getStore().getByKey(ns + "/" + name) == null) {
+        client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+            .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels(name)).endMetadata()
+            .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("kubevirt.io", name).endSelector()
+            .withTemplate(template(name, registry, version)).endSpec().build())
+            .fieldManager(Writes.MANAGER).forceConflicts().serverSideApply();
+      }
+    }
+    if (stores.daemonSets().getStore().getByKey(ns + "/virt-handler") == null) {
+      client.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder()
+          .withNewMetadata().withName("virt-handler").withNamespace(ns).withLabels(labels("virt-handler"))
+          .endMetadata()
+          .withNewSpec().withNewSelector().addToMatchLabels("kubevirt.io", "virt-handler").endSelector()
+          .withTemplate(template("virt-handler", registry, version)).endSpec().build())
+          .fieldManager(Writes.MANAGER).forceConflicts().serverSideApply();
+    }
+  }
+
+  private boolean componentsReady(String ns, Stores stores) {
+    Deployment api = stores.deployments().getStore().getByKey(ns + "/virt-api");
+    Deployment controller = stores.deployments().getStore().getByKey(ns + "/virt-controller");
+    DaemonSet handler = stores.daemonSets().getStore().getByKey(ns + "/virt-handler");
+    boolean crds = KubeVirtKinds.workloadCrds().stream()
+        .allMatch(c -> OrderedApply.established(stores.crds().getStore().getByKey(c.getMetadata().getName())));
+    return crds && api != null && ready(api) && controller != null && ready(controller) && handler != null
+        && handler.getStatus() != null && handler.getStatus().getDesiredNumberScheduled() != null
+        && handler.getStatus().getDesiredNumberScheduled() > 0
+        && Objects.equals(handler.getStatus().getNumberReady(), handler.getStatus().getDesiredNumberScheduled());
+  }
+
+  static boolean ready(Deployment d) {
+    int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    return d.getStatus() != null && d.getStatus().getReadyReplicas() != null
+        && d.getStatus().getReadyReplicas() >= desired;
+  }
+
+  /** The image tag (quay.io/kubevirt/virt-operator:v0.59.1), or KUBEVIRT_VERSION for a digest reference. */
+  static String version(Container operator) {
+    String image = operator.getImage();
+    int at = image.indexOf('@');
+    int colon = image.lastIndexOf(':');
+    if (at < 0 && colon > image.lastIndexOf('/')) {
+      return image.substring(colon + 1);
+    }
+    return operator.getEnv().stream().filter(e -> "KUBEVIRT_VERSION".equals(e.getName())).map(EnvVar::getValue)
+        .filter(Objects::nonNull).findFirst().orElse("unknown");
+  }
+
+  static String registry(String image) {
+    int slash = image.lastIndexOf('/');
+    return slash < 0 ? "" : image.substring(0, slash);
+  }
+
+  private static Map<String, String> labels(String name) {
+    return Map.of("kubevirt.io", name, "app.kubernetes.io/managed-by", "virt-operator",
+        "app.kubernetes.io/component", "kubevirt", Writes.SIMULATED_LABEL, "true");
+  }
+
+  private static PodTemplateSpec template(String name, String registry, String version) {
+    return new PodTemplateSpecBuilder().withNewMetadata().addToLabels("kubevirt.io", name)
+        .addToLabels(Writes.SIMULATED_LABEL, "true").endMetadata()
+        .withNewSpec().addNewContainer().withName(name).withImage(registry + "/" + name + ":" + version)
+        .endContainer().endSpec().build();
+  }
+}

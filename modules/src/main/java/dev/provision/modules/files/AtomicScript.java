@@ -1,0 +1,156 @@
+package dev.provision.modules.files;
+
+import dev.provision.connection.CommandResult;
+import dev.provision.connection.Shell;
+
+/**
+ * The one script that replaces a file on a host atomically, for {@code copy} and {@code get_url}:
+ * the new content lands in a temporary file in the destination's own directory, may be checked
+ * (its byte count, its SHA-256), gets its mode and owner, and only then {@code mv} renames it over
+ * the destination. A symbolic link at the destination is replaced, never followed. On any failure,
+ * or a signal (Ctrl-C, a task timeout, a lost connection, its stderr gone), the temporary file is removed and the
+ * old file is left as it was, so no reader ever sees half a file. The path is assigned once,
+ * quoted, and then used only as {@code "$p"}; each step exits with its own code, which
+ * {@link #reason} turns into words.
+ */
+public final class AtomicScript {
+
+  public static final int NO_DIRECTORY = 70;
+  public static final int NO_TEMP_FILE = 71;
+  /** The fill step failed: the content could not be written or fetched, or arrived short. */
+  public static final int FILL_FAILED = 72;
+  public static final int CHMOD_FAILED = 73;
+  public static final int CHOWN_FAILED = 74;
+  public static final int RENAME_FAILED = 75;
+  public static final int IS_DIRECTORY = 76;
+  public static final int CHECKSUM_MISMATCH = 79;
+
+  /** The temporary file, as the fill step writes it. */
+  public static final String TEMP = "\"$t\"";
+
+  private final RemotePath dest;
+  private final String definitions;
+  private final String fill;
+  private final String sha256;
+  private final FileMode mode;
+  private final Ownership owners;
+
+  private AtomicScript(RemotePath dest, String definitions, String fill, String sha256, FileMode mode,
+      Ownership owners) {
+    this.dest = dest;
+    this.definitions = definitions;
+    this.fill = fill;
+    this.sha256 = sha256;
+    this.mode = mode;
+    this.owners = owners;
+  }
+
+  /** Content arrives on the command's stdin; fewer than {@code bytes} (a transfer cut short) is never installed. */
+  public static AtomicScript fromStdin(RemotePath dest, long bytes) {
+    return new AtomicScript(dest, null, "cat > " + TEMP + " || exit " + FILL_FAILED + "\n"
+        + "n=$(wc -c < " + TEMP + ")\n"
+        + "[ \"$n\" -eq " + bytes + " ] || { echo \"incomplete transfer: $n of " + bytes + " bytes\" >&2; exit "
+        + FILL_FAILED + "; }", null, null, new Ownership(null, null));
+  }
+
+  /**
+   * Content made on the host: {@code fill} writes it to {@link #TEMP} and exits {@link #FILL_FAILED}
+   * when it cannot; {@code definitions} (shell functions it calls) come first.
+   */
+  public static AtomicScript filledBy(RemotePath dest, String definitions, String fill) {
+    return new AtomicScript(dest, definitions, fill, null, null, new Ownership(null, null));
+  }
+
+  /** Installs the content only if its SHA-256 is {@code hex}. */
+  public AtomicScript verifiedSha256(String hex) {
+    return new AtomicScript(dest, definitions, fill, hex, mode, owners);
+  }
+
+  /**
+   * The new file's mode and owner. What is not given is kept from the file being replaced (unless
+   * that is a link), or for a new file is what a plain create makes: 0666 less the umask, the
+   * writing user.
+   */
+  public AtomicScript attributes(FileMode newMode, Ownership newOwners) {
+    return new AtomicScript(dest, definitions, fill, sha256, newMode, newOwners);
+  }
+
+  public RemotePath dest() {
+    return dest;
+  }
+
+  public String script() {
+    StringBuilder s = new StringBuilder("LC_ALL=C; export LC_ALL\n");
+    if (definitions != null) {
+      s.append(definitions).append('\n');
+    }
+    s.append("p=").append(dest.shell()).append('\n');
+    s.append("d=$(dirname -- \"$p\")\n");
+    s.append("[ -d \"$d\" ] || { echo \"directory $d does not exist\" >&2; exit ").append(NO_DIRECTORY).append("; }\n");
+    s.append("if [ -d \"$p\" ] && [ ! -L \"$p\" ]; then echo \"$p is a directory\" >&2; exit ")
+        .append(IS_DIRECTORY).append("; fi\n");
+    s.append("t=$(mktemp \"$d/.provision-tmp.XXXXXXXX\") || exit ").append(NO_TEMP_FILE).append('\n');
+    s.append("trap 'rm -f -- \"$t\"' EXIT\n");
+    // PIPE too: a connection closed mid-transfer closes stderr as well, and saying so must not kill
+    // the shell before it removes the temporary file
+    s.append("trap 'rm -f -- \"$t\"; exit 129' HUP INT TERM PIPE\n");
+    s.append(fill).append('\n');
+    if (sha256 != null) {
+      s.append("s=$(sha256sum < \"$t\") || exit ").append(FILL_FAILED).append("\n");
+      s.append("s=${s%% *}\n");
+      s.append("[ \"$s\" = ").append(sha256).append(" ] || { echo \"checksum mismatch: expected sha256 ")
+          .append(sha256).append(", got $s\" >&2; exit ").append(CHECKSUM_MISMATCH).append("; }\n");
+    }
+    // mktemp makes 0600 and the writing user's file: start from the replaced file's mode and owner
+    String replacingAFile = "[ -f \"$p\" ] && [ ! -L \"$p\" ]";
+    if (mode == null || !mode.isOctal()) {
+      s.append("if ").append(replacingAFile).append("; then chmod --reference=\"$p\" -- \"$t\"; else chmod -- \"$(printf '%o' "
+          + "$((0666 & ~0$(umask))))\" \"$t\"; fi || exit ").append(CHMOD_FAILED).append('\n');
+    }
+    if (mode != null) {
+      s.append("chmod -- ").append(Shell.quote(mode.toString())).append(" \"$t\" || exit ")
+          .append(CHMOD_FAILED).append('\n');
+    }
+    if (owners.owner() == null || owners.group() == null) {
+      // best effort: only root (or a member of the old group) may give the new file the old owner
+      s.append("if ").append(replacingAFile).append("; then chown --reference=\"$p\" -- \"$t\" 2>/dev/null || :; fi\n");
+    }
+    if (!owners.isEmpty()) {
+      s.append("chown -- ").append(owners.chownArgument()).append(" \"$t\" || exit ").append(CHOWN_FAILED)
+          .append('\n');
+    }
+    s.append("mv -f -- \"$t\" \"$p\" || exit ").append(RENAME_FAILED).append('\n');
+    s.append("trap - EXIT HUP INT TERM PIPE\n");
+    return s.toString();
+  }
+
+  /** Why the script failed, in words that name the step, the cause and, where there is one, the fix. */
+  public String reason(CommandResult result) {
+    String said = result.failureText();
+    String dir = dest.parent().toString();
+    return switch (result.exitCode()) {
+      case NO_DIRECTORY -> "its directory " + dir + " does not exist";
+      case IS_DIRECTORY -> "it is a directory";
+      case NO_TEMP_FILE -> "cannot create a temporary file in " + dir + " (" + cause(said) + ")";
+      case FILL_FAILED -> "writing the new content failed (" + cause(said) + "); the old file was left in place";
+      case CHECKSUM_MISMATCH -> "the new content does not have the expected checksum (" + cause(said)
+          + "); the old file was left in place";
+      case CHMOD_FAILED -> "setting its mode failed (" + cause(said) + ")";
+      case CHOWN_FAILED -> "setting its owner failed (" + cause(said) + ")";
+      case RENAME_FAILED -> "moving the new file into place failed (" + cause(said) + ")";
+      default -> "the command exited " + result.exitCode() + " (" + cause(said) + ")";
+    };
+  }
+
+  /** The shell's reason in a few words, with the fix for the two common ones. */
+  public static String cause(String said) {
+    if (said.contains("Permission denied") || said.contains("Operation not permitted")) {
+      return "permission denied; use become: true or give the login user access";
+    }
+    if (said.contains("No space left on device")) {
+      return "disk full (no space left on device)";
+    }
+    String line = said.strip().lines().findFirst().orElse("");
+    return line.isEmpty() ? "no message" : line;
+  }
+}

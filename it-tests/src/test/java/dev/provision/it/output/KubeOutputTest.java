@@ -58,9 +58,9 @@ class KubeOutputTest {
               definition: |
         """ + manifest);
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.stdout()).containsPattern("kube › many objects  created 6 objects( \\([0-9.]+s\\))?\n");
+    assertThat(run.stdout()).containsPattern("kube › many objects  create 6 objects( \\([0-9.]+s\\))?\n");
     for (String name : names) {
-      assertThat(run.stdout()).contains("\n           created ConfigMap out/" + name + "\n");
+      assertThat(run.stdout()).contains("\n           create ConfigMap out/" + name + "\n");
     }
     assertThat(run.stdout()).doesNotContain("...");
   }

@@ -95,7 +95,9 @@ public final class ManifestInput {
       }
       return response.body();
     } catch (IOException e) {
-      throw new ModuleException("cannot fetch " + url + ": " + e.getMessage(), e);
+      // a refused connection says nothing in its message: name the exception instead of printing "null"
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new ModuleException("cannot fetch " + url + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModuleException("interrupted while fetching " + url, e);

@@ -12,6 +12,7 @@ packages=(
   dnf rpm createrepo-c                        # real dnf/rpm against the lab's local repository (rpmbuild, createrepo_c)
   libvirt-clients libvirt-l10n locales        # real virt-host-validate, in several languages
   ansible python3                             # the inventory oracle and the benchmark's peer; the lab's HTTP mirror
+  python3-kubernetes                          # ansible's kubernetes.core runs the kubernetes.core playbook on the lab (comparison test)
   golang-go rsync dpkg-dev make openssl curl  # building and running kube-apiserver for tests; get_url host downloads
   debian-archive-keyring ca-certificates      # lab/kube/build.sh's private apt sources
   time procps iproute2 util-linux             # /usr/bin/time for the benchmark, pgrep, mount, setsid

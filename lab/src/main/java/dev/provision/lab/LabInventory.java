@@ -59,10 +59,11 @@ public final class LabInventory {
         kubevirt_release_base: %s
         kubevirt_stable_url: %s/stable.txt
         kubevirt_vm_manifest_url: %s/vm.yaml
+        cdi_release_base: %s/cdi
         kubeconfig: %s
         kubevirt_use_emulation: true
         """.formatted(quote(hosts.clientKey()), quote(hosts.knownHosts()), mirrorBaseUrl, mirrorBaseUrl,
-        mirrorBaseUrl, quote(layout.kubeconfig())));
+        mirrorBaseUrl, mirrorBaseUrl, quote(layout.kubeconfig())));
     return dir;
   }
 

@@ -10,6 +10,8 @@ import dev.provision.lab.sim.SimulationFixture;
 import dev.provision.module.Diff;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.kube.KubeVmModule;
+import dev.provision.modules.kube.k8s.KubevirtVmInfoModule;
+import dev.provision.modules.kube.k8s.KubevirtVmModule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,15 +73,16 @@ class KubeVmModuleTest {
 
   @Test
   @Order(2)
-  void startsTheLabsVmThroughItsLegacyRunningFieldAndRegistersIpAndNode() throws Exception {
+  void startsTheLabsVmMovingItsDeprecatedRunningFieldToRunStrategyAndRegistersIpAndNode() throws Exception {
     new KubeVirtLab(client).applyTestVm("default");
 
     KubeModuleRunner.Outcome plan = vm.plan(START);
     assertThat(plan.changed()).isTrue();
     assertThat(plan.plan().diffs()).singleElement().isEqualTo(
-        Diff.of("VirtualMachine default/testvm", "spec.running: false\n", "spec.running: true\n"));
-    assertThat(plan.plan().actions().get(0).describe()).isEqualTo("set spec.running: true on VirtualMachine"
-        + " default/testvm, then wait up to 1m for VirtualMachineInstance default/testvm Running and Ready");
+        Diff.of("VirtualMachine default/testvm", "spec.running: false\n", "spec.runStrategy: Always\n"));
+    assertThat(plan.plan().actions().get(0).describe()).isEqualTo("set spec.runStrategy: Always on VirtualMachine"
+        + " default/testvm (in place of the deprecated spec.running), then wait up to 1m for"
+        + " VirtualMachineInstance default/testvm Running and Ready");
 
     KubeModuleRunner.Outcome first = vm.apply(START);
 
@@ -90,8 +93,8 @@ class KubeVmModuleTest {
     assertThat((String) first.data().get("node")).isIn("worker01.home.local", "worker02.home.local");
     GenericKubernetesResource stored = client.genericKubernetesResources(VM).inNamespace("default")
         .withName("testvm").get();
-    assertThat(stored.<Boolean>get("spec", "running")).isTrue();
-    assertThat(stored.<Object>get("spec", "runStrategy")).isNull();
+    assertThat(stored.<Object>get("spec", "running")).as("the deprecated field is gone").isNull();
+    assertThat(stored.<Object>get("spec", "runStrategy")).isEqualTo("Always");
     assertThat(vm.progress()).last().isEqualTo("testvm Running, ready, " + first.data().get("ip") + " on "
         + first.data().get("node"));
 
@@ -149,6 +152,50 @@ class KubeVmModuleTest {
         .isFalse();
     client.genericKubernetesResources(VMI).inNamespace("default").withName("strategyvm")
         .waitUntilCondition(i -> i != null && "Running".equals(i.get("status", "phase")), 30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Order(5)
+  void kubevirtCoreVmIsCreatedWithRunStrategyWaitsForReadyThenHaltsAndItsInfoWaitsForTheSame() throws Exception {
+    ModuleRunner kubevirtVm = new ModuleRunner(new KubevirtVmModule(), KUBE.kubeconfig());
+    ModuleRunner kubevirtVmInfo = new ModuleRunner(new KubevirtVmInfoModule(), KUBE.kubeconfig());
+    Map<String, Object> running = Map.of("name", "corevm", "namespace", "default", "running", true, "wait", true,
+        "wait_timeout", 60, "labels", Map.of("app", "corevm"), "spec", Map.of("domain", Map.of("devices", Map.of(),
+            "resources", Map.of("requests", Map.of("memory", "64Mi")))));
+
+    KubeModuleRunner.Outcome plan = kubevirtVm.plan(running);
+    assertThat(plan.message()).isEqualTo("would create VirtualMachine default/corevm");
+    assertThat(plan.plan().actions()).extracting(a -> a.describe()).last().asString()
+        .isEqualTo("wait up to 1m for VirtualMachine default/corevm Ready=True");
+    KubeModuleRunner.Outcome created = kubevirtVm.apply(running);
+    assertThat(created.changed()).isTrue();
+    GenericKubernetesResource stored = client.genericKubernetesResources(VM).inNamespace("default")
+        .withName("corevm").get();
+    assertThat(stored.<Object>get("spec", "runStrategy")).isEqualTo("Always");
+    assertThat(stored.<Object>get("spec", "running")).as("never the deprecated field").isNull();
+    assertThat(stored.<Object>get("spec", "template", "metadata", "labels", "app")).isEqualTo("corevm");
+    assertThat(kubevirtVm.apply(running).changed()).as("created, running and ready: a rerun changes nothing").isFalse();
+
+    KubeModuleRunner.Outcome ready = kubevirtVmInfo.plan(Map.of("name", "corevm", "namespace", "default",
+        "wait", true, "wait_timeout", 30));
+    assertThat(ready.changed()).isFalse();
+    assertThat(ready.plan().result()).containsEntry("api_found", true);
+    assertThat(ready.plan().result().get("resources")).asList().hasSize(1);
+
+    Map<String, Object> halted = Map.of("name", "corevm", "namespace", "default", "run_strategy", "Halted",
+        "wait", true, "wait_timeout", 60, "labels", Map.of("app", "corevm"), "spec", Map.of("domain",
+            Map.of("devices", Map.of(), "resources", Map.of("requests", Map.of("memory", "64Mi")))));
+    assertThat(kubevirtVm.apply(halted).changed()).isTrue();
+    assertThat(client.genericKubernetesResources(VMI).inNamespace("default").withName("corevm").get())
+        .as("halted and waited for: the instance is gone").isNull();
+    assertThat(kubevirtVm.apply(halted).changed()).isFalse();
+    assertThat(kubevirtVmInfo.plan(Map.of("name", "corevm", "namespace", "default", "running", false, "wait", true,
+        "wait_timeout", 30)).plan().result().get("resources")).asList().hasSize(1);
+
+    KubeModuleRunner.Outcome removed = kubevirtVm.apply(Map.of("name", "corevm", "namespace", "default",
+        "state", "absent", "wait", true));
+    assertThat(removed.changed()).isTrue();
+    assertThat(client.genericKubernetesResources(VM).inNamespace("default").withName("corevm").get()).isNull();
   }
 
   private static ResourceDefinitionContext context(String kind, String plural) {

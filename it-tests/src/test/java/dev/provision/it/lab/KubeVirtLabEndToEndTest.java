@@ -72,13 +72,14 @@ class KubeVirtLabEndToEndTest {
 
     assertThat(plan.exit()).as(plan.toString()).isEqualTo(2);
     assertThat(plan.recap()).containsOnlyKeys(HOSTS);
-    assertThat(plan.recap().get("controller")).isEqualTo(new LabCli.Recap(8, 7, 0, 0, 6));
+    assertThat(plan.recap().get("controller")).isEqualTo(new LabCli.Recap(10, 7, 0, 0, 7));
     assertThat(plan.recap().get("worker01")).isEqualTo(new LabCli.Recap(2, 1, 0, 0, 0));
     assertThat(plan.recap().get("worker02")).isEqualTo(new LabCli.Recap(2, 1, 0, 0, 0));
     assertThat(plan.out()).contains("+ install qemu-kvm, libvirt", "+ create Namespace kubevirt (server-side apply)",
         "+ create Deployment kubevirt/virt-operator (server-side apply)", "+ create KubeVirt kubevirt/kubevirt",
-        "+ create VirtualMachine default/testvm", "Plan: 9 changed, 6 deferred (known only after apply).");
-    assertThat(tasks(plan, "deferred")).contains("controller kubevirt operator › wait until KubeVirt is Deployed",
+        "+ create VirtualMachine default/testvm", "Plan: 9 changed, 7 deferred (known only after apply).");
+    assertThat(tasks(plan, "deferred")).contains("controller kubevirt operator › wait until KubeVirt is Available",
+        "controller kubevirt operator › wait until KubeVirt runs the chosen version (observedKubeVirtVersion)",
         "controller virtctl › install virtctl (the version the cluster runs)", "controller test vm › testvm");
     plannedOnFreshLab = new TreeSet<>(tasks(plan, "changed"));
     plannedOnFreshLab.addAll(tasks(plan, "deferred"));
@@ -170,7 +171,7 @@ class KubeVirtLabEndToEndTest {
             "{\"spec\":{\"configuration\":{\"developerConfiguration\":{\"useEmulation\":false}}}}");
     Files.delete(home("controller").resolve(".local/bin/virtctl"));
     kube.genericKubernetesResources("kubevirt.io/v1", "VirtualMachine").inNamespace("default").withName("testvm")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"running\":false}}");
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"runStrategy\":\"Halted\"}}");
     kube.genericKubernetesResources("kubevirt.io/v1", "VirtualMachineInstance").inNamespace("default")
         .withName("testvm").waitUntilCondition(vmi -> vmi == null, 60, TimeUnit.SECONDS);
 

@@ -2,10 +2,16 @@ package dev.provision.it.lab;
 
 import dev.provision.cli.Main;
 import dev.provision.lab.LabCommand;
+import dev.provision.lab.Preflight;
 import dev.provision.lab.layout.LabLayout;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,13 +90,43 @@ final class LabCli {
     return LabLayout.here().repo();
   }
 
+  /** A fresh lab (whatever an earlier run left is stopped by its recorded PIDs first) and a client of its API server. */
+  static KubernetesClient freshLab() throws IOException {
+    Preflight.requireForTests();
+    Run down = lab("down");
+    if (down.exit() != 0) {
+      throw new IllegalStateException("provision lab down failed:\n" + down);
+    }
+    Run up = lab("up");
+    if (up.exit() != 0) {
+      throw new IllegalStateException("provision lab up failed:\n" + up);
+    }
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(
+        Files.readString(repo().resolve(".lab/kube/kubeconfig")))).build();
+  }
+
+  /** Closes the client and brings the lab down, unless PROVISION_LAB_KEEP is set (to look at it afterwards). */
+  static void down(KubernetesClient kube) {
+    if (kube != null) {
+      kube.close();
+    }
+    if (System.getenv("PROVISION_LAB_KEEP") == null) {
+      lab("down");
+    }
+  }
+
   static Run lab(String action) {
     return run(LabCommand::run, "provision lab", "--repo", repo().toString(), action);
   }
 
   /** The KubeVirt playbook on the lab inventory (paths absolute: the JVM's working directory is it-tests/). */
   static Run playbook(String... extra) {
-    List<String> args = new ArrayList<>(List.of(repo().resolve("playbooks/kubevirt.yaml").toString(),
+    return playbookNamed("kubevirt.yaml", extra);
+  }
+
+  /** A playbook of playbooks/ on the lab inventory. */
+  static Run playbookNamed(String file, String... extra) {
+    List<String> args = new ArrayList<>(List.of(repo().resolve("playbooks").resolve(file).toString(),
         "-i", repo().resolve("inventory/lab").toString(), "--no-color"));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));

@@ -2,7 +2,8 @@ package dev.provision.lab.kube;
 
 /**
  * A tiny custom resource for tests: the Widget CRD, whose {@code spec.size} must be an integer (so that the API
- * server's schema validation can be seen), in a group of the test's choosing.
+ * server's schema validation can be seen) and whose status is free-form (so that a test can play its controller), in
+ * a group of the test's choosing.
  */
 public final class Widgets {
 
@@ -31,6 +32,9 @@ public final class Widgets {
                     type: object
                     properties:
                       size: {type: integer}
+                  status:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
         """.formatted(group);
   }
 }

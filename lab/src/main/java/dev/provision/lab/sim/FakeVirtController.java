@@ -150,13 +150,33 @@ final class FakeVirtController {
       wanted.put("ready", ready ? true : null);
     }
     wanted.put("printableStatus", printable);
+    // KubeVirt's Ready condition, which kubevirt.core's modules wait for: False with VMINotExists when stopped
+    String readyStatus = Boolean.TRUE.equals(wanted.get("ready")) ? "True" : "False";
+    String readyReason = vmi == null ? "VMINotExists" : readyStatus.equals("True") ? "" : "VMINotReady";
     Map<String, Object> now = Fields.map(vm.getAdditionalProperties(), "status");
+    String nowReady = Fields.condition(vm.getAdditionalProperties(), "Ready");
+    String nowReason = conditionReason(vm.getAdditionalProperties(), "Ready");
+    wanted.put("conditions", List.of(Map.of("type", "Ready", "status", readyStatus, "reason", readyReason,
+        "message", Writes.NOTE, "lastProbeTime", Writes.now(), "lastTransitionTime", Writes.now())));
     boolean same = printable.equals(now.get("printableStatus"))
         && java.util.Objects.equals(wanted.get("ready"), now.get("ready"))
-        && java.util.Objects.equals(wanted.get("created"), now.get("created"));
+        && java.util.Objects.equals(wanted.get("created"), now.get("created"))
+        && readyStatus.equals(nowReady) && readyReason.equals(nowReason);
     if (!same) {
       status.patch(KubeVirtKinds.VM, vm, Map.of("status", wanted));
     }
+  }
+
+  private static String conditionReason(Map<String, Object> object, String type) {
+    Object conditions = Fields.map(object, "status").get("conditions");
+    if (conditions instanceof List<?> list) {
+      for (Object c : list) {
+        if (c instanceof Map<?, ?> m && type.equals(m.get("type"))) {
+          return m.get("reason") == null ? "" : String.valueOf(m.get("reason"));
+        }
+      }
+    }
+    return null;
   }
 
   private static String key(GenericKubernetesResource r) {

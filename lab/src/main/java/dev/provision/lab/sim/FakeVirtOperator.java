@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * virt-operator's part, once its own Deployment is ready: for each KubeVirt CR it installs the VM and VMI CRDs,
  * virt-api and virt-controller Deployments and the virt-handler DaemonSet (whose pods the fake kubelet "runs"),
  * writes phase Deploying, then Deployed with {@code observedKubeVirtVersion} (the operator image's tag) once those
- * are ready, and keeps it Deployed.
+ * are ready, and keeps it Deployed. When the operator's image moves to another tag (an upgrade: the new release's
+ * kubevirt-operator.yaml applied), it rolls the components to that tag and reports Deploying, the old version still
+ * observed, until every component runs the new one.
  */
 final class FakeVirtOperator {
 
@@ -53,7 +55,7 @@ final class FakeVirtOperator {
       String registry = registry(container.getImage());
       installCrds(stores.crds());
       installComponents(ns, registry, version, stores);
-      boolean componentsReady = componentsReady(ns, stores);
+      boolean componentsReady = componentsReady(ns, registry, version, stores);
       String phase = Objects.requireNonNullElse(Fields.text(kv.getAdditionalProperties(), "status", "phase"), "");
       String observed = Objects.requireNonNullElse(
           Fields.text(kv.getAdditionalProperties(), "status", "observedKubeVirtVersion"), "");
@@ -63,12 +65,18 @@ final class FakeVirtOperator {
         continue;
       }
       log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " " + wanted + " (" + version + ")");
+      String observedRegistry = Fields.text(kv.getAdditionalProperties(), "status", "observedKubeVirtRegistry");
       stores.status().patch(KubeVirtKinds.KUBEVIRT, kv, Map.of("status", statusFor(wanted, version, registry,
-          kv.getMetadata().getGeneration())));
+          observed.isEmpty() ? null : observed, observedRegistry, kv.getMetadata().getGeneration())));
     }
   }
 
-  private static Map<String, Object> statusFor(String phase, String version, String registry, Long generation) {
+  /**
+   * The CR's status; while a version deploys, the observed version stays the one that was deployed before (none on a
+   * first install), as virt-operator reports an upgrade in progress.
+   */
+  private static Map<String, Object> statusFor(String phase, String version, String registry, String observedBefore,
+      String observedRegistryBefore, Long generation) {
     boolean deployed = "Deployed".equals(phase);
     String now = Writes.now();
     Map<String, Object> s = new LinkedHashMap<>();
@@ -76,8 +84,8 @@ final class FakeVirtOperator {
     s.put("operatorVersion", version);
     s.put("targetKubeVirtVersion", version);
     s.put("targetKubeVirtRegistry", registry);
-    s.put("observedKubeVirtVersion", deployed ? version : null);
-    s.put("observedKubeVirtRegistry", deployed ? registry : null);
+    s.put("observedKubeVirtVersion", deployed ? version : observedBefore);
+    s.put("observedKubeVirtRegistry", deployed ? registry : observedRegistryBefore);
     if (generation != null) {
       s.put("observedGeneration", generation);
     }
@@ -109,34 +117,66 @@ final class FakeVirtOperator {
 
   private void installComponents(String ns, String registry, String version, Stores stores) {
     for (String name : List.of("virt-api", "virt-controller")) {
-      if (stores.deployments().getStore().getByKey(ns + "/" + name) == null) {
+      Deployment now = stores.deployments().getStore().getByKey(ns + "/" + name);
+      // missing, or at another version: (re)applied, so the Deployment controller rolls its pods to the new image
+      if (now == null || !image(registry, name, version).equals(image(now.getSpec().getTemplate()))) {
         client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
             .withNewMetadata().withName(name).withNamespace(ns).withLabels(labels(name)).endMetadata()
             .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("kubevirt.io", name).endSelector()
             .withTemplate(template(name, registry, version)).endSpec().build())
             .fieldManager(Writes.MANAGER).forceConflicts().serverSideApply();
+        if (now != null) {
+          log.accept("Deployment " + ns + "/" + name + " rolled to " + version);
+        }
       }
     }
-    if (stores.daemonSets().getStore().getByKey(ns + "/virt-handler") == null) {
+    DaemonSet handler = stores.daemonSets().getStore().getByKey(ns + "/virt-handler");
+    if (handler == null || !image(registry, "virt-handler", version).equals(image(handler.getSpec().getTemplate()))) {
       client.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder()
           .withNewMetadata().withName("virt-handler").withNamespace(ns).withLabels(labels("virt-handler"))
           .endMetadata()
           .withNewSpec().withNewSelector().addToMatchLabels("kubevirt.io", "virt-handler").endSelector()
           .withTemplate(template("virt-handler", registry, version)).endSpec().build())
           .fieldManager(Writes.MANAGER).forceConflicts().serverSideApply();
+      if (handler != null) {
+        log.accept("DaemonSet " + ns + "/virt-handler rolled to " + version);
+      }
     }
   }
 
-  private boolean componentsReady(String ns, Stores stores) {
+  private static String image(String registry, String name, String version) {
+    return registry + "/" + name + ":" + version;
+  }
+
+  private static String image(PodTemplateSpec template) {
+    return template.getSpec().getContainers().get(0).getImage();
+  }
+
+  /** Every component at this version and rolled out (all its pods updated and ready), and the CRDs established. */
+  private boolean componentsReady(String ns, String registry, String version, Stores stores) {
     Deployment api = stores.deployments().getStore().getByKey(ns + "/virt-api");
     Deployment controller = stores.deployments().getStore().getByKey(ns + "/virt-controller");
     DaemonSet handler = stores.daemonSets().getStore().getByKey(ns + "/virt-handler");
     boolean crds = KubeVirtKinds.workloadCrds().stream()
         .allMatch(c -> OrderedApply.established(stores.crds().getStore().getByKey(c.getMetadata().getName())));
-    return crds && api != null && ready(api) && controller != null && ready(controller) && handler != null
+    return crds && rolledOut(api, image(registry, "virt-api", version))
+        && rolledOut(controller, image(registry, "virt-controller", version)) && handler != null
+        && image(registry, "virt-handler", version).equals(image(handler.getSpec().getTemplate()))
         && handler.getStatus() != null && handler.getStatus().getDesiredNumberScheduled() != null
         && handler.getStatus().getDesiredNumberScheduled() > 0
+        && Objects.equals(handler.getStatus().getObservedGeneration(), handler.getMetadata().getGeneration())
+        && Objects.equals(handler.getStatus().getUpdatedNumberScheduled(), handler.getStatus().getDesiredNumberScheduled())
         && Objects.equals(handler.getStatus().getNumberReady(), handler.getStatus().getDesiredNumberScheduled());
+  }
+
+  private static boolean rolledOut(Deployment d, String image) {
+    if (d == null || !image.equals(image(d.getSpec().getTemplate())) || !ready(d)) {
+      return false;
+    }
+    int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    return Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())
+        && d.getStatus().getUpdatedReplicas() != null && d.getStatus().getUpdatedReplicas() >= desired
+        && (d.getStatus().getReplicas() == null || d.getStatus().getReplicas() <= desired);
   }
 
   static boolean ready(Deployment d) {

@@ -16,6 +16,9 @@ final class KubeVirtKinds {
   static final ResourceDefinitionContext KUBEVIRT = context("KubeVirt", "kubevirts");
   static final ResourceDefinitionContext VM = context("VirtualMachine", "virtualmachines");
   static final ResourceDefinitionContext VMI = context("VirtualMachineInstance", "virtualmachineinstances");
+  /** CDI's cluster-wide custom resource (cdi.kubevirt.io/v1beta1). */
+  static final ResourceDefinitionContext CDI = new ResourceDefinitionContext.Builder().withGroup("cdi.kubevirt.io")
+      .withVersion("v1beta1").withKind("CDI").withPlural("cdis").withNamespaced(false).build();
 
   private KubeVirtKinds() {}
 
@@ -25,7 +28,7 @@ final class KubeVirtKinds {
   }
 
   static String crdName(ResourceDefinitionContext kind) {
-    return kind.getPlural() + "." + GROUP;
+    return kind.getPlural() + "." + kind.getGroup();
   }
 
   /** What virt-operator would install for VMs and VMIs. */

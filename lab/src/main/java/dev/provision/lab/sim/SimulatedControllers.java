@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Plays the parts of a cluster that this lab does not have, against a real kube-apiserver: a kubelet (and
  * scheduler) that marks pods Running and Ready on fake nodes, a virt-operator that deploys KubeVirt's components
- * and reports the KubeVirt CR Deployed, and a virt-controller that turns running VMs into Running VMIs.
+ * and reports the KubeVirt CR Deployed, a virt-controller that turns running VMs into Running VMIs, and a
+ * cdi-operator that reports the CDI CR Available.
  * Nothing really runs: every IP and node is a string written to the API.
  *
  * <p>Level-triggered: any watched change (or every {@code resync}) runs one pass of all controllers on one thread,
@@ -41,6 +42,7 @@ public final class SimulatedControllers implements AutoCloseable {
   private final FakeKubelet kubelet;
   private final FakeVirtOperator operator;
   private final FakeVirtController controller;
+  private final FakeCdiOperator cdiOperator;
   private volatile boolean closed;
   private volatile long passes;
   private String lastFailure;
@@ -66,6 +68,7 @@ public final class SimulatedControllers implements AutoCloseable {
     this.kubelet = new FakeKubelet(client, options, addresses, this.log);
     this.operator = new FakeVirtOperator(client, this.log);
     this.controller = new FakeVirtController(client, options, addresses, this.log);
+    this.cdiOperator = new FakeCdiOperator(client, this.log);
   }
 
   /** Says that it is a simulation, starts the watches and runs until {@link #close}. */
@@ -117,6 +120,9 @@ public final class SimulatedControllers implements AutoCloseable {
       }
       if (established(KubeVirtKinds.VM) && established(KubeVirtKinds.VMI)) {
         controller.reconcile(items(KubeVirtKinds.VM), items(KubeVirtKinds.VMI), status);
+      }
+      if (established(KubeVirtKinds.CDI)) {
+        cdiOperator.reconcile(items(KubeVirtKinds.CDI), deploymentStore, status);
       }
       passes++;
       lastFailure = null;

@@ -22,8 +22,10 @@ final class StatusWriter {
   }
 
   void patch(ResourceDefinitionContext kind, GenericKubernetesResource object, Map<String, Object> patch) {
-    Resource<GenericKubernetesResource> resource = client.genericKubernetesResources(kind)
-        .inNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName());
+    String namespace = object.getMetadata().getNamespace();
+    Resource<GenericKubernetesResource> resource = namespace == null
+        ? client.genericKubernetesResources(kind).withName(object.getMetadata().getName()) // cluster-scoped
+        : client.genericKubernetesResources(kind).inNamespace(namespace).withName(object.getMetadata().getName());
     String json = Writes.json(client, patch);
     if (hasStatusSubresource(kind)) {
       resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * {@code kube_vm}: a KubeVirt VirtualMachine running or stopped, declaratively through {@code spec.runStrategy}
- * (Always / Halted), or {@code spec.running} when the VM uses that legacy field. With {@code wait} (the default) it
+ * (Always / Halted); a VM that still uses the deprecated {@code spec.running} is moved to runStrategy. With {@code wait} (the default) it
  * waits for the instance to be Running and Ready (or gone), then registers name, phase, ip, node and ready. A VM
  * already in the state asked for is ok, and still registers those fields.
  */
@@ -94,7 +94,7 @@ public final class KubeVmModule implements Module {
     }
     VmStateAction action = new VmStateAction(reader, running, patch, now.legacyRunning(), mustWait ? wait : null);
     List<Diff> diffs = patch ? List.of(Diff.of(reader.vmName(), now.specLine() + "\n",
-        VmView.specLineFor(now.legacyRunning(), running) + "\n")) : List.of();
+        VmView.specLineFor(running) + "\n")) : List.of();
     String summary = patch ? verb + reader.vmName() : "wait for " + reader.vmName() + " (now: " + now.line() + ")";
     return Plan.change(summary, diffs, List.of(action)).withResult(resultBefore(now));
   }

@@ -31,7 +31,8 @@ final class VmStateAction implements Action {
 
   @Override
   public String describe() {
-    String what = patch ? "set " + VmView.specLineFor(legacy, running) + " on " + reader.vmName() : "";
+    String what = patch ? "set " + VmView.specLineFor(running) + " on " + reader.vmName()
+        + (legacy ? " (in place of the deprecated spec.running)" : "") : "";
     if (wait == null) {
       return what;
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A VirtualMachine and its VirtualMachineInstance (null when none), read as KubeVirt v1 writes them: the run
- * strategy from {@code spec.runStrategy}, or from the legacy {@code spec.running} boolean; the instance's phase,
+ * strategy from {@code spec.runStrategy}, or from the deprecated {@code spec.running} boolean; the instance's phase,
  * Ready condition, first interface address and node.
  */
 public record VmView(Map<String, Object> vm, Map<String, Object> vmi) {
@@ -86,19 +86,23 @@ public record VmView(Map<String, Object> vm, Map<String, Object> vmi) {
     return s.toString();
   }
 
-  /** The merge patch that asks for the state, in the field the VM already uses. */
+  /**
+   * The merge patch that asks for the state: always {@code spec.runStrategy}; a VM that still uses the
+   * deprecated {@code spec.running} loses it in the same patch (KubeVirt refuses both together).
+   */
   public String patchFor(boolean running) {
-    return legacyRunning() ? "{\"spec\":{\"running\":" + running + "}}"
-        : "{\"spec\":{\"runStrategy\":\"" + (running ? "Always" : "Halted") + "\"}}";
+    String strategy = "\"runStrategy\":\"" + (running ? "Always" : "Halted") + "\"";
+    return legacyRunning() ? "{\"spec\":{\"running\":null," + strategy + "}}" : "{\"spec\":{" + strategy + "}}";
   }
 
-  /** The field and its value now, for the plan's diff: "spec.runStrategy: Halted". */
+  /** The field and its value now, for the plan's diff: "spec.runStrategy: Halted", or the legacy "spec.running: false". */
   public String specLine() {
     return legacyRunning() ? "spec.running: " + RUNNING.readText(vm).orElse("false")
         : "spec.runStrategy: " + RUN_STRATEGY.readText(vm).orElse("(unset)");
   }
 
-  public static String specLineFor(boolean legacy, boolean running) {
-    return legacy ? "spec.running: " + running : "spec.runStrategy: " + (running ? "Always" : "Halted");
+  /** What the patch writes: "spec.runStrategy: Always". */
+  public static String specLineFor(boolean running) {
+    return "spec.runStrategy: " + (running ? "Always" : "Halted");
   }
 }

@@ -14,13 +14,14 @@ class VmViewTest {
           "conditions", List.of(Map.of("type", "Ready", "status", "True"))));
 
   @Test
-  void theLegacyRunningFieldIsReadAndPatchedWhenTheVmUsesIt() {
+  void theDeprecatedRunningFieldIsReadAndReplacedByRunStrategyInThePatch() {
     VmView view = new VmView(vm(Map.of("running", false)), null);
 
     assertThat(view.legacyRunning()).isTrue();
     assertThat(view.runStrategy()).isEqualTo("Halted");
     assertThat(view.specMatches(true)).isFalse();
-    assertThat(view.patchFor(true)).isEqualTo("{\"spec\":{\"running\":true}}");
+    assertThat(view.patchFor(true)).isEqualTo("{\"spec\":{\"running\":null,\"runStrategy\":\"Always\"}}");
+    assertThat(VmView.specLineFor(true)).isEqualTo("spec.runStrategy: Always");
     assertThat(view.specLine()).isEqualTo("spec.running: false");
   }
 

@@ -113,7 +113,7 @@ public final class PlaybookLoader {
     for (Task task : play.tasksAndHandlers()) {
       if (task.node() != null) {
         Set<String> expressions = modules.find(task.module()).map(m -> m.schema().expressionKeys()).orElse(Set.of());
-        TemplateSites.ofTask(task.node(), task.module(), expressions, site -> check(site, out));
+        TemplateSites.ofTask(task.node(), task.argsNode(), expressions, site -> check(site, out));
       }
     }
   }

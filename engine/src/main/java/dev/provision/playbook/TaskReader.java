@@ -24,7 +24,7 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen");
+      "with_items", "with_list", "loop_control", "notify", "listen", "args");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -67,8 +67,12 @@ final class TaskReader {
       return null;
     }
     Module m = modules.find(module).orElseThrow();
-    YNode args = map.entries().get(module);
-    out.addAll(m.schema().check(module, args, map.keySpan(module)));
+    int before = out.size();
+    YNode args = KeyValueArgs.arguments(map.entries().get(module), map.entries().get("args"), module,
+        m.schema().freeForm(), out);
+    if (out.size() == before) { // arguments that could not be read would only set off knock-on errors
+      out.addAll(m.schema().check(module, args, map.keySpan(module)));
+    }
     b.task.module(module, map.keySpan(module)).args(args == null ? null : args.toPlain(), args);
     return b.build();
   }

@@ -32,8 +32,11 @@ final class TemplateSites {
     play.get("vars").ifPresent(n -> values(n, sink));
   }
 
-  /** {@code expressionKeys}: the module's parameters that take bare expressions (from its schema). */
-  static void ofTask(YMap task, String module, Set<String> expressionKeys, Consumer<Site> sink) {
+  /**
+   * {@code args}: the module's arguments as read ({@code key=value} words and {@code args:} merged);
+   * {@code expressionKeys}: its parameters that take bare expressions (from its schema).
+   */
+  static void ofTask(YMap task, YNode args, Set<String> expressionKeys, Consumer<Site> sink) {
     for (Map.Entry<String, YNode> e : task.entries().entrySet()) {
       String key = e.getKey();
       YNode value = e.getValue();
@@ -45,19 +48,18 @@ final class TemplateSites {
         values(value, sink);
       } else if (key.equals("loop_control") && value instanceof YMap control) {
         control.get("label").ifPresent(label -> text(label, sink));
-      } else if (key.equals(module)) {
-        if (!expressionKeys.isEmpty() && value instanceof YMap args) {
-          args.entries().forEach((k, v) -> {
-            if (expressionKeys.contains(k)) {
-              expressions(v, sink);
-            } else {
-              text(v, sink);
-            }
-          });
-        } else {
-          text(value, sink);
-        }
       }
+    }
+    if (args instanceof YMap map) {
+      map.entries().forEach((k, v) -> {
+        if (expressionKeys.contains(k)) {
+          expressions(v, sink);
+        } else {
+          text(v, sink);
+        }
+      });
+    } else if (args != null) {
+      text(args, sink);
     }
   }
 

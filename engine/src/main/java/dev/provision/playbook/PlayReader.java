@@ -25,14 +25,14 @@ final class PlayReader {
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
 
-  private final TaskReader tasks;
+  private final TaskListReader tasks;
   private final Diagnostics out;
   private final Keywords keywords;
 
   private final VarsFiles varsFiles;
 
-  PlayReader(TaskReader tasks, Path baseDir, Diagnostics out) {
-    this.tasks = tasks;
+  PlayReader(TaskReader tasks, Path baseDir, Diagnostics out, java.util.function.Consumer<TemplateSites.Site> templates) {
+    this.tasks = new TaskListReader(tasks, out, templates);
     this.out = out;
     this.keywords = new Keywords(out);
     this.varsFiles = new VarsFiles(baseDir, out);
@@ -67,8 +67,8 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    List<Task> taskList = tasks(map, "tasks");
-    List<Task> handlers = tasks(map, "handlers");
+    List<Task> taskList = tasks.read(map, "tasks", Inherited.NONE);
+    List<Task> handlers = tasks.read(map, "handlers", Inherited.NONE);
     new HandlerCheck(out).check(taskList, handlers);
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
         gather == null || gather, List.of(), taskList, map, handlers);
@@ -125,25 +125,5 @@ final class PlayReader {
           "write `needs: [other play]`, or `needs: []` to start at once");
     }
     return new NeedsGraph.Written(play, names, spans, map.keySpan("needs"));
-  }
-
-  private List<Task> tasks(YMap map, String key) {
-    List<Task> result = new ArrayList<>();
-    YNode node = map.entries().get(key);
-    if (node == null || node instanceof YScalar s && s.isNull()) {
-      return result;
-    }
-    if (!(node instanceof YSeq seq)) {
-      out.error(node.span(), "`" + key + "` must be a list of tasks, not " + node.kind(),
-          "start each task with `- `, for example `- command: uname -r`");
-      return result;
-    }
-    for (YNode item : seq.items()) {
-      Task task = tasks.read(item);
-      if (task != null) {
-        result.add(task);
-      }
-    }
-    return result;
   }
 }

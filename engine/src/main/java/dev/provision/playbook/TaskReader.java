@@ -40,7 +40,16 @@ final class TaskReader {
     this.keywords = new Keywords(out);
   }
 
+  /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
+  static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout");
+
+  /** A task outside any block. */
   Task read(YNode node) {
+    return read(node, Inherited.NONE);
+  }
+
+  /** A task, with what the blocks around it give it. */
+  Task read(YNode node, Inherited parent) {
     if (!(node instanceof YMap map)) {
       out.error(node.span(), "a task must be a mapping, not " + node.kind(),
           "write a task as `- name: ...` followed by one module, such as `command: uname -r`");
@@ -50,8 +59,9 @@ final class TaskReader {
     Draft b = new Draft();
     b.task.span(map.span()).node(map);
     for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
-      keyword(b, e.getKey(), e.getValue());
+      keyword(b, e.getKey(), e.getValue(), keywords);
     }
+    inherit(b, map, parent);
     if (b.until != null && b.retries == null) {
       b.retries = 3;
     }
@@ -122,7 +132,50 @@ final class TaskReader {
     return found.get(0);
   }
 
-  private void keyword(Draft b, String key, YNode value) {
+  /**
+   * What the blocks give a task that does not say it itself: their keywords (read again here, their
+   * errors were reported once, at the block), their conditions before its own, their tags and vars.
+   */
+  private void inherit(Draft b, YMap map, Inherited parent) {
+    Keywords quiet = new Keywords(new Diagnostics());
+    parent.keywords().forEach((key, value) -> {
+      if (!map.has(key)) {
+        keyword(b, key, value, quiet);
+      }
+    });
+    Task built = b.task.build();
+    b.task.when(parent.condition(built.when()));
+    java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(parent.tags());
+    tags.addAll(built.tags());
+    b.task.tags(new ArrayList<>(tags));
+    Map<String, Object> vars = new java.util.LinkedHashMap<>(parent.vars());
+    vars.putAll(built.vars());
+    b.task.vars(vars);
+    b.task.blocks(parent.frames());
+  }
+
+  /**
+   * A block's own keywords (its {@code block}, {@code rescue} and {@code always} lists are read by the
+   * caller), checked once here, and what they give the tasks inside it.
+   */
+  Inherited block(YMap map, Inherited parent) {
+    Draft b = new Draft();
+    List<String> own = new ArrayList<>(INHERITED);
+    own.addAll(List.of("name", "when", "tags", "vars"));
+    Map<String, YNode> passed = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
+      if (own.contains(e.getKey())) {
+        keyword(b, e.getKey(), e.getValue(), keywords);
+        if (INHERITED.contains(e.getKey())) {
+          passed.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    Task t = b.task.build();
+    return parent.with(t.when(), t.tags(), t.vars(), passed);
+  }
+
+  private void keyword(Draft b, String key, YNode value, Keywords keywords) {
     Task.Builder t = b.task;
     switch (key) {
       case "name" -> t.name(keywords.string(key, value));
@@ -150,10 +203,10 @@ final class TaskReader {
       case "check_mode" -> t.checkMode(keywords.bool(key, value));
       case "vars" -> t.vars(keywords.vars(key, value));
       case "loop", "with_items", "with_list" -> {
-        b.loopItems = loopItems(key, value);
+        b.loopItems = loopItems(key, value, keywords);
         b.flatten = key.equals("with_items");
       }
-      case "loop_control" -> b.loopControl = loopControl(value);
+      case "loop_control" -> b.loopControl = loopControl(value, keywords);
       case "notify" -> t.notifies(keywords.strings(key, value, false));
       case "listen" -> t.listen(keywords.strings(key, value, false));
       default -> { } // the module key
@@ -161,21 +214,22 @@ final class TaskReader {
   }
 
   /** A list (items may hold templates) or one template that renders to a list. */
-  private Object loopItems(String key, YNode value) {
+  private Object loopItems(String key, YNode value, Keywords keywords) {
     if (value instanceof YSeq) {
       return value.toPlain();
     }
     if (value instanceof YScalar s && Keywords.templated(s)) {
       return s.text();
     }
-    out.error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
+    keywords.out().error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
         + (value instanceof YScalar s && !s.isNull() ? "`" + s.text() + "`" : value.kind()),
         "write `" + key + ": [a, b]` or `" + key + ": \"{{ packages }}\"`");
     return null;
   }
 
   /** {@code loop_control}: {@code loop_var} (a variable name) and {@code label} (a template). */
-  private String[] loopControl(YNode value) {
+  private String[] loopControl(YNode value, Keywords keywords) {
+    Diagnostics out = keywords.out();
     String[] control = new String[2];
     if (!(value instanceof YMap map)) {
       out.error(value.span(), "`loop_control` must be a mapping, not " + value.kind(),

@@ -32,6 +32,13 @@ final class TemplateSites {
     play.get("vars").ifPresent(n -> values(n, sink));
   }
 
+  /** A block's own templates: its name, its conditions and its vars (its tasks are checked as tasks). */
+  static void ofBlock(YMap block, Consumer<Site> sink) {
+    block.get("name").ifPresent(n -> text(n, sink));
+    block.get("when").ifPresent(n -> expressions(n, sink));
+    block.get("vars").ifPresent(n -> values(n, sink));
+  }
+
   /**
    * {@code args}: the module's arguments as read ({@code key=value} words and {@code args:} merged);
    * {@code expressionKeys}: its parameters that take bare expressions (from its schema).

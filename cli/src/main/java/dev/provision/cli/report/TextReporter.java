@@ -133,6 +133,9 @@ public final class TextReporter implements EventSink {
       if (e.mode() == Mode.PLAN) {
         line.append("  ").append("known-after-apply=").append(h.deferred());
       }
+      if (h.rescued() + h.ignored() > 0) { // Ansible's two other counts, shown when they say something
+        line.append("  rescued=").append(h.rescued()).append("  ignored=").append(h.ignored());
+      }
       println(line.toString());
     }
     if (e.mode() == Mode.PLAN) {

@@ -1,5 +1,6 @@
 package dev.provision.playbook;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,6 +46,30 @@ final class AnsibleLanguage {
       "set_stats", "setup", "shell", "slurp", "stat", "subversion", "systemd", "systemd_service", "sysvinit",
       "tempfile", "template", "unarchive", "uri", "user", "validate_argument_spec", "wait_for",
       "wait_for_connection", "yum", "yum_repository", "include");
+
+  /** {@code ansible.builtin.x}, {@code ansible.legacy.x}: ansible-core's own modules. */
+  private static final List<String> CORE = List.of("ansible.builtin.", "ansible.legacy.");
+
+  /**
+   * Why a task key Provision does not read is valid Ansible that Provision does not support yet (a
+   * task keyword, a module of ansible-core, a module of a collection), or null when Ansible would
+   * not know it either.
+   */
+  static String notSupportedYet(String key) {
+    if (TASK.contains(key)) {
+      return "the task keyword `" + key + "` is not supported yet";
+    }
+    String bare = CORE.stream().filter(key::startsWith).findFirst().map(p -> key.substring(p.length())).orElse(key);
+    if (BUILTIN_MODULES.contains(bare)) {
+      return "the module `" + key + "` is not supported yet";
+    }
+    String[] parts = key.split("\\.");
+    if (parts.length >= 3 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9_]+"))) {
+      return CORE.stream().anyMatch(key::startsWith) ? null
+          : "`" + key + "` is not supported yet: Provision has no collection `" + parts[0] + "." + parts[1] + "`";
+    }
+    return null;
+  }
 
   private AnsibleLanguage() {}
 }

@@ -69,7 +69,7 @@ final class PlayReader {
     NeedsGraph.Written needs = needs(name, map);
     List<Task> taskList = tasks.read(map, "tasks", Inherited.NONE);
     List<Task> handlers = tasks.read(map, "handlers", Inherited.NONE);
-    new HandlerCheck(out).check(taskList, handlers);
+    new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
         gather == null || gather, List.of(), taskList, map, handlers);
     return new Draft(play, needs, map.keySpan("name"), named);

@@ -105,8 +105,12 @@ final class TaskReader {
       SourceSpan where = map.keySpan(key);
       String keywordHint = Suggestions.didYouMean(key, KEYWORDS);
       String moduleHint = Suggestions.didYouMean(key, modules.keys());
-      if (key.startsWith("with_")) {
-        out.error(where, "`" + key + "` is not supported",
+      String refused = AnsibleLanguage.notSupportedYet(key);
+      if (refused != null) {
+        out.error(where, refused, AnsibleLanguage.TASK.contains(key) ? "leave it out for now"
+            : "Provision's modules: " + String.join(", ", modules.names()));
+      } else if (key.startsWith("with_")) {
+        out.error(where, "`" + key + "` is not supported yet",
             "use `loop:` with a filter, e.g. `loop: \"{{ mapping | dict2items }}\"` for with_dict");
       } else if (keywordHint != null) {
         out.error(where, "unknown task keyword `" + key + "`", keywordHint);
@@ -239,7 +243,7 @@ final class TaskReader {
     for (String key : map.keySet()) {
       if (!LOOP_CONTROL.contains(key)) {
         String hint = Suggestions.didYouMean(key, LOOP_CONTROL);
-        out.error(map.keySpan(key), "`loop_control." + key + "` is not supported", hint != null ? hint
+        out.error(map.keySpan(key), "`loop_control." + key + "` is not supported yet", hint != null ? hint
             : "supported: loop_var, label");
       }
     }

@@ -31,6 +31,11 @@ public final class AssertModule implements Module {
   }
 
   @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
+  }
+
+  @Override
   public ParamSchema schema() {
     return SCHEMA;
   }

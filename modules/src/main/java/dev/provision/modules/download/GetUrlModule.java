@@ -51,6 +51,11 @@ public final class GetUrlModule implements Module {
   }
 
   @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
+  }
+
+  @Override
   public ParamSchema schema() {
     return SCHEMA;
   }

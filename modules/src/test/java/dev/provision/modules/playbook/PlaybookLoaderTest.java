@@ -240,4 +240,20 @@ class PlaybookLoaderTest {
             "4:13: module `file` needs parameter `path`",
             "5:14: cannot split the arguments of `debug` into words: a Jinja block is not closed");
   }
+
+  @Test
+  void ansibleBuiltinAndLegacyNamesAreTheSameModules() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - ansible.builtin.command: uname -r chdir=/tmp
+            - ansible.legacy.debug: msg=hi
+            - ansible.builtin.file: {path: /tmp/x, state: touch}
+        """);
+    List<Task> tasks = book.plays().get(0).tasks();
+    assertThat(tasks).extracting(Task::module)
+        .containsExactly("ansible.builtin.command", "ansible.legacy.debug", "ansible.builtin.file");
+    assertThat(tasks.get(0).args()).isEqualTo(Map.of("cmd", "uname -r", "chdir", "/tmp"));
+    assertThat(tasks.get(1).args()).isEqualTo(Map.of("msg", "hi"));
+  }
 }

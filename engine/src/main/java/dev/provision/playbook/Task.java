@@ -272,6 +272,11 @@ public record Task(
     return Boolean.FALSE.equals(checkMode);
   }
 
+  /** True when the task never runs its actions, in an apply either ({@code check_mode: true}). */
+  public boolean checkOnly() {
+    return Boolean.TRUE.equals(checkMode);
+  }
+
   /** The name shown in output: the task's name, or the module and a short form of its arguments (no_log: the module). */
   public String displayName() {
     if (name != null && !name.isBlank()) {

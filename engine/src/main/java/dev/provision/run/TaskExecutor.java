@@ -213,7 +213,7 @@ final class TaskExecutor {
     for (int attempt = 1; ; attempt++) {
       NodeContext host = new NodeContext(run, state, scope, node.play().name(), task.displayName(), become,
           task.timeout(), started);
-      Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan());
+      Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.deferredReason() != null) {
         return new Outcome.Deferred(host.deferredReason());
       }

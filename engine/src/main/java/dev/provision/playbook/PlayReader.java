@@ -45,8 +45,13 @@ final class PlayReader {
       return null;
     }
     for (String key : map.keySet()) {
-      if (!KEYWORDS.contains(key)) {
+      if (!KEYWORDS.contains(key) && AnsibleLanguage.PLAY.contains(key)) {
+        out.error(map.keySpan(key), "the play keyword `" + key + "` is not supported yet", "leave it out for now");
+      } else if (!KEYWORDS.contains(key)) {
         String hint = Suggestions.didYouMean(key, KEYWORDS);
+        if (key.equals("when")) { // not a play keyword in Ansible either ("not a valid attribute for a Play")
+          hint = "a play has no `when`: put it on a block holding the play's tasks, or choose the hosts with `hosts:`";
+        }
         if (hint == null && TaskReader.KEYWORDS.contains(key) || hint == null && key.equals("roles")) {
           hint = "`" + key + "` belongs to a task, under `tasks:`";
         }

@@ -50,6 +50,8 @@ final class BlockFlow {
   }
 
   private final Map<Block, Run> failed = new IdentityHashMap<>();
+  /** Failures an outer block's rescue took over once an inner block's always was done. */
+  private int rescuedLater;
   /** Blocks with a task whose outcome a plan cannot know (a change it only describes, a deferred task). */
   private final Map<Block, Boolean> uncertain = new IdentityHashMap<>();
 
@@ -146,6 +148,13 @@ final class BlockFlow {
     }
   }
 
+  /** How many failures counted as failed were taken over by a rescue since the last call (then zero). */
+  int takeRescuedLater() {
+    int n = rescuedLater;
+    rescuedLater = 0;
+    return n;
+  }
+
   /**
    * The host goes on to a task with frames {@code next} (null: the play's tasks end): the blocks it
    * leaves are over, and a failure none of them rescued goes on to the blocks around them. False
@@ -169,8 +178,14 @@ final class BlockFlow {
         return true;
       }
       Run r = failed.remove(innermost.getKey());
-      if (r.state == State.FAILED && handle(r.around, r.around.size() - 1) == Failure.HOST_FAILED) {
-        return false;
+      if (r.state == State.FAILED) {
+        Failure outer = handle(r.around, r.around.size() - 1);
+        if (outer == Failure.HOST_FAILED) {
+          return false;
+        }
+        if (outer == Failure.RESCUED) {
+          rescuedLater++;
+        }
       }
       // RESCUING when left: every rescue task succeeded (or none was selected): the failure is cleared
     }

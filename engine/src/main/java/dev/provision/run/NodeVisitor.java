@@ -97,6 +97,8 @@ final class NodeVisitor implements Walker.Visitor {
         BlockFlow.Failure failure = flow.fail(frames);
         if (failure == BlockFlow.Failure.RESCUED) {
           tally = RecapCounter.Tally.RESCUED;
+        }
+        if (failure != BlockFlow.Failure.HOST_FAILED) { // a rescue may take it over, now or after an always
           FailedTask.remember(state, node.task(), result);
         }
         goOn = failure != BlockFlow.Failure.HOST_FAILED;
@@ -108,6 +110,9 @@ final class NodeVisitor implements Walker.Visitor {
     if (goOn) {
       GraphNode next = run.next(node);
       goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
+      for (int i = flow.takeRescuedLater(); i > 0; i--) {
+        recap.rescuedLater(node.host());
+      }
     }
     return goOn;
   }

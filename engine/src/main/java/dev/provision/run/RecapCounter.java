@@ -26,6 +26,15 @@ final class RecapCounter {
     count(host, status, Tally.AS_IS);
   }
 
+  /** A failure counted as failed that an outer block's rescue took over later: rescued, not failed. */
+  void rescuedLater(String host) {
+    int[] c = counts.computeIfAbsent(host, h -> new int[IGNORED + 1]);
+    synchronized (c) {
+      c[Status.FAILED.ordinal()]--;
+      c[RESCUED]++;
+    }
+  }
+
   /** A rescued failure counts as rescued and not as failed, as in Ansible's recap. */
   void count(String host, Status status, Tally tally) {
     int[] c = counts.computeIfAbsent(host, h -> new int[IGNORED + 1]);

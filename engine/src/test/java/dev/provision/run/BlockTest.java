@@ -129,6 +129,31 @@ class BlockTest {
   }
 
   @Test
+  void aFailureAnInnerAlwaysPassesOutIsRescuedByTheOuterBlockAndCountedSo() throws Exception {
+    Playbook book = load("""
+        - hosts: h1
+          gather_facts: false
+          tasks:
+            - block:
+                - block:
+                    - {name: inner breaks, fail: {msg: inner}}
+                  always:
+                    - {name: inner always, echo: {value: 1}}
+              rescue:
+                - {name: outer rescue, echo: {value: "{{ ansible_failed_task.name }}"}}
+            - {name: goes on, echo: {value: 2}}
+        """);
+    Harness h = new Harness(EngineTestModules.registry());
+    Recap recap = h.run(book, hosts("h1"), Mode.APPLY);
+
+    assertThat(ran(h, "h1")).containsExactly("inner breaks=failed", "inner always=ok", "outer rescue=ok", "goes on=ok");
+    assertThat(h.sink.result("outer rescue", "h1").message()).isEqualTo("inner breaks");
+    assertThat(recap.hosts().get(0).failed()).isZero();
+    assertThat(recap.hosts().get(0).rescued()).isEqualTo(1);
+    assertThat(recap.exitCode(Mode.APPLY)).isZero();
+  }
+
+  @Test
   void aBlocksKeywordsAreInheritedByItsTasks() throws Exception {
     Playbook book = load("""
         - hosts: all

@@ -43,6 +43,11 @@ record Inherited(List<String> when, List<String> tags, Map<String, Object> vars,
     return new Inherited(w, new ArrayList<>(t), v, k, frames);
   }
 
+  /** The same, with the tags of {@code outer} only: an include's own tags select the include alone. */
+  Inherited withoutTags(Inherited outer) {
+    return new Inherited(when, outer.tags, vars, keywords, frames);
+  }
+
   Inherited in(BlockFrame frame) {
     List<BlockFrame> f = new ArrayList<>(frames);
     f.add(frame);

@@ -32,7 +32,7 @@ final class PlayReader {
   private final VarsFiles varsFiles;
 
   PlayReader(TaskReader tasks, Path baseDir, Diagnostics out, java.util.function.Consumer<TemplateSites.Site> templates) {
-    this.tasks = new TaskListReader(tasks, out, templates);
+    this.tasks = new TaskListReader(tasks, out, templates, baseDir);
     this.out = out;
     this.keywords = new Keywords(out);
     this.varsFiles = new VarsFiles(baseDir, out);

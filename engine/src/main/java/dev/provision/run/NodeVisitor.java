@@ -43,8 +43,9 @@ final class NodeVisitor implements Walker.Visitor {
       return true;
     }
     String unreachable = run.host(node.host()).unreachable();
+    String name = unreachable == null ? TaskNames.of(run, node) : displayName(node);
     if (unreachable == null && node instanceof TaskNode t) {
-      return task(t);
+      return task(t, name);
     }
     TaskResult result;
     try {
@@ -57,7 +58,7 @@ final class NodeVisitor implements Walker.Visitor {
       // whatever a node throws is its failure: reported, counted, and its dependents are skipped
       result = crashed(e);
     }
-    report(node, result, RecapCounter.Tally.AS_IS);
+    report(node, name, result, RecapCounter.Tally.AS_IS);
     return unreachable == null && result.status() != Status.FAILED && result.status() != Status.UNREACHABLE;
   }
 
@@ -66,7 +67,7 @@ final class NodeVisitor implements Walker.Visitor {
    * rescue whose block did not fail), hand a failure to the blocks around it, and end the blocks the
    * host leaves for its next node. False when the host has failed: its later nodes do not run.
    */
-  private boolean task(TaskNode node) {
+  private boolean task(TaskNode node, String name) {
     HostState state = run.host(node.host());
     BlockFlow flow = state.flow(node.playIndex());
     List<BlockFrame> frames = node.task().blocks();
@@ -77,11 +78,11 @@ final class NodeVisitor implements Walker.Visitor {
     if (decision == BlockFlow.Decision.NOT_RUN) {
       result = TaskResult.skipped(flow.whyNotRun(frames));
     } else if (decision == BlockFlow.Decision.UNKNOWN) {
-      result = tasks.unknown(node, "runs only if its block fails");
+      result = tasks.unknown(node, name, "runs only if its block fails");
     } else {
       boolean mayNotRun = run.mode() == Mode.PLAN && flow.mayNotRun(frames);
       try {
-        TaskExecutor.Executed ran = tasks.execute(node);
+        TaskExecutor.Executed ran = tasks.execute(node, name);
         result = ran.result();
         tally = ran.ignored() ? RecapCounter.Tally.IGNORED : RecapCounter.Tally.AS_IS;
       } catch (RuntimeException | Error e) {
@@ -106,7 +107,7 @@ final class NodeVisitor implements Walker.Visitor {
         goOn = false;
       }
     }
-    report(node, result, tally);
+    report(node, name, result, tally);
     if (goOn) {
       GraphNode next = run.next(node);
       goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
@@ -125,14 +126,18 @@ final class NodeVisitor implements Walker.Visitor {
   public void upstreamFailed(GraphNode node) {
     if (!(node instanceof PlayBarrier)) {
       announcePlay(node);
-      report(node, TaskResult.skipped(UPSTREAM_FAILED), RecapCounter.Tally.AS_IS);
+      report(node, displayName(node), TaskResult.skipped(UPSTREAM_FAILED), RecapCounter.Tally.AS_IS);
     }
   }
 
-  private void report(GraphNode node, TaskResult result, RecapCounter.Tally tally) {
-    String task = node instanceof TaskNode t ? t.task().displayName() : GatherFactsNode.TASK_NAME;
+  /** The name as written, for nodes that do not run (their variables may never be set). */
+  private static String displayName(GraphNode node) {
+    return node instanceof TaskNode t ? t.task().displayName() : GatherFactsNode.TASK_NAME;
+  }
+
+  private void report(GraphNode node, String name, TaskResult result, RecapCounter.Tally tally) {
     recap.count(node.host(), result.status(), tally);
-    run.events.accept(new Event.TaskFinished(node.play().name(), task, node.host(), result));
+    run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result));
   }
 
   /** PlayStarted precedes every other event of the play, whichever thread gets there first. */

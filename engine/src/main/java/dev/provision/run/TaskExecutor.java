@@ -38,15 +38,18 @@ final class TaskExecutor {
   /** A task's result as reported, and whether it is a failure that {@code ignore_errors} turned into ok. */
   record Executed(TaskResult result, boolean ignored) {}
 
-  /** Runs the node and returns its result as reported (no_log applied, not yet redacted). */
-  Executed execute(TaskNode node) {
+  /**
+   * Runs the node and returns its result as reported (no_log applied, not yet redacted); {@code name}
+   * is the task's name as shown ({@link TaskNames}).
+   */
+  Executed execute(TaskNode node, String name) {
     Task task = node.task();
     HostState state = run.host(node.host());
     Instant started = Instant.now();
-    run.events.accept(new Event.TaskStarted(node.play().name(), task.displayName(), node.host(), 1));
+    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
     TaskResult result;
     try {
-      result = node.handler() ? handler(node, state, started) : evaluate(node, state, started);
+      result = node.handler() ? handler(node, name, state, started) : evaluate(node, name, state, started);
     } catch (TemplateException e) {
       result = failed("template error: " + e.getMessage(), started);
     } catch (RuntimeException | Error e) {
@@ -69,8 +72,8 @@ final class TaskExecutor {
    * A task a plan cannot decide on (a block's rescue, when the block's outcome is known only after
    * apply): reported "known after apply", and what it registers or sets is unknown too.
    */
-  TaskResult unknown(TaskNode node, String why) {
-    run.events.accept(new Event.TaskStarted(node.play().name(), node.task().displayName(), node.host(), 1));
+  TaskResult unknown(TaskNode node, String name, String why) {
+    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
     return deferred(node.task(), run.host(node.host()), why, Instant.now());
   }
 
@@ -94,9 +97,9 @@ final class TaskExecutor {
   }
 
   /** A handler runs once, after the play's tasks, where a task that notifies it changed the host. */
-  private TaskResult handler(TaskNode node, HostState state, Instant started) throws TemplateException {
+  private TaskResult handler(TaskNode node, String name, HostState state, Instant started) throws TemplateException {
     if (node.task().answers(state.notified(node.playIndex(), false))) {
-      return evaluate(node, state, started);
+      return evaluate(node, name, state, started);
     }
     if (node.task().answers(state.notified(node.playIndex(), true))) {
       return deferred(node.task(), state, "notified by a task whose change is known only after apply", started);
@@ -104,14 +107,14 @@ final class TaskExecutor {
     return TaskResult.skipped("not notified");
   }
 
-  private TaskResult evaluate(TaskNode node, HostState state, Instant started) throws TemplateException {
+  private TaskResult evaluate(TaskNode node, String name, HostState state, Instant started) throws TemplateException {
     Task task = node.task();
     VariableScope scope = run.scope(node);
     TaskSecrets.registerSecretValues(node.play(), scope, run.redactor);
     if (task.loop() != null) {
-      return loop(node, state, scope, started);
+      return loop(node, name, state, scope, started);
     }
-    Outcome outcome = once(node, state, scope, started);
+    Outcome outcome = once(node, name, state, scope, started);
     if (outcome instanceof Outcome.Skipped) {
       register(task, state, Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"));
       return TaskResult.skipped("condition false: " + task.when());
@@ -127,7 +130,7 @@ final class TaskExecutor {
   }
 
   /** One run of the module: {@code when}, arguments, binding, then the tries. */
-  private Outcome once(TaskNode node, HostState state, VariableScope scope, Instant started)
+  private Outcome once(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
     Task task = node.task();
     if (task.when() != null) {
@@ -162,11 +165,11 @@ final class TaskExecutor {
     if (task.noLog()) {
       run.redactor.add(TaskSecrets.fromTemplates(task.args(), rendered));
     }
-    return attempts(node, module.get(), params, scope, state, started);
+    return attempts(node, name, module.get(), params, scope, state, started);
   }
 
   /** A looped task: once per item, all items even after a failure (as Ansible), one result for the node. */
-  private TaskResult loop(TaskNode node, HostState state, VariableScope scope, Instant started)
+  private TaskResult loop(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
     Task task = node.task();
     TaskLoop loop = task.loop();
@@ -185,7 +188,7 @@ final class TaskExecutor {
       scope.set(loop.var(), item, false);
       String label = loop.label() == null ? LoopResults.label(item)
           : String.valueOf(run.templates.render(loop.label(), scope.varsFor(loop.label(), false)));
-      Outcome outcome = once(node, state, scope, started);
+      Outcome outcome = once(node, name, state, scope, started);
       if (outcome instanceof Outcome.Deferred d) {
         return deferred(task, state, "item " + label + ": " + d.reason(), started);
       }
@@ -201,7 +204,7 @@ final class TaskExecutor {
     return results.result(since(started));
   }
 
-  private Outcome attempts(TaskNode node, Module module, Params params, VariableScope scope, HostState state,
+  private Outcome attempts(TaskNode node, String name, Module module, Params params, VariableScope scope, HostState state,
       Instant started) throws TemplateException {
     Task task = node.task();
     boolean become = RunContext.become(node.play(), task, state.host());
@@ -211,7 +214,7 @@ final class TaskExecutor {
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
-      NodeContext host = new NodeContext(run, state, scope, node.play().name(), task.displayName(), become,
+      NodeContext host = new NodeContext(run, state, scope, node.play().name(), name, become,
           task.timeout(), started);
       Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.deferredReason() != null) {
@@ -234,7 +237,7 @@ final class TaskExecutor {
         return new Outcome.Done(judged, attempt);
       }
       String reason = judged.failed() ? judged.message() : "`until` is false: " + task.until();
-      run.events.accept(new Event.TaskRetrying(node.play().name(), task.displayName(), node.host(), attempt,
+      run.events.accept(new Event.TaskRetrying(node.play().name(), name, node.host(), attempt,
           task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason));
       if (!sleep(task.delay())) {
         return new Outcome.Done(judged.withFailed(true, "cancelled"), attempt);

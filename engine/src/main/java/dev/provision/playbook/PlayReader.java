@@ -20,7 +20,7 @@ import java.util.Map;
 final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
-      "gather_facts", "needs", "tasks", "handlers");
+      "gather_facts", "needs", "pre_tasks", "tasks", "post_tasks", "handlers");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -72,7 +72,10 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    List<Task> taskList = tasks.read(map, "tasks", Inherited.NONE);
+    // pre_tasks, tasks, post_tasks: one list in that order (handlers run once, after all of them)
+    List<Task> taskList = new ArrayList<>(tasks.read(map, "pre_tasks", Inherited.NONE));
+    taskList.addAll(tasks.read(map, "tasks", Inherited.NONE));
+    taskList.addAll(tasks.read(map, "post_tasks", Inherited.NONE));
     List<Task> handlers = tasks.read(map, "handlers", Inherited.NONE);
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,

@@ -9,8 +9,14 @@ public record Recap(List<HostRecap> hosts) {
     hosts = List.copyOf(hosts);
   }
 
+  /**
+   * One host's counts. As in Ansible, {@code rescued} counts the failed tasks a block's rescue took
+   * over (not in {@code failed}), {@code ignored} the failed tasks with {@code ignore_errors} (in
+   * {@code ok} too).
+   */
   public record HostRecap(
-      String host, int ok, int changed, int failed, int skipped, int unreachable, int deferred) {}
+      String host, int ok, int changed, int failed, int skipped, int unreachable, int deferred, int rescued,
+      int ignored) {}
 
   public int total(Status status) {
     int n = 0;

@@ -12,7 +12,7 @@ public record TaskNode(int playIndex, Play play, int taskIndex, Task task, Strin
 
   /** Whether this is one of the play's handlers, which runs only when notified on its host. */
   public boolean handler() {
-    return taskIndex >= play.tasks().size();
+    return task.handler();
   }
 
   @Override

@@ -27,6 +27,15 @@ public interface Module {
     return List.of();
   }
 
+  /**
+   * The fully qualified names of ansible-core's module {@code name} ({@code ansible.builtin.NAME},
+   * and {@code ansible.legacy.NAME}, which Ansible resolves to the same module here), for a module
+   * that stands for it to return from {@link #aliases()}.
+   */
+  static List<String> ansibleBuiltin(String name) {
+    return List.of("ansible.builtin." + name, "ansible.legacy." + name);
+  }
+
   /** Declared parameters, checked before any host is touched. */
   ParamSchema schema();
 

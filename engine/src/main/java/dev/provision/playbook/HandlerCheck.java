@@ -21,7 +21,11 @@ final class HandlerCheck {
     this.out = out;
   }
 
-  void check(List<Task> tasks, List<Task> handlers) {
+  /**
+   * {@code written}: the names and topics of every handler as written, also of those refused (an
+   * unsupported module), so that a refused handler is one error, not one more per task notifying it.
+   */
+  void check(List<Task> tasks, List<Task> handlers, Set<String> written) {
     Set<String> names = new LinkedHashSet<>();
     for (Task h : handlers) {
       if ((h.name() == null || h.name().isBlank()) && h.listen().isEmpty()) {
@@ -39,23 +43,49 @@ final class HandlerCheck {
             "use `notify` on a task to trigger a handler");
       }
     }
+    Set<String> known = new LinkedHashSet<>(names);
+    known.addAll(written);
     for (Task t : tasks) {
-      notifies(t, names);
+      notifies(t, names, known);
     }
     for (Task h : handlers) {
-      notifies(h, names); // a handler may notify another, as in Ansible
+      notifies(h, names, known); // a handler may notify another, as in Ansible
     }
   }
 
-  private void notifies(Task task, Set<String> names) {
+  private void notifies(Task task, Set<String> names, Set<String> known) {
     for (String wanted : task.notifies()) {
-      if (!names.contains(wanted)) {
+      if (!known.contains(wanted)) {
         String hint = Suggestions.didYouMean(wanted, names);
         out.error(where(task, "notify"), "`notify` names `" + wanted + "`, but this play has no such handler",
             hint != null ? hint : names.isEmpty() ? "add it under the play's `handlers:`"
                 : "handlers of this play: " + String.join(", ", names));
       }
     }
+  }
+
+  /** The names and {@code listen} topics of the handlers written in {@code list}, in blocks too. */
+  static Set<String> written(YNode list) {
+    Set<String> out = new LinkedHashSet<>();
+    if (list instanceof dev.provision.yaml.YSeq seq) {
+      for (YNode item : seq.items()) {
+        if (item instanceof dev.provision.yaml.YMap map) {
+          for (String section : List.of("block", "rescue", "always")) {
+            map.get(section).ifPresent(n -> out.addAll(written(n)));
+          }
+          map.get("name").ifPresent(n -> out.add(String.valueOf(n.toPlain())));
+          map.get("listen").ifPresent(n -> {
+            Object v = n.toPlain();
+            if (v instanceof List<?> l) {
+              l.forEach(x -> out.add(String.valueOf(x)));
+            } else {
+              out.add(String.valueOf(v));
+            }
+          });
+        }
+      }
+    }
+    return out;
   }
 
   private static SourceSpan where(Task task, String key) {

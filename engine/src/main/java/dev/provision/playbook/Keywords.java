@@ -32,6 +32,11 @@ final class Keywords {
     this.out = out;
   }
 
+  /** Where this reader reports. */
+  Diagnostics out() {
+    return out;
+  }
+
   String string(String key, YNode value) {
     if (value instanceof YScalar s && !s.isNull()) {
       Object plain = s.toPlain();

@@ -40,7 +40,8 @@ public record Play(
     secretVars = Set.copyOf(secretVars);
     needs = List.copyOf(needs);
     tasks = List.copyOf(tasks);
-    handlers = handlers == null ? List.of() : List.copyOf(handlers);
+    handlers = handlers == null ? List.of()
+        : handlers.stream().map(h -> h.handler() ? h : h.toBuilder().handler(true).build()).toList();
   }
 
   /** The tasks, then the handlers: every task of the play, for checks that look at all of them. */

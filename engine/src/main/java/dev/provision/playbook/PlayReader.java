@@ -20,19 +20,19 @@ import java.util.Map;
 final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
-      "gather_facts", "needs", "tasks", "handlers");
+      "gather_facts", "needs", "pre_tasks", "tasks", "post_tasks", "handlers");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
 
-  private final TaskReader tasks;
+  private final TaskListReader tasks;
   private final Diagnostics out;
   private final Keywords keywords;
 
   private final VarsFiles varsFiles;
 
-  PlayReader(TaskReader tasks, Path baseDir, Diagnostics out) {
-    this.tasks = tasks;
+  PlayReader(TaskReader tasks, Path baseDir, Diagnostics out, java.util.function.Consumer<TemplateSites.Site> templates) {
+    this.tasks = new TaskListReader(tasks, out, templates, baseDir);
     this.out = out;
     this.keywords = new Keywords(out);
     this.varsFiles = new VarsFiles(baseDir, out);
@@ -45,8 +45,13 @@ final class PlayReader {
       return null;
     }
     for (String key : map.keySet()) {
-      if (!KEYWORDS.contains(key)) {
+      if (!KEYWORDS.contains(key) && AnsibleLanguage.PLAY.contains(key)) {
+        out.error(map.keySpan(key), "the play keyword `" + key + "` is not supported yet", "leave it out for now");
+      } else if (!KEYWORDS.contains(key)) {
         String hint = Suggestions.didYouMean(key, KEYWORDS);
+        if (key.equals("when")) { // not a play keyword in Ansible either ("not a valid attribute for a Play")
+          hint = "a play has no `when`: put it on a block holding the play's tasks, or choose the hosts with `hosts:`";
+        }
         if (hint == null && TaskReader.KEYWORDS.contains(key) || hint == null && key.equals("roles")) {
           hint = "`" + key + "` belongs to a task, under `tasks:`";
         }
@@ -67,9 +72,12 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    List<Task> taskList = tasks(map, "tasks");
-    List<Task> handlers = tasks(map, "handlers");
-    new HandlerCheck(out).check(taskList, handlers);
+    // pre_tasks, tasks, post_tasks: one list in that order (handlers run once, after all of them)
+    List<Task> taskList = new ArrayList<>(tasks.read(map, "pre_tasks", Inherited.NONE));
+    taskList.addAll(tasks.read(map, "tasks", Inherited.NONE));
+    taskList.addAll(tasks.read(map, "post_tasks", Inherited.NONE));
+    List<Task> handlers = tasks.read(map, "handlers", Inherited.NONE);
+    new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
         gather == null || gather, List.of(), taskList, map, handlers);
     return new Draft(play, needs, map.keySpan("name"), named);
@@ -125,25 +133,5 @@ final class PlayReader {
           "write `needs: [other play]`, or `needs: []` to start at once");
     }
     return new NeedsGraph.Written(play, names, spans, map.keySpan("needs"));
-  }
-
-  private List<Task> tasks(YMap map, String key) {
-    List<Task> result = new ArrayList<>();
-    YNode node = map.entries().get(key);
-    if (node == null || node instanceof YScalar s && s.isNull()) {
-      return result;
-    }
-    if (!(node instanceof YSeq seq)) {
-      out.error(node.span(), "`" + key + "` must be a list of tasks, not " + node.kind(),
-          "start each task with `- `, for example `- command: uname -r`");
-      return result;
-    }
-    for (YNode item : seq.items()) {
-      Task task = tasks.read(item);
-      if (task != null) {
-        result.add(task);
-      }
-    }
-    return result;
   }
 }

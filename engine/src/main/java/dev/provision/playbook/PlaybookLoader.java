@@ -68,7 +68,7 @@ public final class PlaybookLoader {
     if (seq.items().isEmpty()) {
       out.error(root.span(), "the playbook has no plays", "add a play: `- hosts: all`");
     }
-    PlayReader reader = new PlayReader(new TaskReader(modules, out), baseDir(file), out);
+    PlayReader reader = new PlayReader(new TaskReader(modules, out), baseDir(file), out, site -> check(site, out));
     List<PlayReader.Draft> drafts = new ArrayList<>();
     for (int i = 0; i < seq.items().size(); i++) {
       PlayReader.Draft draft = reader.read(seq.items().get(i), i + 1);
@@ -113,7 +113,7 @@ public final class PlaybookLoader {
     for (Task task : play.tasksAndHandlers()) {
       if (task.node() != null) {
         Set<String> expressions = modules.find(task.module()).map(m -> m.schema().expressionKeys()).orElse(Set.of());
-        TemplateSites.ofTask(task.node(), task.module(), expressions, site -> check(site, out));
+        TemplateSites.ofTask(task.node(), task.argsNode(), expressions, site -> check(site, out));
       }
     }
   }

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code node} is the task as written (with spans), for checks that point into it; null for tasks
  * built in code. {@code loop} is null for a task that runs once per host. {@code notifies} ({@code notify}) names the
  * handlers (or topics) a change of this task triggers; {@code listen} is a handler's extra topics.
- * Build one with {@link #builder()}.
+ * {@code blocks} are the {@code block}s the task is written in, outermost first (empty for most tasks);
+ * {@code handler}: the task is one of the play's handlers. Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -44,7 +45,9 @@ public record Task(
     YMap node,
     TaskLoop loop,
     List<String> notifies,
-    List<String> listen) {
+    List<String> listen,
+    List<BlockFrame> blocks,
+    boolean handler) {
 
   /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
   public boolean answers(java.util.Collection<String> notified) {
@@ -56,6 +59,7 @@ public record Task(
     tags = List.copyOf(tags);
     notifies = notifies == null ? List.of() : List.copyOf(notifies);
     listen = listen == null ? List.of() : List.copyOf(listen);
+    blocks = blocks == null ? List.of() : List.copyOf(blocks);
   }
 
   public static Builder builder() {
@@ -97,6 +101,8 @@ public record Task(
     private TaskLoop loop;
     private List<String> notifies = List.of();
     private List<String> listen = List.of();
+    private List<BlockFrame> blocks = List.of();
+    private boolean handler;
 
     private Builder() {}
 
@@ -125,11 +131,14 @@ public record Task(
       loop = t.loop;
       notifies = t.notifies;
       listen = t.listen;
+      blocks = t.blocks;
+      handler = t.handler;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
-          timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen);
+          timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
+          blocks, handler);
     }
 
     public Builder name(String v) {
@@ -245,11 +254,28 @@ public record Task(
       listen = v;
       return this;
     }
+
+    /** The blocks around the task, outermost first. */
+    public Builder blocks(List<BlockFrame> v) {
+      blocks = v;
+      return this;
+    }
+
+    /** One of the play's handlers, which runs when notified. */
+    public Builder handler(boolean v) {
+      handler = v;
+      return this;
+    }
   }
 
   /** True when the task runs its actions even in plan mode ({@code check_mode: false}). */
   public boolean runsInPlan() {
     return Boolean.FALSE.equals(checkMode);
+  }
+
+  /** True when the task never runs its actions, in an apply either ({@code check_mode: true}). */
+  public boolean checkOnly() {
+    return Boolean.TRUE.equals(checkMode);
   }
 
   /**

@@ -24,7 +24,7 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen");
+      "with_items", "with_list", "loop_control", "notify", "listen", "args");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -40,7 +40,16 @@ final class TaskReader {
     this.keywords = new Keywords(out);
   }
 
+  /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
+  static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout");
+
+  /** A task outside any block. */
   Task read(YNode node) {
+    return read(node, Inherited.NONE);
+  }
+
+  /** A task, with what the blocks around it give it. */
+  Task read(YNode node, Inherited parent) {
     if (!(node instanceof YMap map)) {
       out.error(node.span(), "a task must be a mapping, not " + node.kind(),
           "write a task as `- name: ...` followed by one module, such as `command: uname -r`");
@@ -50,8 +59,9 @@ final class TaskReader {
     Draft b = new Draft();
     b.task.span(map.span()).node(map);
     for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
-      keyword(b, e.getKey(), e.getValue());
+      keyword(b, e.getKey(), e.getValue(), keywords);
     }
+    inherit(b, map, parent);
     if (b.until != null && b.retries == null) {
       b.retries = 3;
     }
@@ -67,8 +77,12 @@ final class TaskReader {
       return null;
     }
     Module m = modules.find(module).orElseThrow();
-    YNode args = map.entries().get(module);
-    out.addAll(m.schema().check(module, args, map.keySpan(module)));
+    int before = out.size();
+    YNode args = KeyValueArgs.arguments(map.entries().get(module), map.entries().get("args"), module,
+        m.schema().freeForm(), out);
+    if (out.size() == before) { // arguments that could not be read would only set off knock-on errors
+      out.addAll(m.schema().check(module, args, map.keySpan(module)));
+    }
     b.task.module(module, map.keySpan(module)).args(args == null ? null : args.toPlain(), args);
     return b.build();
   }
@@ -91,8 +105,12 @@ final class TaskReader {
       SourceSpan where = map.keySpan(key);
       String keywordHint = Suggestions.didYouMean(key, KEYWORDS);
       String moduleHint = Suggestions.didYouMean(key, modules.keys());
-      if (key.startsWith("with_")) {
-        out.error(where, "`" + key + "` is not supported",
+      String refused = AnsibleLanguage.notSupportedYet(key);
+      if (refused != null) {
+        out.error(where, refused, AnsibleLanguage.TASK.contains(key) ? "leave it out for now"
+            : "Provision's modules: " + String.join(", ", modules.names()));
+      } else if (key.startsWith("with_")) {
+        out.error(where, "`" + key + "` is not supported yet",
             "use `loop:` with a filter, e.g. `loop: \"{{ mapping | dict2items }}\"` for with_dict");
       } else if (keywordHint != null) {
         out.error(where, "unknown task keyword `" + key + "`", keywordHint);
@@ -118,7 +136,50 @@ final class TaskReader {
     return found.get(0);
   }
 
-  private void keyword(Draft b, String key, YNode value) {
+  /**
+   * What the blocks give a task that does not say it itself: their keywords (read again here, their
+   * errors were reported once, at the block), their conditions before its own, their tags and vars.
+   */
+  private void inherit(Draft b, YMap map, Inherited parent) {
+    Keywords quiet = new Keywords(new Diagnostics());
+    parent.keywords().forEach((key, value) -> {
+      if (!map.has(key)) {
+        keyword(b, key, value, quiet);
+      }
+    });
+    Task built = b.task.build();
+    b.task.when(parent.condition(built.when()));
+    java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(parent.tags());
+    tags.addAll(built.tags());
+    b.task.tags(new ArrayList<>(tags));
+    Map<String, Object> vars = new java.util.LinkedHashMap<>(parent.vars());
+    vars.putAll(built.vars());
+    b.task.vars(vars);
+    b.task.blocks(parent.frames());
+  }
+
+  /**
+   * A block's own keywords (its {@code block}, {@code rescue} and {@code always} lists are read by the
+   * caller), checked once here, and what they give the tasks inside it.
+   */
+  Inherited block(YMap map, Inherited parent) {
+    Draft b = new Draft();
+    List<String> own = new ArrayList<>(INHERITED);
+    own.addAll(List.of("name", "when", "tags", "vars"));
+    Map<String, YNode> passed = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
+      if (own.contains(e.getKey())) {
+        keyword(b, e.getKey(), e.getValue(), keywords);
+        if (INHERITED.contains(e.getKey())) {
+          passed.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    Task t = b.task.build();
+    return parent.with(t.when(), t.tags(), t.vars(), passed);
+  }
+
+  private void keyword(Draft b, String key, YNode value, Keywords keywords) {
     Task.Builder t = b.task;
     switch (key) {
       case "name" -> t.name(keywords.string(key, value));
@@ -146,10 +207,10 @@ final class TaskReader {
       case "check_mode" -> t.checkMode(keywords.bool(key, value));
       case "vars" -> t.vars(keywords.vars(key, value));
       case "loop", "with_items", "with_list" -> {
-        b.loopItems = loopItems(key, value);
+        b.loopItems = loopItems(key, value, keywords);
         b.flatten = key.equals("with_items");
       }
-      case "loop_control" -> b.loopControl = loopControl(value);
+      case "loop_control" -> b.loopControl = loopControl(value, keywords);
       case "notify" -> t.notifies(keywords.strings(key, value, false));
       case "listen" -> t.listen(keywords.strings(key, value, false));
       default -> { } // the module key
@@ -157,21 +218,22 @@ final class TaskReader {
   }
 
   /** A list (items may hold templates) or one template that renders to a list. */
-  private Object loopItems(String key, YNode value) {
+  private Object loopItems(String key, YNode value, Keywords keywords) {
     if (value instanceof YSeq) {
       return value.toPlain();
     }
     if (value instanceof YScalar s && Keywords.templated(s)) {
       return s.text();
     }
-    out.error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
+    keywords.out().error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
         + (value instanceof YScalar s && !s.isNull() ? "`" + s.text() + "`" : value.kind()),
         "write `" + key + ": [a, b]` or `" + key + ": \"{{ packages }}\"`");
     return null;
   }
 
   /** {@code loop_control}: {@code loop_var} (a variable name) and {@code label} (a template). */
-  private String[] loopControl(YNode value) {
+  private String[] loopControl(YNode value, Keywords keywords) {
+    Diagnostics out = keywords.out();
     String[] control = new String[2];
     if (!(value instanceof YMap map)) {
       out.error(value.span(), "`loop_control` must be a mapping, not " + value.kind(),
@@ -181,7 +243,7 @@ final class TaskReader {
     for (String key : map.keySet()) {
       if (!LOOP_CONTROL.contains(key)) {
         String hint = Suggestions.didYouMean(key, LOOP_CONTROL);
-        out.error(map.keySpan(key), "`loop_control." + key + "` is not supported", hint != null ? hint
+        out.error(map.keySpan(key), "`loop_control." + key + "` is not supported yet", hint != null ? hint
             : "supported: loop_var, label");
       }
     }

@@ -32,8 +32,18 @@ final class TemplateSites {
     play.get("vars").ifPresent(n -> values(n, sink));
   }
 
-  /** {@code expressionKeys}: the module's parameters that take bare expressions (from its schema). */
-  static void ofTask(YMap task, String module, Set<String> expressionKeys, Consumer<Site> sink) {
+  /** A block's own templates: its name, its conditions and its vars (its tasks are checked as tasks). */
+  static void ofBlock(YMap block, Consumer<Site> sink) {
+    block.get("name").ifPresent(n -> text(n, sink));
+    block.get("when").ifPresent(n -> expressions(n, sink));
+    block.get("vars").ifPresent(n -> values(n, sink));
+  }
+
+  /**
+   * {@code args}: the module's arguments as read ({@code key=value} words and {@code args:} merged);
+   * {@code expressionKeys}: its parameters that take bare expressions (from its schema).
+   */
+  static void ofTask(YMap task, YNode args, Set<String> expressionKeys, Consumer<Site> sink) {
     for (Map.Entry<String, YNode> e : task.entries().entrySet()) {
       String key = e.getKey();
       YNode value = e.getValue();
@@ -45,19 +55,18 @@ final class TemplateSites {
         values(value, sink);
       } else if (key.equals("loop_control") && value instanceof YMap control) {
         control.get("label").ifPresent(label -> text(label, sink));
-      } else if (key.equals(module)) {
-        if (!expressionKeys.isEmpty() && value instanceof YMap args) {
-          args.entries().forEach((k, v) -> {
-            if (expressionKeys.contains(k)) {
-              expressions(v, sink);
-            } else {
-              text(v, sink);
-            }
-          });
-        } else {
-          text(value, sink);
-        }
       }
+    }
+    if (args instanceof YMap map) {
+      map.entries().forEach((k, v) -> {
+        if (expressionKeys.contains(k)) {
+          expressions(v, sink);
+        } else {
+          text(v, sink);
+        }
+      });
+    } else if (args != null) {
+      text(args, sink);
     }
   }
 

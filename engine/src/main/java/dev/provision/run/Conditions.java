@@ -27,7 +27,8 @@ final class Conditions {
       scope.set(task.register(), Unknown.unlessPending(a.pending(), a.registered(attempt)), false);
     }
     Attempt out = a;
-    if (task.changedWhen() != null && !a.failed()) {
+    // as Ansible, changed_when judges a failed result too when failed_when may clear the failure
+    if (task.changedWhen() != null && (!a.failed() || task.failedWhen() != null)) {
       if (!scope.unknownsIn(task.changedWhen(), true).isEmpty()) {
         return deferred("`changed_when` reads the result: " + task.changedWhen());
       }

@@ -26,8 +26,16 @@ final class HostState {
   private final Set<String> notified = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Set<String> maybeNotified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** What the host's blocks came to, per play. */
+  private final Map<Integer, BlockFlow> flows = new java.util.concurrent.ConcurrentHashMap<>();
+
   HostState(Host host) {
     this.host = host;
+  }
+
+  /** The host's block semantics in play {@code play}. */
+  BlockFlow flow(int play) {
+    return flows.computeIfAbsent(play, p -> new BlockFlow());
   }
 
   Host host() {

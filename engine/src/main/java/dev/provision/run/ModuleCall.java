@@ -39,14 +39,19 @@ final class ModuleCall {
     this.timedCalls = timedCalls;
   }
 
-  Attempt call(Module module, Params params, NodeContext host, HostState state, Duration timeout, boolean runsInPlan) {
+  /**
+   * {@code runsInPlan}: {@code check_mode: false}, the task's actions run in a plan too;
+   * {@code checkOnly}: {@code check_mode: true}, they never run, in an apply either.
+   */
+  Attempt call(Module module, Params params, NodeContext host, HostState state, Duration timeout, boolean runsInPlan,
+      boolean checkOnly) {
     if (timeout == null) {
-      return untimed(module, params, host, state, runsInPlan);
+      return untimed(module, params, host, state, runsInPlan, checkOnly);
     }
     CountDownLatch finished = new CountDownLatch(1);
     Future<Attempt> future = timedCalls.submit(() -> {
       try {
-        return untimed(module, params, host, state, runsInPlan);
+        return untimed(module, params, host, state, runsInPlan, checkOnly);
       } finally {
         finished.countDown();
       }
@@ -72,8 +77,10 @@ final class ModuleCall {
     }
   }
 
-  private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan) {
-    LikelyFacts likely = run.mode() == Mode.APPLY ? new LikelyFacts(host, state) : null;
+  private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan,
+      boolean checkOnly) {
+    // a check-only task reads the host as it is: no guessed facts, which only an apply confirms
+    LikelyFacts likely = run.mode() == Mode.APPLY && !checkOnly ? new LikelyFacts(host, state) : null;
     Plan plan;
     try {
       plan = likely != null ? likely.plan(module, params) : module.plan(params, host);
@@ -86,6 +93,9 @@ final class ModuleCall {
     }
     if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
       return unapplied(plan);
+    }
+    if (checkOnly) {
+      return checked(plan);
     }
     if (likely != null && likely.guessing()) {
       try {
@@ -114,6 +124,16 @@ final class ModuleCall {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
     return new Attempt(plan.changes(), false, false, plan.changes(), plan.reported(false),
         new LinkedHashMap<>(plan.result()), plan.diffs(), described);
+  }
+
+  /**
+   * {@code check_mode: true} in an apply: the change is reported as Ansible's check mode reports it
+   * ("would ...", changed) and not made. Nothing is pending: the run does not make it later either.
+   */
+  private static Attempt checked(Plan plan) {
+    List<String> described = plan.actions().stream().map(Action::describe).toList();
+    return new Attempt(true, false, false, false, plan.reported(false), new LinkedHashMap<>(plan.result()),
+        plan.diffs(), described);
   }
 
   private Attempt applied(Plan plan, HostContext host, HostState state) {

@@ -44,6 +44,28 @@ final class RunContext {
       hosts.put(h.name(), new HostState(h));
     }
     this.groups = groupMembers(graph);
+    this.next = nextOnHost(graph);
+  }
+
+  private final Map<GraphNode, GraphNode> next;
+
+  /** The node its host runs after {@code node} in the same play, or null after its last one. */
+  GraphNode next(GraphNode node) {
+    return next.get(node);
+  }
+
+  private static Map<GraphNode, GraphNode> nextOnHost(TaskGraph graph) {
+    Map<GraphNode, GraphNode> out = new java.util.HashMap<>();
+    Map<String, GraphNode> last = new java.util.HashMap<>();
+    for (GraphNode n : graph.graph().vertices()) { // insertion order: each host's nodes in play order
+      if (n.host() != null) {
+        GraphNode before = last.put(n.playIndex() + "\u0000" + n.host(), n);
+        if (before != null) {
+          out.put(before, n);
+        }
+      }
+    }
+    return out;
   }
 
   Mode mode() {

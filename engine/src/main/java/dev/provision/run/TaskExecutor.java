@@ -35,11 +35,14 @@ final class TaskExecutor {
     this.conditions = new Conditions(run);
   }
 
+  /** A task's result as reported, and whether it is a failure that {@code ignore_errors} turned into ok. */
+  record Executed(TaskResult result, boolean ignored) {}
+
   /**
    * Runs the node and returns its result as reported (no_log applied, not yet redacted); {@code name}
    * is the task's name as shown ({@link TaskNames}).
    */
-  TaskResult execute(TaskNode node, String name) {
+  Executed execute(TaskNode node, String name) {
     Task task = node.task();
     HostState state = run.host(node.host());
     Instant started = Instant.now();
@@ -57,11 +60,40 @@ final class TaskExecutor {
     if (!task.notifies().isEmpty() && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
       state.notify(node.playIndex(), task.notifies(), result.status() == Status.DEFERRED);
     }
-    if (result.status() == Status.FAILED && task.ignoreErrors()) {
+    boolean ignored = result.status() == Status.FAILED && task.ignoreErrors();
+    if (ignored) {
       result = new TaskResult(Status.OK, "failed (ignored): " + result.message(), result.diffs(), result.actions(),
           result.data(), result.elapsed());
     }
-    return task.noLog() ? TaskSecrets.hide(result) : result;
+    return new Executed(task.noLog() ? TaskSecrets.hide(result) : result, ignored);
+  }
+
+  /**
+   * A task a plan cannot decide on (a block's rescue, when the block's outcome is known only after
+   * apply): reported "known after apply", and what it registers or sets is unknown too.
+   */
+  TaskResult unknown(TaskNode node, String name, String why) {
+    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
+    return deferred(node.task(), run.host(node.host()), why, Instant.now());
+  }
+
+  /**
+   * In a plan, a task that ran but may not run in the apply (an earlier task of its block may fail
+   * there): what it registered and the variables it set are known only after apply.
+   */
+  void forget(TaskNode node, TaskResult result) {
+    HostState state = run.host(node.host());
+    register(node.task(), state, Unknown.VALUE);
+    unknownVariables(node.task(), state);
+    if (result.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+      facts.keySet().forEach(k -> state.setRuntime(String.valueOf(k), Unknown.VALUE));
+    }
+  }
+
+  private void unknownVariables(Task task, HostState state) {
+    // the variables the task would set (set_fact's names: its schema says so)
+    run.modules.find(task.module()).ifPresent(m -> m.schema().variablesDefinedBy(task.args())
+        .forEach(name -> state.setRuntime(name, Unknown.VALUE)));
   }
 
   /** A handler runs once, after the play's tasks, where a task that notifies it changed the host. */
@@ -184,7 +216,7 @@ final class TaskExecutor {
     for (int attempt = 1; ; attempt++) {
       NodeContext host = new NodeContext(run, state, scope, node.play().name(), name, become,
           task.timeout(), started);
-      Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan());
+      Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.deferredReason() != null) {
         return new Outcome.Deferred(host.deferredReason());
       }
@@ -250,9 +282,7 @@ final class TaskExecutor {
   private TaskResult deferred(Task task, HostState state, String why, Instant started) {
     register(task, state, Unknown.VALUE);
     state.pendingChange();
-    // the variables the task would set (set_fact's names: its schema says so) are unknown too
-    run.modules.find(task.module()).ifPresent(m -> m.schema().variablesDefinedBy(task.args())
-        .forEach(name -> state.setRuntime(name, Unknown.VALUE)));
+    unknownVariables(task, state);
     return new TaskResult(Status.DEFERRED, "known after apply: " + why, List.of(), List.of(), Map.of(), since(started));
   }
 

@@ -173,8 +173,11 @@ class TaskKeywordsTest {
     h.run(playbook(play("p", "all", List.of(),
         task("forced", "echo", Map.of("value", 3)).register("r").changedWhen("r.value > 2").b(),
         task("quiet", "fail", Map.of("msg", "expected")).failedWhen("false").b(),
+        task("probe", "steps", Map.of("run", List.of("exit 1"))).changedWhen("false").failedWhen("false").b(),
         task("strict", "echo", Map.of("value", 3)).register("s").failedWhen("s.value == 3").b())),
         hosts("h1"), Mode.APPLY);
+    assertThat(h.sink.status("probe", "h1")).as("changed_when judges a failure failed_when clears")
+        .isEqualTo(Status.OK);
     assertThat(h.sink.status("forced", "h1")).isEqualTo(Status.CHANGED);
     assertThat(h.sink.status("quiet", "h1")).isEqualTo(Status.OK);
     assertThat(h.sink.result("strict", "h1").message()).isEqualTo("`failed_when` is true: s.value == 3");

@@ -129,6 +129,8 @@ public final class JsonReporter implements EventSink {
       m.put("skipped", h.skipped());
       m.put("unreachable", h.unreachable());
       m.put("deferred", h.deferred());
+      m.put("rescued", h.rescued());
+      m.put("ignored", h.ignored());
       list.add(m);
     }
     return list;

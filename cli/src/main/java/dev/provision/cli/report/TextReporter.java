@@ -269,6 +269,9 @@ public final class TextReporter implements EventSink {
       if (e.mode() == Mode.PLAN) {
         line.append("  ").append(h.deferred() > 0 ? style.yellow("deferred=" + h.deferred()) : "deferred=0");
       }
+      if (h.rescued() + h.ignored() > 0) { // Ansible's two other counts, shown when they say something
+        line.append("  rescued=").append(h.rescued()).append("  ignored=").append(h.ignored());
+      }
       println(line.toString());
     }
     String problems = problems(recap);

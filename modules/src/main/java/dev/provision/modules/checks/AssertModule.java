@@ -45,6 +45,11 @@ public final class AssertModule implements Module {
   }
 
   @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
+  }
+
+  @Override
   public ParamSchema schema() {
     return SCHEMA;
   }

@@ -52,6 +52,11 @@ public final class CommandModule implements Module {
   }
 
   @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
+  }
+
+  @Override
   public ParamSchema schema() {
     return SCHEMA;
   }

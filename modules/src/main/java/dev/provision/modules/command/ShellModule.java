@@ -8,6 +8,7 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
+import java.util.List;
 
 /**
  * {@code shell}: runs a script with {@code sh -c} (pipes, redirections and variables work). The
@@ -33,6 +34,11 @@ public final class ShellModule implements Module {
   @Override
   public String name() {
     return "shell";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
   }
 
   @Override

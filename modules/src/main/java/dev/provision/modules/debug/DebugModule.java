@@ -9,6 +9,7 @@ import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,11 @@ public final class DebugModule implements Module {
   @Override
   public String name() {
     return "debug";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,11 @@ public final class SetFactModule implements Module {
   @Override
   public String name() {
     return "set_fact";
+  }
+
+  @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
   }
 
   @Override

@@ -53,6 +53,11 @@ public final class PackageModule implements Module {
   }
 
   @Override
+  public List<String> aliases() {
+    return Module.ansibleBuiltin(name());
+  }
+
+  @Override
   public ParamSchema schema() {
     return SCHEMA;
   }

@@ -196,4 +196,64 @@ class PlaybookLoaderTest {
         Map.of("region", "us", "owner", "ops", "replicas", 2L, "db_password", "s3cret"));
     assertThat(play.secretVars()).containsExactlyInAnyOrder("db_password", "region", "api_token");
   }
+
+  @Test
+  void keyValueArgumentsAreReadAsAnsibleReadsThem() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - file: path=/tmp/x state=touch mode=0644
+            - debug: var=result.stdout
+            - debug: msg="hello {{ inventory_hostname }}"
+            - command: ls -l chdir=/tmp creates=/tmp/done
+            - shell: echo a=b > /tmp/f
+            - command: make
+              args:
+                chdir: /src
+            - copy: content=hi dest=/tmp/y
+              args: {dest: /tmp/ignored, mode: "0600"}
+        """);
+    List<Task> tasks = book.plays().get(0).tasks();
+    assertThat(tasks.get(0).args()).isEqualTo(Map.of("path", "/tmp/x", "state", "touch", "mode", "0644"));
+    assertThat(tasks.get(1).args()).isEqualTo(Map.of("var", "result.stdout"));
+    assertThat(tasks.get(2).args()).isEqualTo(Map.of("msg", "hello {{ inventory_hostname }}"));
+    assertThat(tasks.get(3).args()).isEqualTo(Map.of("cmd", "ls -l", "chdir", "/tmp", "creates", "/tmp/done"));
+    assertThat(tasks.get(4).args()).as("free text keeps words that are not options").isEqualTo("echo a=b > /tmp/f");
+    assertThat(tasks.get(5).args()).isEqualTo(Map.of("cmd", "make", "chdir", "/src"));
+    assertThat(tasks.get(6).args()).as("the module's own arguments win over args:")
+        .isEqualTo(Map.of("content", "hi", "dest", "/tmp/y", "mode", "0600"));
+  }
+
+  @Test
+  void keyValueArgumentsAreCheckedAgainstTheSchemaWithTheWordsPlace() throws Exception {
+    DiagnosticsException e = catchThrowableOfType(DiagnosticsException.class, () -> load("""
+        - hosts: all
+          tasks:
+            - file: path=/tmp/x state=tuoch
+            - file: pth=/tmp/x
+            - debug: var="{{ x"
+        """));
+    assertThat(e.diagnostics().sorted()).extracting(d -> d.span().line() + ":" + d.span().column() + ": " + d.summary())
+        .containsExactly(
+            "3:31: parameter `state` of `file` must be one of file, directory, absent, link, touch, not `tuoch`",
+            "4:13: unknown parameter `pth` for module `file`",
+            "4:13: module `file` needs parameter `path`",
+            "5:14: cannot split the arguments of `debug` into words: a Jinja block is not closed");
+  }
+
+  @Test
+  void ansibleBuiltinAndLegacyNamesAreTheSameModules() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - ansible.builtin.command: uname -r chdir=/tmp
+            - ansible.legacy.debug: msg=hi
+            - ansible.builtin.file: {path: /tmp/x, state: touch}
+        """);
+    List<Task> tasks = book.plays().get(0).tasks();
+    assertThat(tasks).extracting(Task::module)
+        .containsExactly("ansible.builtin.command", "ansible.legacy.debug", "ansible.builtin.file");
+    assertThat(tasks.get(0).args()).isEqualTo(Map.of("cmd", "uname -r", "chdir", "/tmp"));
+    assertThat(tasks.get(1).args()).isEqualTo(Map.of("msg", "hi"));
+  }
 }

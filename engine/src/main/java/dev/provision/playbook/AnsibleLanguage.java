@@ -1,0 +1,75 @@
+package dev.provision.playbook;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What Ansible 2.14 itself accepts, so that what Provision does not support yet is refused as "not
+ * supported yet" and never as unknown: the keywords of each kind of object (Ansible's "Playbook
+ * Keywords") and the modules of {@code ansible.builtin}. Facts about Ansible, listed here once.
+ */
+final class AnsibleLanguage {
+
+  static final Set<String> PLAY = Set.of("any_errors_fatal", "become", "become_exe", "become_flags",
+      "become_method", "become_user", "check_mode", "collections", "connection", "debugger", "diff", "environment",
+      "fact_path", "force_handlers", "gather_facts", "gather_subset", "gather_timeout", "handlers", "hosts",
+      "ignore_errors", "ignore_unreachable", "max_fail_percentage", "module_defaults", "name", "no_log", "order",
+      "port", "post_tasks", "pre_tasks", "remote_user", "roles", "run_once", "serial", "strategy", "tags", "tasks",
+      "throttle", "timeout", "vars", "vars_files", "vars_prompt");
+
+  static final Set<String> BLOCK = Set.of("always", "any_errors_fatal", "become", "become_exe", "become_flags",
+      "become_method", "become_user", "block", "check_mode", "collections", "connection", "debugger",
+      "delegate_facts", "delegate_to", "diff", "environment", "ignore_errors", "ignore_unreachable",
+      "module_defaults", "name", "no_log", "notify", "port", "remote_user", "rescue", "run_once", "tags", "throttle",
+      "timeout", "vars", "when");
+
+  static final Set<String> TASK = Set.of("action", "any_errors_fatal", "args", "async", "become", "become_exe",
+      "become_flags", "become_method", "become_user", "changed_when", "check_mode", "collections", "connection",
+      "debugger", "delay", "delegate_facts", "delegate_to", "diff", "environment", "failed_when", "ignore_errors",
+      "ignore_unreachable", "local_action", "loop", "loop_control", "module_defaults", "name", "no_log", "notify",
+      "poll", "port", "register", "remote_user", "retries", "run_once", "tags", "throttle", "timeout", "until",
+      "vars", "when", "listen");
+
+  /** An entry of a play's {@code roles:}, besides the role's own parameters. */
+  static final Set<String> ROLE = Set.of("any_errors_fatal", "become", "become_exe", "become_flags",
+      "become_method", "become_user", "check_mode", "collections", "connection", "debugger", "delegate_facts",
+      "delegate_to", "diff", "environment", "ignore_errors", "ignore_unreachable", "module_defaults", "name",
+      "no_log", "port", "remote_user", "role", "run_once", "tags", "throttle", "timeout", "vars", "when");
+
+  /** The modules of ansible-core 2.14 ({@code ansible.builtin.*}). */
+  static final Set<String> BUILTIN_MODULES = Set.of("add_host", "apt", "apt_key", "apt_repository", "assemble",
+      "assert", "async_status", "blockinfile", "command", "copy", "cron", "debconf", "debug", "dnf",
+      "dpkg_selections", "expect", "fail", "fetch", "file", "find", "gather_facts", "get_url", "getent", "git",
+      "group", "group_by", "hostname", "import_playbook", "import_role", "import_tasks", "include_role",
+      "include_tasks", "include_vars", "iptables", "known_hosts", "lineinfile", "meta", "package", "package_facts",
+      "pause", "ping", "pip", "raw", "reboot", "replace", "rpm_key", "script", "service", "service_facts", "set_fact",
+      "set_stats", "setup", "shell", "slurp", "stat", "subversion", "systemd", "systemd_service", "sysvinit",
+      "tempfile", "template", "unarchive", "uri", "user", "validate_argument_spec", "wait_for",
+      "wait_for_connection", "yum", "yum_repository", "include");
+
+  /** {@code ansible.builtin.x}, {@code ansible.legacy.x}: ansible-core's own modules. */
+  private static final List<String> CORE = List.of("ansible.builtin.", "ansible.legacy.");
+
+  /**
+   * Why a task key Provision does not read is valid Ansible that Provision does not support yet (a
+   * task keyword, a module of ansible-core, a module of a collection), or null when Ansible would
+   * not know it either.
+   */
+  static String notSupportedYet(String key) {
+    if (TASK.contains(key)) {
+      return "the task keyword `" + key + "` is not supported yet";
+    }
+    String bare = CORE.stream().filter(key::startsWith).findFirst().map(p -> key.substring(p.length())).orElse(key);
+    if (BUILTIN_MODULES.contains(bare)) {
+      return "the module `" + key + "` is not supported yet";
+    }
+    String[] parts = key.split("\\.");
+    if (parts.length >= 3 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9_]+"))) {
+      return CORE.stream().anyMatch(key::startsWith) ? null
+          : "`" + key + "` is not supported yet: Provision has no collection `" + parts[0] + "." + parts[1] + "`";
+    }
+    return null;
+  }
+
+  private AnsibleLanguage() {}
+}

@@ -1,0 +1,215 @@
+package dev.provision.playbook;
+
+import dev.provision.diag.Diagnostics;
+import dev.provision.diag.Suggestions;
+import dev.provision.yaml.YMap;
+import dev.provision.yaml.YNode;
+import dev.provision.yaml.YScalar;
+import dev.provision.yaml.YSeq;
+import dev.provision.yaml.YamlReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads a list of tasks ({@code tasks}, {@code handlers}, a block's sections) into the play's flat
+ * list: a {@code block} adds its tasks, then its {@code rescue}, then its {@code always} tasks, each
+ * knowing its frames and what the block gives it ({@link Inherited}). So a block is no node of the
+ * graph: one node per (task, host) stays the rule, and the host decides as it goes which of a block's
+ * tasks run.
+ */
+final class TaskListReader {
+
+  /** The block keywords Provision reads (the rest of Ansible's are refused as not supported yet). */
+  static final Set<String> BLOCK_KEYWORDS = Set.of("block", "rescue", "always", "name", "when", "tags", "vars",
+      "become", "ignore_errors", "no_log", "check_mode", "timeout");
+
+  /** {@code import_tasks} and {@code include_tasks}, short and fully qualified. */
+  private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",
+      "ansible.builtin.include_tasks", "ansible.legacy.import_tasks", "ansible.legacy.include_tasks");
+
+  /** The keywords Provision reads on an import or include of tasks. */
+  static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "ignore_errors",
+      "no_log", "check_mode", "timeout");
+
+  private final TaskReader tasks;
+  private final Diagnostics out;
+  private final Consumer<TemplateSites.Site> templates;
+  private final Path baseDir;
+  /** The tasks files being read, the innermost first: relative names are looked up beside it. */
+  private final Deque<Path> files = new ArrayDeque<>();
+
+  TaskListReader(TaskReader tasks, Diagnostics out, Consumer<TemplateSites.Site> templates, Path baseDir) {
+    this.tasks = tasks;
+    this.out = out;
+    this.templates = templates;
+    this.baseDir = baseDir;
+  }
+
+  /** The tasks of {@code map[key]}, which may be absent or null (none). */
+  List<Task> read(YMap map, String key, Inherited parent) {
+    List<Task> result = new ArrayList<>();
+    YNode node = map.entries().get(key);
+    if (node == null || node instanceof YScalar s && s.isNull()) {
+      return result;
+    }
+    list(node, key, parent, result);
+    return result;
+  }
+
+  private void list(YNode node, String key, Inherited parent, List<Task> result) {
+    if (!(node instanceof YSeq seq)) {
+      out.error(node.span(), "`" + key + "` must be a list of tasks, not " + node.kind(),
+          "start each task with `- `, for example `- command: uname -r`");
+      return;
+    }
+    for (YNode item : seq.items()) {
+      String include = item instanceof YMap m ? m.keySet().stream().filter(INCLUDES::contains).findFirst().orElse(null)
+          : null;
+      if (item instanceof YMap map && map.has("block")) {
+        block(map, parent, result);
+      } else if (include != null) {
+        include((YMap) item, include, parent, result);
+      } else {
+        Task task = tasks.read(item, parent);
+        if (task != null) {
+          result.add(task);
+        }
+      }
+    }
+  }
+
+  private void block(YMap map, Inherited parent, List<Task> result) {
+    for (String key : map.keySet()) {
+      if (BLOCK_KEYWORDS.contains(key)) {
+        continue;
+      }
+      if (AnsibleLanguage.BLOCK.contains(key)) {
+        out.error(map.keySpan(key), "`" + key + "` on a block is not supported yet",
+            "set it on each task of the block, or leave it out");
+      } else {
+        String hint = Suggestions.didYouMean(key, BLOCK_KEYWORDS);
+        out.error(map.keySpan(key), "unknown block keyword `" + key + "`", hint != null ? hint
+            : AnsibleLanguage.TASK.contains(key) || key.startsWith("with_")
+                ? "`" + key + "` belongs to a task: a block has no module, only `block`, `rescue` and `always` lists"
+                : "block keywords: " + String.join(", ", new java.util.TreeSet<>(BLOCK_KEYWORDS)));
+      }
+    }
+    TemplateSites.ofBlock(map, templates);
+    String name = map.get("name").filter(n -> n instanceof YScalar s && !s.isNull()).map(n -> ((YScalar) n).text())
+        .orElse(null);
+    Block block = new Block(name, map.span(), present(map, "rescue"), present(map, "always"));
+    Inherited inner = tasks.block(map, parent);
+    section(map, "block", inner.in(new BlockFrame(block, BlockFrame.Section.BLOCK)), result);
+    section(map, "rescue", inner.in(new BlockFrame(block, BlockFrame.Section.RESCUE)), result);
+    section(map, "always", inner.in(new BlockFrame(block, BlockFrame.Section.ALWAYS)), result);
+  }
+
+  /**
+   * {@code import_tasks: FILE} and {@code include_tasks: FILE} (or {@code {file: FILE}}): the file's
+   * tasks take the place of the import, read now, so that their problems are reported at load time
+   * with their place in that file, and each is one node per host like any task. The import's
+   * keywords are given to them as a block's are; an include's {@code tags} select the include
+   * only, as in Ansible, and are not given to its tasks.
+   */
+  private void include(YMap map, String key, Inherited parent, List<Task> result) {
+    boolean dynamic = key.endsWith("include_tasks");
+    for (String k : map.keySet()) {
+      if (k.equals(key) || INCLUDE_KEYWORDS.contains(k)) {
+        continue;
+      }
+      if (AnsibleLanguage.TASK.contains(k) || k.startsWith("with_") || k.equals("apply")) {
+        out.error(map.keySpan(k), "`" + k + "` on `" + key + "` is not supported yet",
+            "write the tasks file's tasks so that they need no `" + k + "` here, or leave it out");
+      } else {
+        String hint = Suggestions.didYouMean(k, INCLUDE_KEYWORDS);
+        out.error(map.keySpan(k), "unknown keyword `" + k + "` on `" + key + "`",
+            hint != null ? hint : "keywords read here: " + String.join(", ", new java.util.TreeSet<>(INCLUDE_KEYWORDS)));
+      }
+    }
+    YNode value = map.entries().get(key);
+    if (value instanceof YMap args) {
+      for (String k : args.keySet()) {
+        if (!k.equals("file") && !k.equals("_raw_params")) {
+          out.error(args.keySpan(k), "`" + key + "`'s `" + k + "` is not supported yet", "give only `file:`");
+        }
+      }
+      value = args.get("file").or(() -> args.get("_raw_params")).orElse(null);
+    }
+    if (!(value instanceof YScalar name) || name.isNull() || name.text().isBlank()) {
+      out.error(value != null ? value.span() : map.keySpan(key), "`" + key + "` needs the name of a tasks file",
+          "write `" + key + ": tasks/setup.yml`");
+      return;
+    }
+    if (Keywords.templated(name)) {
+      out.error(name.span(), "a tasks file name with a template is not supported yet",
+          "name the file: `" + key + ": tasks/setup.yml`");
+      return;
+    }
+    Path file = find(name.text());
+    if (file == null) {
+      out.error(name.span(), "tasks file `" + name.text() + "` not found",
+          "looked in " + String.join(" and ", candidates(name.text()).stream().map(Path::toString).toList()));
+      return;
+    }
+    Path real = file.toAbsolutePath().normalize();
+    if (files.stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(real))) {
+      out.error(name.span(), "`" + name.text() + "` includes itself", "break the cycle of imports");
+      return;
+    }
+    TemplateSites.ofBlock(map, templates);
+    Inherited inner = tasks.block(map, parent);
+    if (dynamic) {
+      inner = inner.withoutTags(parent);
+    }
+    List<YNode> documents = YamlReader.readAll(file, out);
+    if (documents.isEmpty() || documents.get(0) instanceof YScalar s && s.isNull()) {
+      return; // an empty tasks file has no tasks
+    }
+    files.push(file);
+    try {
+      list(documents.get(0), "tasks file " + name.text(), inner, result);
+    } finally {
+      files.pop();
+    }
+  }
+
+  /** Ansible's places for a relative tasks file: beside the file that names it, then beside the playbook. */
+  private List<Path> candidates(String name) {
+    Path p = Path.of(name);
+    if (p.isAbsolute()) {
+      return List.of(p);
+    }
+    List<Path> out = new ArrayList<>();
+    if (!files.isEmpty()) {
+      Path dir = files.peek().getParent();
+      out.add(dir == null ? p : dir.resolve(p));
+    }
+    Path fromBook = baseDir.resolve(p);
+    if (!out.contains(fromBook)) {
+      out.add(fromBook);
+    }
+    return out;
+  }
+
+  private Path find(String name) {
+    return candidates(name).stream().filter(Files::isRegularFile).findFirst().orElse(null);
+  }
+
+  private void section(YMap map, String key, Inherited inner, List<Task> result) {
+    YNode node = map.entries().get(key);
+    if (node == null || node instanceof YScalar s && s.isNull()) {
+      return;
+    }
+    list(node, key, inner, result);
+  }
+
+  private static boolean present(YMap map, String key) {
+    return map.get(key).filter(n -> n instanceof YSeq seq && !seq.items().isEmpty()).isPresent();
+  }
+}

@@ -2,6 +2,7 @@ package dev.provision.modules.download;
 
 import dev.provision.module.ModuleException;
 import dev.provision.modules.http.CaBundle;
+import dev.provision.modules.http.HttpBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,8 @@ import javax.net.ssl.SSLException;
 /**
  * One GET on the control node, streamed into a file while its SHA-256 is computed. TLS is always
  * verified with the JDK's CAs, plus {@code ca_bundle} when given; redirects are followed except
- * from https to http. A conditional request ({@code If-None-Match}, {@code If-Modified-Since})
+ * from https to http. The body must keep coming: no byte for the task's {@code timeout} fails it
+ * ({@link HttpBodies#stallGuarded}). A conditional request ({@code If-None-Match}, {@code If-Modified-Since})
  * lets an unchanged file stay in the cache without being sent again.
  */
 final class HttpDownloader {
@@ -50,12 +52,16 @@ final class HttpDownloader {
         if (response.statusCode() == 304 && (etag != null || lastModified != null)) {
           return new Fetched(true, null, 0, etag, lastModified);
         }
+        String redirect = HttpBodies.unfollowedRedirect(response);
+        if (redirect != null) {
+          throw new ModuleException("GET " + request.source() + ": " + redirect);
+        }
         if (response.statusCode() / 100 != 2) {
           throw new ModuleException("GET " + request.source() + " returned status " + response.statusCode());
         }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         long size;
-        try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(into)) {
+        try (InputStream in = new DigestInputStream(HttpBodies.stallGuarded(body, request.timeout()), digest); OutputStream out = Files.newOutputStream(into)) {
           size = in.transferTo(out);
         }
         return new Fetched(false, new Sha256(HexFormat.of().formatHex(digest.digest())), size,

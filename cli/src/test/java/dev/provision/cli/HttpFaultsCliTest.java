@@ -197,6 +197,35 @@ class HttpFaultsCliTest {
     assertThat(r.out()).containsPattern("failed\\s+localhost\\s+.*larger than max_body \\(1024 bytes\\)");
   }
 
+  /** Issue 11, item 4: partial downloads of a killed run are removed by the next; a live run's and others' stay. */
+  @Test
+  void aLaterRunRemovesOnlyThePartialDownloadsOfRunsThatAreGone() throws Exception {
+    answer = path -> "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 6\r\n\r\nhello\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    long dead = gone.pid();
+    Path orphan = Files.writeString(cache.resolve(".download-pid" + dead + "-123.part"), "half");
+    Path orphanMeta = Files.writeString(cache.resolve(".meta-pid" + dead + "-9.part"), "half");
+    Path live = Files.writeString(cache.resolve(".download-pid" + ProcessHandle.current().pid() + "-5.part"), "busy");
+    Path foreign = Files.writeString(cache.resolve(".download-77.part"), "not ours");
+    String previous = System.setProperty("provision.cache.dir", cache.toString());
+    try {
+      MainTest.Result r = apply("get_url: {url: \"" + base() + "/hello.txt\", dest: \"" + dir.resolve("hello.txt")
+          + "\"}");
+
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(dir.resolve("hello.txt")).hasContent("hello");
+      assertThat(orphan).doesNotExist();
+      assertThat(orphanMeta).doesNotExist();
+      assertThat(live).exists();
+      assertThat(foreign).exists();
+    } finally {
+      restore(previous);
+    }
+  }
+
   private static void restore(String previous) {
     if (previous == null) {
       System.clearProperty("provision.cache.dir");

@@ -197,6 +197,35 @@ class HttpFaultsCliTest {
     assertThat(r.out()).containsPattern("failed\\s+localhost\\s+.*larger than max_body \\(1024 bytes\\)");
   }
 
+  /** Issue 11, item 10: get_url without a checksum refuses an HTML page where an executable or a binary is expected. */
+  @Test
+  void getUrlRefusesAnHtmlPageAsAnExecutableButInstallsAnHtmlFile() throws Exception {
+    String html = "\n<!DOCTYPE html>\n<html><body>Sign in to continue</body></html>\n";
+    answer = path -> ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: "
+        + html.length() + "\r\n\r\n" + html).getBytes(StandardCharsets.US_ASCII);
+    Path cache = Files.createDirectories(dir.resolve("cache"));
+    String previous = System.setProperty("provision.cache.dir", cache.toString());
+    try {
+      MainTest.Result exe = apply("get_url: {url: \"" + base() + "/virtctl\", dest: \"" + dir.resolve("virtctl")
+          + "\", mode: \"0755\"}");
+      assertThat(exe.code()).as(exe.out() + exe.err()).isEqualTo(1);
+      assertThat(exe.out()).containsPattern("failed\\s+localhost\\s+.*the server sent an HTML page where an executable was expected");
+      assertThat(dir.resolve("virtctl")).doesNotExist();
+
+      MainTest.Result bin = apply("get_url: {url: \"" + base() + "/image\", dest: \"" + dir.resolve("disk.img")
+          + "\"}");
+      assertThat(bin.out()).contains("the server sent an HTML page where a binary file was expected");
+      assertThat(dir.resolve("disk.img")).doesNotExist();
+
+      MainTest.Result page = apply("get_url: {url: \"" + base() + "/index.html\", dest: \""
+          + dir.resolve("index.html") + "\"}");
+      assertThat(page.code()).as(page.out() + page.err()).isZero();
+      assertThat(Files.readString(dir.resolve("index.html"))).isEqualTo(html);
+    } finally {
+      restore(previous);
+    }
+  }
+
   /** Issue 11, item 4: partial downloads of a killed run are removed by the next; a live run's and others' stay. */
   @Test
   void aLaterRunRemovesOnlyThePartialDownloadsOfRunsThatAreGone() throws Exception {

@@ -83,6 +83,12 @@ public final class GetUrlModule implements Module {
             + " was left unchanged");
       }
       expected = cached.sha256();
+      if (request.checksum() == null) {
+        String refusal = htmlRefusal(path, request, cached);
+        if (refusal != null) {
+          throw new ModuleException("GET " + request.source() + ": " + refusal);
+        }
+      }
     } else {
       expected = request.checksum() != null ? request.checksum() : host.fact(new RemoteDigestFact(request, caPem));
     }
@@ -131,6 +137,15 @@ public final class GetUrlModule implements Module {
         .verifiedSha256(expected.hex()).attributes(request.mode(), request.owners());
     return new InstallAction(script, "download " + request.source() + " on the host into " + path
         + " through a temporary file (sha256 " + expected.shortForm() + ")", path, expected, null, request);
+  }
+
+  private static String htmlRefusal(String path, GetUrlRequest request, CachedDownload cached)
+      throws ModuleException {
+    try {
+      return HtmlInsteadOfBinary.refusal(path, request.mode(), cached.file());
+    } catch (IOException e) {
+      throw new ModuleException("cannot read the download of " + request.source() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The CA bundle's text, checked to be PEM certificates, for curl or wget on the host. */

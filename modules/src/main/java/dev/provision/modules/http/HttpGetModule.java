@@ -7,16 +7,13 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import java.io.ByteArrayOutputStream;
+import dev.provision.modules.TransferProgress;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +29,7 @@ import javax.net.ssl.SSLException;
  * {@code http_get}: a GET from the control node (no host connection), for values such as a
  * release's {@code stable.txt}. Registers {@code status}, {@code body}, {@code content} (body
  * trimmed), {@code headers} and {@code url}. Read-only, so always "ok" and run in plan mode too.
- * TLS is always verified; {@code ca_bundle} adds CAs. The body is read while it keeps coming (no
- * byte for {@code timeout} fails the task), up to {@code max_body}; {@code content_pattern} refuses
- * a body that is not what was expected.
+ * TLS is always verified; {@code ca_bundle} adds CAs.
  */
 public final class HttpGetModule implements Module {
 
@@ -42,7 +37,23 @@ public final class HttpGetModule implements Module {
   static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
-      .param(Param.string("url").required())
+      .summary("Reads a URL from the control node (no host connection), for values such as a release's stable.txt.")
+      .note("Read-only, so always ok and run in plans too. TLS is always verified, host name included; `ca_bundle`"
+          + " adds CAs to the JDK's own. A status not in `status_code` fails the task, with the response"
+          + " registered. Progress (bytes and rate) shows while the body arrives; no byte for `timeout` fails the task"
+          + " (\"no progress for 3 s\"), and so do a redirect loop, a body past `max_body`, and a body that does"
+          + " not match `content_pattern` (an HTML page is named as one).")
+      .returns("status", "the HTTP status")
+      .returns("body", "the body as text")
+      .returns("content", "the body, trimmed")
+      .returns("headers", "response headers, lower-case names")
+      .returns("url", "the final URL, after redirects")
+      .example("""
+              - name: the latest KubeVirt release
+                http_get: {url: "{{ kubevirt_mirror }}/stable.txt"}
+                register: stable
+              """)
+      .param(Param.string("url").required().describedAs("http:// or https:// address"))
       .param(Param.map("headers").secret().describedAs("request headers; values are kept out of output"))
       .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds, or 30s, 2m..."))
       .param(Param.list("status_code").defaultsTo(List.of(200L)).describedAs("accepted status codes"))
@@ -80,13 +91,13 @@ public final class HttpGetModule implements Module {
     long maxBody = params.integer("max_body");
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
     params.map("headers").forEach((k, v) -> request.header(k, String.valueOf(v)));
-    HttpResponse<InputStream> response = send(client(params, host, timeout), request.build(), uri);
+    HttpResponse<java.io.InputStream> response = send(client(params, host, timeout), request.build(), uri);
     String redirect = HttpBodies.unfollowedRedirect(response);
     if (redirect != null) {
       close(response);
       throw new ModuleException("GET " + uri + ": " + redirect);
     }
-    String body = read(response, uri, timeout, maxBody);
+    String body = body(response, uri, host, timeout, maxBody);
 
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("url", response.uri().toString());
@@ -131,11 +142,25 @@ public final class HttpGetModule implements Module {
     return firstLine.length() > 80 ? "`" + firstLine.substring(0, 80) + "…`" : "`" + firstLine + "`";
   }
 
-  /** The body as text, at most {@code maxBody} bytes, failing when the server stops sending. */
-  private static String read(HttpResponse<InputStream> response, URI uri, Duration stall, long maxBody)
-      throws ModuleException {
-    ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    try (InputStream in = HttpBodies.stallGuarded(response.body(), stall)) {
+  private static void close(HttpResponse<java.io.InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException e) {
+      // nothing more is read from it
+    }
+  }
+
+  /**
+   * The body as text (its Content-Type's charset, else UTF-8), read with a progress line, at most
+   * {@code maxBody} bytes, failing when no byte came for {@code stall}.
+   */
+  private static String body(HttpResponse<java.io.InputStream> response, URI uri, HostContext host, Duration stall,
+      long maxBody) throws ModuleException {
+    java.nio.charset.Charset charset = charset(response.headers().firstValue("Content-Type").orElse(""));
+    long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    try (java.io.InputStream in = new TransferProgress(HttpBodies.stallGuarded(response.body(), stall), "GET " + uri,
+        length, host::progress)) {
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) >= 0; ) {
         if (kept.size() + (long) n > maxBody) {
@@ -144,34 +169,25 @@ public final class HttpGetModule implements Module {
         }
         kept.write(buffer, 0, n);
       }
+      return kept.toString(charset);
     } catch (IOException e) {
-      throw new ModuleException("GET " + uri + " failed: " + (e.getMessage() != null ? e.getMessage()
-          : e.getClass().getSimpleName()), e);
+      throw new ModuleException("GET " + uri + " failed while reading the body: " + (e.getMessage() != null
+          ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
-    return kept.toString(charset(response));
   }
 
-  private static Charset charset(HttpResponse<?> response) {
-    String type = response.headers().firstValue("Content-Type").orElse("");
-    for (String part : type.split(";")) {
+  private static java.nio.charset.Charset charset(String contentType) {
+    for (String part : contentType.split(";")) {
       String p = part.strip();
       if (p.regionMatches(true, 0, "charset=", 0, 8)) {
         try {
-          return Charset.forName(p.substring(8).replace("\"", ""));
+          return java.nio.charset.Charset.forName(p.substring(8).replace("\"", "").strip());
         } catch (IllegalArgumentException e) {
-          return StandardCharsets.UTF_8;
+          break;
         }
       }
     }
-    return StandardCharsets.UTF_8;
-  }
-
-  private static void close(HttpResponse<InputStream> response) {
-    try {
-      response.body().close();
-    } catch (IOException e) {
-      // nothing more is read from it
-    }
+    return java.nio.charset.StandardCharsets.UTF_8;
   }
 
   private static URI uri(String url) throws ModuleException {
@@ -200,7 +216,7 @@ public final class HttpGetModule implements Module {
     return builder.build();
   }
 
-  private static HttpResponse<InputStream> send(HttpClient client, HttpRequest request, URI uri)
+  private static HttpResponse<java.io.InputStream> send(HttpClient client, HttpRequest request, URI uri)
       throws ModuleException {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());

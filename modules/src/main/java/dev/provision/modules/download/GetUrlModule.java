@@ -37,7 +37,9 @@ public final class GetUrlModule implements Module {
           + " uploads it to every host; `download: host` makes each host fetch it with curl or wget. The plan"
           + " compares the SHA-256 of the host's file with the pinned `checksum` or the downloaded content, and"
           + " does nothing when content, mode and owner match. The install is atomic and verified. As with"
-          + " Ansible's get_url, a missing parent directory is an error, not created.")
+          + " Ansible's get_url, a missing parent directory is an error, not created. A control-node download"
+          + " with no byte for `timeout` fails (\"no progress for N s\"); without a `checksum`, an HTML page is"
+          + " refused where an executable (`mode`) or a binary (a name without a text extension) is expected.")
       .returns("dest", "the path")
       .returns("url", "the URL, without its query")
       .returns("sha256", "the content's digest")

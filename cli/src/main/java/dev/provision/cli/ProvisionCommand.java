@@ -38,7 +38,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "  0  success, or a plan with no changes",
       "  1  a failed or unreachable host, or invalid input",
       "  2  --plan: there are changes to apply",
-      "  130  interrupted (Ctrl-C)"
+      "  129  stopped by SIGHUP (the terminal closed)",
+      "  130  interrupted (Ctrl-C)",
+      "  143  stopped by SIGTERM (timeout, a CI cancel, systemctl stop)"
     })
 final class ProvisionCommand implements Callable<Integer> {
 
@@ -112,11 +114,11 @@ final class ProvisionCommand implements Callable<Integer> {
     Runner runner = engine.runner(connections,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);
     Recap recap;
-    try (Interrupts interrupts = Interrupts.onSigint(runner::cancel)) {
+    try (Interrupts interrupts = Interrupts.onSignals(runner::cancel)) {
       recap = runner.run(graph, options);
       if (interrupts.fired()) {
-        err.println("provision: interrupted: running tasks were cancelled");
-        return 130;
+        err.println("provision: interrupted (SIG" + interrupts.signal() + "): running tasks were cancelled");
+        return interrupts.exitCode();
       }
     }
     return recap.exitCode(mode);

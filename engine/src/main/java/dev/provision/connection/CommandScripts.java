@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link Command} into the shell text both connections run: environment exports and the
+ * Turns a {@link Command} into the shell text both connections run: the environment and the
  * {@code cd} go inside the {@code /bin/sh -c} so they apply as the become user too, and become
- * is {@code sudo} with the password (if any) read from stdin, never from argv.
+ * is {@code sudo} with the password (if any) read from stdin, never from argv; the environment's
+ * values are read from stdin as well.
  */
 final class CommandScripts {
 
@@ -22,14 +23,17 @@ final class CommandScripts {
     WITH_PASSWORD
   }
 
-  /** The script as the target user runs it: exports, cd, then the command's own text. */
+  /**
+   * The script as the target user runs it: the environment, cd, then the command's own text. The
+   * environment's values (tokens, passwords) are not in it: anyone on the host can read a process's
+   * argv ({@code ps}), so the exports are read from the first bytes of stdin ({@link #stdin}) and
+   * evaluated; {@code head -c} reads exactly that many bytes and leaves the rest for the command.
+   */
   static String inner(Command command) {
     StringBuilder out = new StringBuilder();
-    for (Map.Entry<String, String> e : command.env().entrySet()) {
-      if (!ENV_NAME.matcher(e.getKey()).matches()) {
-        throw new IllegalArgumentException("invalid environment variable name `" + e.getKey() + "`");
-      }
-      out.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
+    byte[] exports = exports(command);
+    if (exports.length > 0) {
+      out.append("eval \"$(head -c ").append(exports.length).append(")\" || exit 1\n");
     }
     if (command.chdir() != null) {
       out.append("cd -- ").append(Shell.quote(command.chdir())).append(" || exit 1\n");
@@ -48,9 +52,31 @@ final class CommandScripts {
     };
   }
 
-  /** The bytes to send as stdin: the sudo password line first when sudo reads one. */
+  /** {@code export K='V'} lines for the command's environment, as the shell reads them from stdin. */
+  private static byte[] exports(Command command) {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(command.env()).entrySet()) {
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        throw new IllegalArgumentException("invalid environment variable name `" + e.getKey() + "`");
+      }
+      out.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The bytes to send as stdin: the sudo password line first when sudo reads one, then the
+   * environment's exports (see {@link #inner}), then the command's own input.
+   */
   static byte[] stdin(Command command, Sudo sudo, char[] password) {
-    byte[] input = command.stdin() == null ? new byte[0] : command.stdin();
+    byte[] exports = exports(command);
+    byte[] own = command.stdin() == null ? new byte[0] : command.stdin();
+    byte[] input = own;
+    if (exports.length > 0) {
+      input = new byte[exports.length + own.length];
+      System.arraycopy(exports, 0, input, 0, exports.length);
+      System.arraycopy(own, 0, input, exports.length, own.length);
+    }
     if (sudo != Sudo.WITH_PASSWORD) {
       return input;
     }

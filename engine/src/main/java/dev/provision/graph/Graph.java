@@ -119,16 +119,25 @@ public final class Graph<V> {
     return java.util.Optional.empty();
   }
 
-  private List<V> visit(V v, Map<V, Integer> colour, Deque<V> path) {
-    colour.put(v, 1);
-    path.addLast(v);
-    for (V dep : dependencies.get(v)) {
+  /** Depth-first from {@code start} with an explicit stack, so that chains of thousands of plays are fine. */
+  private List<V> visit(V start, Map<V, Integer> colour, Deque<V> path) {
+    Deque<java.util.Iterator<V>> next = new ArrayDeque<>();
+    colour.put(start, 1);
+    path.addLast(start);
+    next.push(dependencies.get(start).iterator());
+    while (!next.isEmpty()) {
+      java.util.Iterator<V> deps = next.peek();
+      if (!deps.hasNext()) {
+        next.pop();
+        colour.put(path.removeLast(), 2);
+        continue;
+      }
+      V dep = deps.next();
       Integer c = colour.get(dep);
       if (c == null) {
-        List<V> found = visit(dep, colour, path);
-        if (found != null) {
-          return found;
-        }
+        colour.put(dep, 1);
+        path.addLast(dep);
+        next.push(dependencies.get(dep).iterator());
       } else if (c == 1) {
         List<V> onStack = new ArrayList<>(path);
         List<V> cycle = new ArrayList<>(onStack.subList(onStack.indexOf(dep), onStack.size()));
@@ -136,8 +145,6 @@ public final class Graph<V> {
         return cycle;
       }
     }
-    path.removeLast();
-    colour.put(v, 2);
     return null;
   }
 }

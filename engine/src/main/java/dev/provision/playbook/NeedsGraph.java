@@ -3,7 +3,12 @@ package dev.provision.playbook;
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.SourceSpan;
 import dev.provision.diag.Suggestions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,90 +78,126 @@ final class NeedsGraph {
     }
   }
 
-  /** A concrete cycle through {@code start} inside its component, as play names ending at start. */
+  /**
+   * A concrete cycle through {@code start} inside its component, as play names ending at start.
+   * Depth-first with an explicit stack: a chain of thousands of plays must not overflow the Java
+   * stack.
+   */
   private static List<String> cycleFrom(String start, Set<String> group, Map<String, List<String>> needs) {
     List<String> path = new ArrayList<>();
-    path.add(start);
+    List<Integer> nextEdge = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    if (walk(start, start, group, needs, path, seen)) {
-      return path;
-    }
     path.add(start);
-    return path;
-  }
-
-  private static boolean walk(String at, String start, Set<String> group, Map<String, List<String>> needs,
-      List<String> path, Set<String> seen) {
-    for (String next : needs.getOrDefault(at, List.of())) {
+    nextEdge.add(0);
+    while (!path.isEmpty()) {
+      int top = path.size() - 1;
+      List<String> out = needs.getOrDefault(path.get(top), List.of());
+      int i = nextEdge.get(top);
+      if (i >= out.size()) {
+        path.remove(top);
+        nextEdge.remove(top);
+        continue;
+      }
+      nextEdge.set(top, i + 1);
+      String next = out.get(i);
       if (!group.contains(next)) {
         continue;
       }
       if (next.equals(start)) {
         path.add(start);
-        return true;
+        return path;
       }
       if (seen.add(next)) {
         path.add(next);
-        if (walk(next, start, group, needs, path, seen)) {
-          return true;
-        }
-        path.remove(path.size() - 1);
+        nextEdge.add(0);
       }
     }
-    return false;
+    return List.of(start, start);
   }
 
-  /** Tarjan's strongly connected components; members keep file order. */
+  /**
+   * Tarjan's strongly connected components, iterative (an explicit stack of frames instead of
+   * recursion, so that a 5,000-play chain or cycle is fine); members keep file order.
+   */
   private static final class Tarjan {
     private final Map<String, List<String>> edges;
-    private final Map<String, Integer> index = new LinkedHashMap<>();
-    private final Map<String, Integer> low = new LinkedHashMap<>();
+    private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, Integer> low = new HashMap<>();
     private final List<String> stack = new ArrayList<>();
-    private final Set<String> onStack = new LinkedHashSet<>();
+    private final Set<String> onStack = new HashSet<>();
     private final List<List<String>> components = new ArrayList<>();
-    private final List<String> order;
+    private final Map<String, Integer> position = new HashMap<>();
+
+    /** One vertex being visited: the vertex and the index of its next edge to follow. */
+    private static final class Frame {
+      final String vertex;
+      int nextEdge;
+
+      Frame(String vertex) {
+        this.vertex = vertex;
+      }
+    }
 
     Tarjan(Map<String, List<String>> edges) {
       this.edges = edges;
-      this.order = new ArrayList<>(edges.keySet());
+      for (String v : edges.keySet()) {
+        position.putIfAbsent(v, position.size());
+      }
     }
 
     List<List<String>> components() {
-      for (String v : order) {
+      for (String v : edges.keySet()) {
         if (!index.containsKey(v)) {
           connect(v);
         }
       }
+      Comparator<String> inFileOrder = Comparator.comparingInt(v -> position.getOrDefault(v, Integer.MAX_VALUE));
       for (List<String> c : components) {
-        c.sort((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)));
+        c.sort(inFileOrder);
       }
-      components.sort((a, b) -> Integer.compare(order.indexOf(a.get(0)), order.indexOf(b.get(0))));
+      components.sort(Comparator.comparing(c -> c.get(0), inFileOrder));
       return components;
     }
 
-    private void connect(String v) {
+    private void connect(String root) {
+      Deque<Frame> frames = new ArrayDeque<>();
+      enter(root, frames);
+      while (!frames.isEmpty()) {
+        Frame f = frames.peek();
+        List<String> out = edges.getOrDefault(f.vertex, List.of());
+        if (f.nextEdge < out.size()) {
+          String w = out.get(f.nextEdge++);
+          if (!index.containsKey(w)) {
+            enter(w, frames);
+          } else if (onStack.contains(w)) {
+            low.put(f.vertex, Math.min(low.get(f.vertex), index.get(w)));
+          }
+          continue;
+        }
+        frames.pop();
+        if (!frames.isEmpty()) {
+          String parent = frames.peek().vertex;
+          low.put(parent, Math.min(low.get(parent), low.get(f.vertex)));
+        }
+        if (low.get(f.vertex).equals(index.get(f.vertex))) {
+          List<String> component = new ArrayList<>();
+          String w;
+          do {
+            w = stack.remove(stack.size() - 1);
+            onStack.remove(w);
+            component.add(w);
+          } while (!w.equals(f.vertex));
+          components.add(component);
+        }
+      }
+    }
+
+    private void enter(String v, Deque<Frame> frames) {
       index.put(v, index.size());
       low.put(v, index.get(v));
       stack.add(v);
       onStack.add(v);
-      for (String w : edges.getOrDefault(v, List.of())) {
-        if (!index.containsKey(w)) {
-          connect(w);
-          low.put(v, Math.min(low.get(v), low.get(w)));
-        } else if (onStack.contains(w)) {
-          low.put(v, Math.min(low.get(v), index.get(w)));
-        }
-      }
-      if (low.get(v).equals(index.get(v))) {
-        List<String> component = new ArrayList<>();
-        String w;
-        do {
-          w = stack.remove(stack.size() - 1);
-          onStack.remove(w);
-          component.add(w);
-        } while (!w.equals(v));
-        components.add(component);
-      }
+      frames.push(new Frame(v));
     }
   }
 }

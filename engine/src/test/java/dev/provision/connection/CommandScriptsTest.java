@@ -13,8 +13,11 @@ class CommandScriptsTest {
   private final Command command = Command.of("echo hi").withEnv(Map.of("A", "x y")).withChdir("/srv/my app");
 
   @Test
-  void exportsAndCdComeBeforeTheScript() {
-    assertThat(CommandScripts.inner(command)).isEqualTo("export A='x y'\ncd -- '/srv/my app' || exit 1\necho hi");
+  void theEnvironmentIsReadFromStdinThenCdThenTheScript() {
+    assertThat(CommandScripts.inner(command))
+        .isEqualTo("eval \"$(head -c 15)\" || exit 1\ncd -- '/srv/my app' || exit 1\necho hi");
+    assertThat(new String(CommandScripts.stdin(command.withStdin("in".getBytes(StandardCharsets.UTF_8)),
+        CommandScripts.Sudo.NONE, null), StandardCharsets.UTF_8)).isEqualTo("export A='x y'\nin");
   }
 
   @Test
@@ -23,7 +26,7 @@ class CommandScriptsTest {
     assertThat(CommandScripts.shellCommand(Command.of("id -u"), CommandScripts.Sudo.PASSWORDLESS))
         .isEqualTo("sudo -n -- /bin/sh -c 'id -u'");
     assertThat(CommandScripts.shellCommand(command, CommandScripts.Sudo.WITH_PASSWORD))
-        .startsWith("sudo -k -S -p '' -- /bin/sh -c 'export A=");
+        .startsWith("sudo -k -S -p '' -- /bin/sh -c 'eval \"$(head -c 15)\"").doesNotContain("x y");
   }
 
   @Test

@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C during an apply, sent as a real SIGINT to the CLI in its own JVM: host1 is in the middle
+ * Ctrl-C, SIGTERM or SIGHUP during an apply, sent as a real signal to the CLI in its own JVM: host1 is in the middle
  * of copying a big file, host2 in a long command. The running tasks are cancelled (the remote
- * command is gone), the recap is printed, the exit code is 130, the copied file is the old or the
+ * command is gone), the recap is printed, the exit code is 130, 143 or 129, the copied file is the old or the
  * new content and never a part, no temporary file is left, and a rerun converges.
  */
 class InterruptTest {
@@ -44,8 +45,11 @@ class InterruptTest {
             shell: "echo $$ > {{ lab_root }}/pid; exec sleep $(cat {{ lab_root }}/delay)"
       """;
 
-  @Test
-  void sigintCancelsRunningTasksPrintsTheRecapExits130AndLeavesNoPartialFile() throws Exception {
+  /** INT (Ctrl-C), TERM (timeout, CI cancel, systemctl stop) and HUP (terminal closed), each with its shell exit code. */
+  @ParameterizedTest(name = "SIG{0} exits {1}")
+  @CsvSource({"INT, 130", "TERM, 143", "HUP, 129"})
+  void aSignalCancelsRunningTasksPrintsTheRecapExitsWithItsCodeAndLeavesNoPartialFile(String signal, int exitCode)
+      throws Exception {
     Path files = Files.createDirectories(work.resolve("files"));
     byte[] big = new byte[BIG];
     new Random(42).nextBytes(big);
@@ -66,15 +70,15 @@ class InterruptTest {
     boolean copyWasRunning;
     try (CliProcess cli = CliProcess.start(work, Map.of(), args)) {
       copyWasRunning = awaitBoth(sleeping.root().resolve("pid"), copying.root(), 60);
-      cli.signal("INT");
+      cli.signal(signal);
       run = cli.await(30);
     }
 
-    assertThat(copyWasRunning).as("host1 was still copying when SIGINT came (else make BIG bigger)").isTrue();
-    assertThat(run.exitCode()).as(run.toString()).isEqualTo(130);
+    assertThat(copyWasRunning).as("host1 was still copying when the signal came (else make BIG bigger)").isTrue();
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(exitCode);
     assertThat(run.stdout()).as(run.toString()).contains("RECAP")
         .containsPattern(copying.name() + "\\s+ok=").containsPattern(sleeping.name() + "\\s+ok=");
-    assertThat(run.stderr()).contains("interrupted");
+    assertThat(run.stderr()).contains("interrupted (SIG" + signal + ")");
     long pid = Long.parseLong(Files.readString(sleeping.root().resolve("pid")).strip());
     assertThat(awaitGone(pid, 10)).as("the long command (pid %d) was killed", pid).isTrue();
     byte[] now = Files.readAllBytes(copying.root().resolve("payload.bin"));

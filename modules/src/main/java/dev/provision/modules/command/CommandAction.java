@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code rc}, {@code stdout}, {@code stderr} (trailing newlines removed), {@code stdout_lines},
  * {@code stderr_lines}. A non-zero exit fails the task, with that data still registered.
  */
-record CommandAction(String script, Object cmd, byte[] stdin, String display) implements Action {
+record CommandAction(String script, Object cmd, Map<String, String> env, byte[] stdin, String display)
+    implements Action {
 
   @Override
   public String describe() {
@@ -24,7 +25,7 @@ record CommandAction(String script, Object cmd, byte[] stdin, String display) im
 
   @Override
   public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {
-    Command command = Command.of(script).withBecome(host.become()).withTimeout(host.timeout());
+    Command command = Command.of(script).withBecome(host.become()).withTimeout(host.timeout()).withEnv(env);
     if (stdin != null) {
       command = command.withStdin(stdin);
     }

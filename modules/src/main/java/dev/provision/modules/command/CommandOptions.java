@@ -1,6 +1,5 @@
 package dev.provision.modules.command;
 
-import dev.provision.connection.Shell;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
@@ -13,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code command} and {@code shell} share: {@code creates}, {@code removes}, {@code chdir},
- * {@code env} and {@code stdin}. {@code chdir} and {@code env} become a quoted script prefix, so
- * the exact command is visible in plans and fixtures.
+ * {@code env} and {@code stdin}. {@code chdir} becomes a quoted script prefix, so the exact command
+ * is visible in plans and fixtures; {@code env} goes with the command, its values on stdin (they
+ * are often tokens, and a process's argv is public on the host).
  */
 record CommandOptions(
     RemotePath chdir, Map<String, String> env, RemotePath creates, RemotePath removes, byte[] stdin) {
@@ -66,15 +66,11 @@ record CommandOptions(
     return RemotePath.of(name, text);
   }
 
-  /** {@code cd DIR || exit 1; export K=V; } before the command, each value quoted. */
+  /**
+   * {@code cd DIR || exit 1; } before the command. The environment is not here: it goes with the
+   * {@code Command} ({@code withEnv}), whose values the connection sends on stdin, never in argv.
+   */
   String prefix() {
-    StringBuilder out = new StringBuilder();
-    if (chdir != null) {
-      out.append("cd ").append(chdir.shell()).append(" || exit 1; ");
-    }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      out.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append("; ");
-    }
-    return out.toString();
+    return chdir == null ? "" : "cd " + chdir.shell() + " || exit 1; ";
   }
 }

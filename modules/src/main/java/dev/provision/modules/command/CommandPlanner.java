@@ -31,7 +31,7 @@ final class CommandPlanner {
         return skipped(cmd, options.removes() + " does not exist");
       }
     }
-    CommandAction action = new CommandAction(options.prefix() + body, cmd, options.stdin(), display);
+    CommandAction action = new CommandAction(options.prefix() + body, cmd, options.env(), options.stdin(), display);
     return Plan.change("run " + display, List.of(), List.of(action));
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Downloads on the control node, shared by every host of a run (one instance per run, through
@@ -25,7 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DownloadCache {
 
+  /** Partial files carry the writing process's PID, so that a later run knows an orphan from a live download. */
+  private static final String OWN_PREFIX = "pid" + ProcessHandle.current().pid() + "-";
+  private static final Pattern PARTIAL = Pattern.compile("\\.(download|meta)-pid(\\d{1,18})-.*\\.part");
+
   private final Path dir;
+  private final AtomicBoolean orphansRemoved = new AtomicBoolean();
   private final Map<String, CachedDownload> thisRun = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -74,6 +83,7 @@ public final class DownloadCache {
     Path metaFile = dir.resolve(key + ".properties");
     try {
       Files.createDirectories(dir);
+      removeOrphans();
       Properties meta = readMeta(metaFile, content);
       if (meta != null && pinned != null) {
         Sha256 onDisk = HttpDownloader.digest(content);
@@ -81,7 +91,7 @@ public final class DownloadCache {
           return new CachedDownload(content, onDisk, Files.size(content)); // pinned content never changes
         }
       }
-      Path temp = Files.createTempFile(dir, ".download-", ".part");
+      Path temp = Files.createTempFile(dir, ".download-" + OWN_PREFIX, ".part");
       try {
         HttpDownloader.Fetched got = HttpDownloader.fetch(request, temp,
             meta == null ? null : meta.getProperty("etag"), meta == null ? null : meta.getProperty("last_modified"),
@@ -97,6 +107,25 @@ public final class DownloadCache {
       }
     } catch (IOException e) {
       throw new ModuleException("cannot use the download cache " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Once per run: removes the partial files of runs that are gone (a SIGKILL, a crash: no
+   * {@code finally} ran). A partial file is ours by its name ({@code .download-pidPID-….part}) and an
+   * orphan when that PID is no longer alive; anything else in the folder is left alone.
+   */
+  private void removeOrphans() throws IOException {
+    if (!orphansRemoved.compareAndSet(false, true)) {
+      return;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*.part")) {
+      for (Path p : entries) {
+        Matcher m = PARTIAL.matcher(p.getFileName().toString());
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(2))).map(h -> !h.isAlive()).orElse(true)) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 
@@ -122,7 +151,7 @@ public final class DownloadCache {
     if (got.lastModified() != null) {
       meta.setProperty("last_modified", got.lastModified());
     }
-    Path temp = Files.createTempFile(dir, ".meta-", ".part");
+    Path temp = Files.createTempFile(dir, ".meta-" + OWN_PREFIX, ".part");
     try (OutputStream out = Files.newOutputStream(temp)) {
       meta.store(out, "provision get_url cache entry");
     }

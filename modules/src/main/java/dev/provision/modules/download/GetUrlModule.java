@@ -37,7 +37,9 @@ public final class GetUrlModule implements Module {
           + " uploads it to every host; `download: host` makes each host fetch it with curl or wget. The plan"
           + " compares the SHA-256 of the host's file with the pinned `checksum` or the downloaded content, and"
           + " does nothing when content, mode and owner match. The install is atomic and verified. As with"
-          + " Ansible's get_url, a missing parent directory is an error, not created.")
+          + " Ansible's get_url, a missing parent directory is an error, not created. A control-node download"
+          + " with no byte for `timeout` fails (\"no progress for N s\"); without a `checksum`, an HTML page is"
+          + " refused where an executable (`mode`) or a binary (a name without a text extension) is expected.")
       .returns("dest", "the path")
       .returns("url", "the URL, without its query")
       .returns("sha256", "the content's digest")
@@ -104,6 +106,12 @@ public final class GetUrlModule implements Module {
             + " was left unchanged");
       }
       expected = cached.sha256();
+      if (request.checksum() == null) {
+        String refusal = htmlRefusal(path, request, cached);
+        if (refusal != null) {
+          throw new ModuleException("GET " + request.source() + ": " + refusal);
+        }
+      }
     } else {
       expected = request.checksum() != null ? request.checksum() : host.fact(new RemoteDigestFact(request, caPem));
     }
@@ -152,6 +160,15 @@ public final class GetUrlModule implements Module {
         .verifiedSha256(expected.hex()).attributes(request.mode(), request.owners());
     return new InstallAction(script, "download " + request.source() + " on the host into " + path
         + " through a temporary file (sha256 " + expected.shortForm() + ")", path, expected, null, request);
+  }
+
+  private static String htmlRefusal(String path, GetUrlRequest request, CachedDownload cached)
+      throws ModuleException {
+    try {
+      return HtmlInsteadOfBinary.refusal(path, request.mode(), cached.file());
+    } catch (IOException e) {
+      throw new ModuleException("cannot read the download of " + request.source() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The CA bundle's text, checked to be PEM certificates, for curl or wget on the host. */

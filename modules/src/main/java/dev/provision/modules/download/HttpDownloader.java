@@ -3,6 +3,7 @@ package dev.provision.modules.download;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.TransferProgress;
 import dev.provision.modules.http.CaBundle;
+import dev.provision.modules.http.HttpBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,8 @@ import javax.net.ssl.SSLException;
 /**
  * One GET on the control node, streamed into a file while its SHA-256 is computed. TLS is always
  * verified with the JDK's CAs, plus {@code ca_bundle} when given; redirects are followed except
- * from https to http. A conditional request ({@code If-None-Match}, {@code If-Modified-Since})
+ * from https to http. The body must keep coming: no byte for the task's {@code timeout} fails it
+ * ({@link HttpBodies#stallGuarded}). A conditional request ({@code If-None-Match}, {@code If-Modified-Since})
  * lets an unchanged file stay in the cache without being sent again.
  */
 final class HttpDownloader {
@@ -53,13 +55,18 @@ final class HttpDownloader {
         if (response.statusCode() == 304 && (etag != null || lastModified != null)) {
           return new Fetched(true, null, 0, etag, lastModified);
         }
+        String redirect = HttpBodies.unfollowedRedirect(response);
+        if (redirect != null) {
+          throw new ModuleException("GET " + request.source() + ": " + redirect);
+        }
         if (response.statusCode() / 100 != 2) {
           throw new ModuleException("GET " + request.source() + " returned status " + response.statusCode());
         }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         long size;
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        InputStream counted = new TransferProgress(body, "downloading " + request.source(), length, progress);
+        InputStream counted = new TransferProgress(HttpBodies.stallGuarded(body, request.timeout()),
+            "downloading " + request.source(), length, progress);
         try (InputStream in = new DigestInputStream(counted, digest); OutputStream out = Files.newOutputStream(into)) {
           size = in.transferTo(out);
         }

@@ -25,6 +25,16 @@ public final class AtomicScript {
   public static final int IS_DIRECTORY = 76;
   public static final int CHECKSUM_MISMATCH = 79;
 
+  /**
+   * Removes the temporary files of earlier runs whose shell is gone (killed with SIGKILL, the host
+   * rebooted: no trap ran). Each temporary file is named {@code .provision-tmp.PID.XXXXXXXX} after
+   * the shell that writes it; one whose PID is no longer alive is an orphan of ours. Files of a
+   * shell still alive, of another user, of another name, or on a system without {@code /proc} are left alone.
+   */
+  static final String REMOVE_ORPHANS = "if [ -d /proc/self ]; then for o in \"$d\"/.provision-tmp.*.*; do "
+      + "[ -f \"$o\" ] && [ ! -L \"$o\" ] && [ -O \"$o\" ] || continue; q=${o##*/.provision-tmp.}; q=${q%%.*}; "
+      + "case $q in ''|*[!0-9]*) continue;; esac; [ -d \"/proc/$q\" ] || rm -f -- \"$o\"; done 2>/dev/null; fi\n";
+
   /** The temporary file, as the fill step writes it. */
   public static final String TEMP = "\"$t\"";
 
@@ -89,7 +99,8 @@ public final class AtomicScript {
     s.append("[ -d \"$d\" ] || { echo \"directory $d does not exist\" >&2; exit ").append(NO_DIRECTORY).append("; }\n");
     s.append("if [ -d \"$p\" ] && [ ! -L \"$p\" ]; then echo \"$p is a directory\" >&2; exit ")
         .append(IS_DIRECTORY).append("; fi\n");
-    s.append("t=$(mktemp \"$d/.provision-tmp.XXXXXXXX\") || exit ").append(NO_TEMP_FILE).append('\n');
+    s.append(REMOVE_ORPHANS);
+    s.append("t=$(mktemp \"$d/.provision-tmp.$$.XXXXXXXX\") || exit ").append(NO_TEMP_FILE).append('\n');
     s.append("trap 'rm -f -- \"$t\"' EXIT\n");
     // PIPE too: a connection closed mid-transfer closes stderr as well, and saying so must not kill
     // the shell before it removes the temporary file

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -31,11 +33,16 @@ import javax.net.ssl.SSLException;
  */
 public final class HttpGetModule implements Module {
 
+  /** 16 MiB: far more than a version file or an API answer, far less than the JVM's heap. */
+  static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
+
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .summary("Reads a URL from the control node (no host connection), for values such as a release's stable.txt.")
       .note("Read-only, so always ok and run in plans too. TLS is always verified, host name included; `ca_bundle`"
           + " adds CAs to the JDK's own. A status not in `status_code` fails the task, with the response"
-          + " registered. Progress (bytes and rate) shows while the body arrives.")
+          + " registered. Progress (bytes and rate) shows while the body arrives; no byte for `timeout` fails the task"
+          + " (\"no progress for 3 s\"), and so do a redirect loop, a body past `max_body`, and a body that does"
+          + " not match `content_pattern` (an HTML page is named as one).")
       .returns("status", "the HTTP status")
       .returns("body", "the body as text")
       .returns("content", "the body, trimmed")
@@ -51,6 +58,10 @@ public final class HttpGetModule implements Module {
       .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds, or 30s, 2m..."))
       .param(Param.list("status_code").defaultsTo(List.of(200L)).describedAs("accepted status codes"))
       .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs, relative to the playbook"))
+      .param(Param.string("content_pattern").describedAs("a regular expression the trimmed body must contain "
+          + "(anchor it: `^v\\d+\\.\\d+\\.\\d+$`), so an error or captive-portal page never flows on"))
+      .param(Param.integer("max_body").defaultsTo(DEFAULT_MAX_BODY)
+          .describedAs("bytes of body kept at most; a longer body fails the task"))
       .build();
 
   @Override
@@ -76,10 +87,17 @@ public final class HttpGetModule implements Module {
         throw new ModuleException("status_code `" + code + "` is not a number");
       }
     }
+    Pattern pattern = contentPattern(params);
+    long maxBody = params.integer("max_body");
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
     params.map("headers").forEach((k, v) -> request.header(k, String.valueOf(v)));
     HttpResponse<java.io.InputStream> response = send(client(params, host, timeout), request.build(), uri);
-    String body = body(response, uri, host);
+    String redirect = HttpBodies.unfollowedRedirect(response);
+    if (redirect != null) {
+      close(response);
+      throw new ModuleException("GET " + uri + ": " + redirect);
+    }
+    String body = body(response, uri, host, timeout, maxBody);
 
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("url", response.uri().toString());
@@ -93,16 +111,65 @@ public final class HttpGetModule implements Module {
       throw new ModuleException("GET " + uri + " returned status " + response.statusCode() + ", expected "
           + (accepted.size() == 1 ? accepted.get(0) : "one of " + accepted), data);
     }
+    if (pattern != null && !pattern.matcher(body.strip()).find()) {
+      throw new ModuleException("GET " + uri + " returned content that does not match content_pattern `"
+          + pattern.pattern() + "`: " + describe(body, response), data);
+    }
     return Plan.noop("GET " + uri + " returned " + response.statusCode(), data);
   }
 
-  /** The body as text (its Content-Type's charset, else UTF-8), read with a progress line. */
-  private static String body(HttpResponse<java.io.InputStream> response, URI uri, HostContext host)
-      throws ModuleException {
+  private static Pattern contentPattern(Params params) throws ModuleException {
+    if (!params.has("content_pattern")) {
+      return null;
+    }
+    try {
+      return Pattern.compile(params.string("content_pattern"), Pattern.MULTILINE);
+    } catch (PatternSyntaxException e) {
+      throw new ModuleException("content_pattern is not a valid regular expression: " + e.getDescription()
+          + " near index " + e.getIndex());
+    }
+  }
+
+  /** What came instead: an HTML page is named as one (a captive portal or an error page), else its start. */
+  private static String describe(String body, HttpResponse<?> response) {
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    String start = body.strip();
+    if (type.toLowerCase(Locale.ROOT).contains("html") || start.regionMatches(true, 0, "<!doctype html", 0, 14)
+        || start.regionMatches(true, 0, "<html", 0, 5)) {
+      return "an HTML page (" + body.length() + " characters; a captive portal, a proxy or an error page?)";
+    }
+    String firstLine = start.lines().findFirst().orElse("");
+    return firstLine.length() > 80 ? "`" + firstLine.substring(0, 80) + "…`" : "`" + firstLine + "`";
+  }
+
+  private static void close(HttpResponse<java.io.InputStream> response) {
+    try {
+      response.body().close();
+    } catch (IOException e) {
+      // nothing more is read from it
+    }
+  }
+
+  /**
+   * The body as text (its Content-Type's charset, else UTF-8), read with a progress line, at most
+   * {@code maxBody} bytes, failing when no byte came for {@code stall}.
+   */
+  private static String body(HttpResponse<java.io.InputStream> response, URI uri, HostContext host, Duration stall,
+      long maxBody) throws ModuleException {
     java.nio.charset.Charset charset = charset(response.headers().firstValue("Content-Type").orElse(""));
     long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    try (java.io.InputStream in = new TransferProgress(response.body(), "GET " + uri, length, host::progress)) {
-      return new String(in.readAllBytes(), charset);
+    java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    try (java.io.InputStream in = new TransferProgress(HttpBodies.stallGuarded(response.body(), stall), "GET " + uri,
+        length, host::progress)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        if (kept.size() + (long) n > maxBody) {
+          throw new ModuleException("GET " + uri + ": the body is larger than max_body (" + maxBody
+              + " bytes); http_get is for small answers, get_url downloads files");
+        }
+        kept.write(buffer, 0, n);
+      }
+      return kept.toString(charset);
     } catch (IOException e) {
       throw new ModuleException("GET " + uri + " failed while reading the body: " + (e.getMessage() != null
           ? e.getMessage() : e.getClass().getSimpleName()), e);

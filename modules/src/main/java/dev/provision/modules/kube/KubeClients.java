@@ -108,23 +108,49 @@ public final class KubeClients implements AutoCloseable {
       throw new ModuleException(source.origin() + " is not a usable kubeconfig (" + e.getClass().getSimpleName() + ")", e);
     }
     registerSecrets(config, host);
-    if (context != null && (config.getCurrentContext() == null
-        || !context.equals(config.getCurrentContext().getName()))) {
-      List<String> known = new ArrayList<>();
-      for (NamedContext c : config.getContexts()) {
-        known.add(c.getName());
-      }
-      java.util.Collections.sort(known);
-      throw new ModuleException("context `" + context + "` is not in " + source.origin() + " (contexts: "
-          + String.join(", ", known) + ")");
+    // fabric8 falls back to https://kubernetes.default.svc when the context does not resolve: a DNS
+    // query that leaves the machine, to a cluster nobody meant. Refuse with the reason instead.
+    String wanted = context != null ? context : writtenCurrentContext(source);
+    if (wanted == null && config.getCurrentContext() == null) {
+      throw new ModuleException(source.origin() + " sets no current-context; give the task a `context` (contexts: "
+          + String.join(", ", contextNames(config)) + ")");
     }
-    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
-      throw new ModuleException(source.origin() + " names no cluster server");
+    if (wanted != null && (config.getCurrentContext() == null
+        || !wanted.equals(config.getCurrentContext().getName()))) {
+      List<String> known = contextNames(config);
+      throw new ModuleException("context `" + wanted + "` is not in " + source.origin() + "; contexts: "
+          + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+    if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()
+        || config.getMasterUrl().contains("kubernetes.default.svc") && !source.content().contains("kubernetes.default.svc")) {
+      throw new ModuleException(source.origin() + " names no cluster server for context `"
+          + config.getCurrentContext().getName() + "`");
     }
     // bounded: our own Retry handles 409/500/503; fabric8 retries connection failures a few times
     config.setRequestRetryBackoffLimit(3);
     config.setRequestRetryBackoffInterval(200);
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+  }
+
+  /** The kubeconfig's own {@code current-context}, as written, or null. */
+  private static String writtenCurrentContext(KubeconfigSource source) throws ModuleException {
+    Object doc = KubeYaml.parse(source.content(), source.origin());
+    if (doc instanceof Map<?, ?> map && map.get("current-context") != null
+        && !String.valueOf(map.get("current-context")).isBlank()) {
+      return String.valueOf(map.get("current-context"));
+    }
+    return null;
+  }
+
+  private static List<String> contextNames(Config config) {
+    List<String> known = new ArrayList<>();
+    if (config.getContexts() != null) {
+      for (NamedContext c : config.getContexts()) {
+        known.add(c.getName());
+      }
+    }
+    java.util.Collections.sort(known);
+    return known;
   }
 
   private static void registerSecrets(Config config, HostContext host) {

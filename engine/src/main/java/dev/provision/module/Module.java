@@ -1,6 +1,7 @@
 package dev.provision.module;
 
 import dev.provision.connection.ConnectionException;
+import java.util.List;
 
 /**
  * A module brings one kind of thing to a desired state. It declares its parameters, and
@@ -16,6 +17,15 @@ public interface Module {
 
   /** The key used in playbooks, e.g. {@code command}, {@code kube_apply}. */
   String name();
+
+  /**
+   * Other keys a playbook may use for this module, such as Ansible's collection names
+   * ({@code kubernetes.core.k8s}'s {@code k8s} and {@code community.kubernetes.k8s}). The module
+   * declares them, so the engine names no module; none by default.
+   */
+  default List<String> aliases() {
+    return List.of();
+  }
 
   /** Declared parameters, checked before any host is touched. */
   ParamSchema schema();

@@ -15,7 +15,8 @@ public record Param(
     List<String> aliases,
     boolean isSecret,
     String description,
-    boolean isExpression) {
+    boolean isExpression,
+    String notSupportedHint) {
 
   public Param {
     choices = List.copyOf(choices);
@@ -23,7 +24,7 @@ public record Param(
   }
 
   public static Param of(String name, ParamType type) {
-    return new Param(name, type, false, null, List.of(), List.of(), false, null, false);
+    return new Param(name, type, false, null, List.of(), List.of(), false, null, false, null);
   }
 
   public static Param string(String name) {
@@ -56,25 +57,29 @@ public record Param(
   }
 
   public Param required() {
-    return new Param(name, type, true, defaultValue, choices, aliases, isSecret, description, isExpression);
+    return new Param(name, type, true, defaultValue, choices, aliases, isSecret, description,
+        isExpression, notSupportedHint);
   }
 
   public Param defaultsTo(Object value) {
-    return new Param(name, type, isRequired, value, choices, aliases, isSecret, description, isExpression);
+    return new Param(name, type, isRequired, value, choices, aliases, isSecret, description,
+        isExpression, notSupportedHint);
   }
 
   public Param choices(String... values) {
     return new Param(name, type, isRequired, defaultValue, List.of(values), aliases, isSecret, description,
-        isExpression);
+        isExpression, notSupportedHint);
   }
 
   public Param aliases(String... names) {
-    return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, description, isExpression);
+    return new Param(name, type, isRequired, defaultValue, choices, List.of(names), isSecret, description,
+        isExpression, notSupportedHint);
   }
 
   /** Values of a secret parameter never appear in output. */
   public Param secret() {
-    return new Param(name, type, isRequired, defaultValue, choices, aliases, true, description, isExpression);
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, true, description,
+        isExpression, notSupportedHint);
   }
 
   /**
@@ -83,10 +88,27 @@ public record Param(
    * the run, and left to the module to evaluate with {@link HostContext#evaluate}.
    */
   public Param expression() {
-    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, description, true);
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, description,
+        true, notSupportedHint);
+  }
+
+  /**
+   * A parameter of the module's Ansible namesake that Provision does not support yet: declared, so a
+   * playbook that sets it is refused before any host with "not supported yet" and {@code hint}
+   * (what to write instead), never as an unknown parameter.
+   */
+  public Param notSupportedYet(String hint) {
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, description, isExpression,
+        hint == null ? "" : hint);
+  }
+
+  /** Whether {@link #notSupportedYet} declared it. */
+  public boolean isSupported() {
+    return notSupportedHint == null;
   }
 
   public Param describedAs(String text) {
-    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text, isExpression);
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, text, isExpression,
+        notSupportedHint);
   }
 }

@@ -125,7 +125,13 @@ public final class ParamSchema {
           continue;
         }
         given.put(name, e.getValue());
-        checkValue(module, params.get(name), e.getValue(), out);
+        Param p = params.get(name);
+        if (!p.isSupported()) {
+          out.error(map.keySpan(key), notSupported(module, key), p.notSupportedHint().isEmpty() ? null
+              : p.notSupportedHint());
+          continue;
+        }
+        checkValue(module, p, e.getValue(), out);
       }
     }
     SourceSpan where = args != null && args.span() != null ? args.span() : moduleSpan;
@@ -148,6 +154,10 @@ public final class ParamSchema {
       }
     }
     return out;
+  }
+
+  private static String notSupported(String module, String key) {
+    return "parameter `" + key + "` of `" + module + "` is not supported yet";
   }
 
   private static void checkValue(String module, Param p, YNode value, Diagnostics out) {
@@ -188,6 +198,10 @@ public final class ParamSchema {
         }
         if (name == null) {
           throw new ModuleException("unknown parameter `" + e.getKey() + "` for module `" + module + "`");
+        }
+        if (params.containsKey(name) && !params.get(name).isSupported()) {
+          throw new ModuleException(notSupported(module, String.valueOf(e.getKey()))
+              + (params.get(name).notSupportedHint().isEmpty() ? "" : ": " + params.get(name).notSupportedHint()));
         }
         given.put(name, e.getValue());
       }

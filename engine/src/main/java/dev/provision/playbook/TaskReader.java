@@ -90,7 +90,7 @@ final class TaskReader {
     for (String key : unknown) {
       SourceSpan where = map.keySpan(key);
       String keywordHint = Suggestions.didYouMean(key, KEYWORDS);
-      String moduleHint = Suggestions.didYouMean(key, modules.names());
+      String moduleHint = Suggestions.didYouMean(key, modules.keys());
       if (key.startsWith("with_")) {
         out.error(where, "`" + key + "` is not supported",
             "use `loop:` with a filter, e.g. `loop: \"{{ mapping | dict2items }}\"` for with_dict");

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,35 +96,68 @@ public final class ClusterObjects {
     }
   }
 
-  /** Server-side apply as {@link KubeClients#FIELD_MANAGER}; with {@code dryRun} nothing is stored. */
+  /** Server-side apply as {@code owner}; with {@code dryRun} nothing is stored. */
   @SuppressWarnings("unchecked")
-  public Map<String, Object> apply(ResourceRef.Resolved r, Map<String, Object> object, boolean dryRun, boolean force)
+  public Map<String, Object> apply(ResourceRef.Resolved r, Map<String, Object> object, boolean dryRun, FieldOwner owner)
       throws ModuleException {
-    Map<String, Object> body = (Map<String, Object>) Normalize.plain(object);
-    Map<String, Object> meta = (Map<String, Object>) body.get("metadata");
-    if (r.api().isNamespaceScoped()) {
-      meta.put("namespace", r.ref().namespace());
-    } else {
-      meta.remove("namespace");
-    }
-    GenericKubernetesResource typed = client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
+    GenericKubernetesResource typed = typed(r, object);
     try {
       return toMap(Retry.call(() -> {
-        var op = client.genericKubernetesResources(r.api());
-        Resource<GenericKubernetesResource> handle = r.api().isNamespaceScoped()
-            ? op.inNamespace(r.ref().namespace()).resource(typed) : op.resource(typed);
-        ServerSideApplicable<GenericKubernetesResource> ssa = handle.dryRun(dryRun).fieldManager(KubeClients.FIELD_MANAGER);
-        return (force ? ssa.forceConflicts() : ssa).serverSideApply();
+        ServerSideApplicable<GenericKubernetesResource> ssa = resource(r, typed).dryRun(dryRun)
+            .fieldManager(owner.manager());
+        return (owner.forceConflicts() ? ssa.forceConflicts() : ssa).serverSideApply();
       }));
     } catch (KubernetesClientException e) {
       throw KubeErrors.failure((dryRun ? "dry-run apply " : "apply ") + r.ref().describe(), e);
     }
   }
 
-  /** Sends a patch of the given type; with {@code dryRun} nothing is stored. */
+  /**
+   * Replaces the object (PUT, as {@code kubectl replace}) with this content, at the live object's
+   * resourceVersion so a concurrent change is a conflict rather than lost; with {@code dryRun} nothing
+   * is stored.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> replace(ResourceRef.Resolved r, Map<String, Object> object, String resourceVersion,
+      boolean dryRun) throws ModuleException {
+    Map<String, Object> body = (Map<String, Object>) Normalize.plain(object);
+    ((Map<String, Object>) body.computeIfAbsent("metadata", k -> new java.util.LinkedHashMap<>()))
+        .put("resourceVersion", resourceVersion);
+    GenericKubernetesResource typed = typed(r, body);
+    try {
+      return toMap(Retry.call(() -> resource(r, typed).dryRun(dryRun).update()));
+    } catch (KubernetesClientException e) {
+      throw KubeErrors.failure((dryRun ? "dry-run replace " : "replace ") + r.ref().describe(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private GenericKubernetesResource typed(ResourceRef.Resolved r, Map<String, Object> object) {
+    Map<String, Object> body = (Map<String, Object>) Normalize.plain(object);
+    Map<String, Object> meta = (Map<String, Object>) body.computeIfAbsent("metadata", k -> new java.util.LinkedHashMap<>());
+    if (r.api().isNamespaceScoped()) {
+      meta.put("namespace", r.ref().namespace());
+    } else {
+      meta.remove("namespace");
+    }
+    return client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
+  }
+
+  private Resource<GenericKubernetesResource> resource(ResourceRef.Resolved r, GenericKubernetesResource typed) {
+    var op = client.genericKubernetesResources(r.api());
+    return r.api().isNamespaceScoped() ? op.inNamespace(r.ref().namespace()).resource(typed) : op.resource(typed);
+  }
+
+  /** Sends a patch of the given type as {@link KubeClients#FIELD_MANAGER}; with {@code dryRun} nothing is stored. */
   public Map<String, Object> patch(ResourceRef.Resolved r, PatchType type, Object patch, boolean dryRun)
       throws ModuleException {
-    PatchContext context = context(type, dryRun);
+    return patch(r, type, patch, dryRun, KubeClients.FIELD_MANAGER);
+  }
+
+  /** Sends a patch of the given type as {@code manager}; with {@code dryRun} nothing is stored. */
+  public Map<String, Object> patch(ResourceRef.Resolved r, PatchType type, Object patch, boolean dryRun,
+      String manager) throws ModuleException {
+    PatchContext context = context(type, dryRun, manager);
     String json = Json.write(patch);
     try {
       return toMap(Retry.call(() -> r.handle(client).patch(context, json), true));
@@ -132,10 +166,16 @@ public final class ClusterObjects {
     }
   }
 
-  /** Deletes the object (background propagation); false when it was already gone. */
-  public boolean delete(ResourceRef.Resolved r) throws ModuleException {
+  /**
+   * Deletes the object with these options (propagation policy, grace period, preconditions), as
+   * {@code kubectl delete} sends them; false when it was already gone. The object may stay, being
+   * deleted, while finalizers hold it: see {@link Finalizers}.
+   */
+  public boolean delete(ResourceRef.Resolved r, DeleteOptions options) throws ModuleException {
+    String url = url(r);
     try {
-      return !Retry.call(() -> r.handle(client).delete(), true).isEmpty();
+      String answer = Retry.call(() -> client.raw(url, "DELETE", options.body()), true);
+      return answer != null;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return false;
@@ -144,14 +184,43 @@ public final class ClusterObjects {
     }
   }
 
+  /** The object's URL: /api/v1/... or /apis/GROUP/VERSION/..., its name encoded as a path segment. */
+  private String url(ResourceRef.Resolved r) {
+    var api = r.api();
+    String master = client.getMasterUrl().toString().replaceAll("/+$", "");
+    String base = api.getGroup() == null || api.getGroup().isEmpty() ? "/api/" + api.getVersion()
+        : "/apis/" + api.getGroup() + "/" + api.getVersion();
+    String where = api.isNamespaceScoped() ? "/namespaces/" + segment(r.ref().namespace()) : "";
+    return master + base + where + "/" + api.getPlural() + "/" + segment(r.ref().name());
+  }
+
+  private static String segment(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** Lists a kind in a namespace (or cluster-wide for cluster-scoped kinds). */
   public List<Map<String, Object>> list(ResourceRef.Resolved r) throws ModuleException {
+    return list(r.api(), r.api().isNamespaceScoped() ? r.ref().namespace() : null, null, null);
+  }
+
+  /**
+   * Lists a kind in {@code namespace} (null: every namespace, or a cluster-scoped kind) filtered by
+   * label and field selectors (each null for none), as {@code kubectl get -l ... --field-selector ...}.
+   */
+  public List<Map<String, Object>> list(ResourceDefinitionContext api, String namespace, String labels,
+      String fields) throws ModuleException {
     try {
-      var op = client.genericKubernetesResources(r.api());
-      var list = Retry.call(() -> r.api().isNamespaceScoped() ? op.inNamespace(r.ref().namespace()).list() : op.list());
+      var op = client.genericKubernetesResources(api);
+      io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList, Resource<GenericKubernetesResource>> scoped =
+          !api.isNamespaceScoped() ? op : namespace != null ? op.inNamespace(namespace) : op.inAnyNamespace();
+      var options = new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+          .withLabelSelector(labels == null || labels.isBlank() ? null : labels)
+          .withFieldSelector(fields == null || fields.isBlank() ? null : fields).build();
+      var list = Retry.call(() -> scoped.list(options));
       return list.getItems().stream().map(this::toMap).toList();
     } catch (KubernetesClientException e) {
-      throw KubeErrors.failure("list " + r.ref().kind() + " in " + r.ref().namespace(), e);
+      throw KubeErrors.failure("list " + api.getKind() + (namespace == null ? "" : " in " + namespace), e);
     }
   }
 
@@ -160,9 +229,9 @@ public final class ClusterObjects {
     return (Map<String, Object>) Normalize.plain(client.getKubernetesSerialization().convertValue(object, Map.class));
   }
 
-  private static PatchContext context(PatchType type, boolean dryRun) {
+  private static PatchContext context(PatchType type, boolean dryRun, String manager) {
     PatchContext context = PatchContext.of(type);
-    context.setFieldManager(KubeClients.FIELD_MANAGER);
+    context.setFieldManager(manager);
     if (dryRun) {
       context.setDryRun(List.of("All"));
     }

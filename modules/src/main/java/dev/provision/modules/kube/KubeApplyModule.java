@@ -9,17 +9,18 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code kube_apply}: server-side apply of manifests (field manager {@code provision}), Namespaces and
  * CRDs first. The plan is a server-side dry run per object compared with the live object, so each
  * object is reported created, configured (with a diff) or unchanged, and only real content changes
- * make actions. {@code state: absent} deletes the objects instead.
+ * make actions. {@code state: absent} deletes the objects instead, in reverse order (custom resources before
+ * their CRDs, namespaces last), each with its propagation policy, and waits for each to be gone before the
+ * next, naming the finalizers that hold one that does not go.
  */
 public final class KubeApplyModule implements Module {
 
@@ -31,6 +32,14 @@ public final class KubeApplyModule implements Module {
       .param(Param.bool("force_conflicts").defaultsTo(false)
           .describedAs("take over fields owned by other field managers"))
       .param(Param.string("namespace").describedAs("namespace for namespaced objects that name none"))
+      .param(Param.string("propagation_policy").choices(DeleteOptions.POLICIES.toArray(String[]::new))
+          .defaultsTo("Background")
+          .describedAs("state absent: how dependents go (Background: after the object, by the garbage collector;"
+              + " Foreground: before it; Orphan: they stay)"))
+      .param(Param.bool("wait").defaultsTo(true)
+          .describedAs("state absent: wait until each object is gone, in order, naming the finalizers that hold one"))
+      .param(Param.duration("timeout").defaultsTo("5m")
+          .describedAs("state absent: how long to wait for each object to go"))
       .mutuallyExclusive("src", "definition", "template")
       .requiredOneOf("src", "definition", "template")
       .build();
@@ -51,23 +60,23 @@ public final class KubeApplyModule implements Module {
     if (objects.isEmpty()) {
       return Plan.noop("the manifest holds no objects");
     }
-    ClusterObjects cluster = ClusterObjects.of(host, params);
-    boolean absent = "absent".equals(params.string("state"));
-    boolean force = params.bool("force_conflicts");
     String namespace = params.optString("namespace").orElse(null);
+    if (namespace != null) {
+      ObjectNames.namespace(namespace, "parameter `namespace`");
+    }
+    ObjectPlanner planner = new ObjectPlanner(ClusterObjects.of(host, params));
+    boolean absent = "absent".equals(params.string("state"));
+    FieldOwner owner = FieldOwner.provision(params.bool("force_conflicts"));
+    DeleteOptions delete = DeleteOptions.BACKGROUND.withPolicy(params.string("propagation_policy"));
+    Duration wait = params.bool("wait") ? ObjectPlanner.bounded(params.duration("timeout"), host) : null;
     List<ObjectChange> changes = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
     for (Map<String, Object> object : absent ? ApplyOrder.forDelete(objects) : ApplyOrder.forApply(objects)) {
-      ResourceRef written = ClusterObjects.refOf(object);
-      ResourceRef ref = written.namespace() == null && namespace != null
-          ? new ResourceRef(written.apiVersion(), written.kind(), written.name(), namespace) : written;
-      Optional<ResourceRef.Resolved> resolved = cluster.resolve(ref);
-      ObjectChange change = absent ? planDelete(cluster, ref, resolved) : planApply(cluster, ref, resolved, object, force);
-      changes.add(change);
-      if (change.outcome() == ObjectChange.Outcome.DELETED) {
-        actions.add(new DeleteObjectAction(cluster, resolved.orElseThrow()));
-      } else if (change.outcome().changes()) {
-        actions.add(new ApplyObjectAction(cluster, ref, object, force, change.outcome()));
+      ResourceRef ref = ObjectPlanner.refOf(object, namespace);
+      ObjectPlanner.Planned planned = absent ? planner.delete(ref, delete, wait) : planner.apply(ref, object, owner);
+      changes.add(planned.change());
+      if (planned.action() != null) {
+        actions.add(planned.action());
       }
     }
     String message = ObjectChange.summary(changes);
@@ -77,46 +86,5 @@ public final class KubeApplyModule implements Module {
     }
     List<Diff> diffs = changes.stream().filter(c -> c.outcome().changes()).map(ObjectChange::diff).toList();
     return Plan.change(message, diffs, actions).withResult(result);
-  }
-
-  private static ObjectChange planApply(ClusterObjects cluster, ResourceRef ref, Optional<ResourceRef.Resolved> resolved,
-      Map<String, Object> object, boolean force) throws ModuleException {
-    String header = ref.describe();
-    if (resolved.isEmpty()) {
-      return new ObjectChange(ref, ObjectChange.Outcome.CREATED, "CRD not yet installed",
-          Diff.of(header, "", Normalize.display(object)));
-    }
-    ResourceRef.Resolved r = resolved.get();
-    Map<String, Object> live = cluster.get(r);
-    Map<String, Object> predicted;
-    try {
-      predicted = cluster.apply(r, object, true, force);
-    } catch (ModuleException e) {
-      if (live == null && e.getCause() instanceof KubernetesClientException k && k.getCode() == 404) {
-        // the namespace does not exist yet: an earlier object or task creates it
-        return new ObjectChange(r.ref(), ObjectChange.Outcome.CREATED, "namespace not yet created",
-            Diff.of(header, "", Normalize.display(object)));
-      }
-      throw e;
-    }
-    if (live == null) {
-      return new ObjectChange(r.ref(), ObjectChange.Outcome.CREATED, null, Diff.of(header, "", Normalize.display(predicted)));
-    }
-    if (Normalize.sameContent(live, predicted)) {
-      return new ObjectChange(r.ref(), ObjectChange.Outcome.UNCHANGED, null, Diff.of(header, "", ""));
-    }
-    return new ObjectChange(r.ref(), ObjectChange.Outcome.CONFIGURED, null,
-        Diff.of(header, Normalize.display(live), Normalize.display(predicted)));
-  }
-
-  private static ObjectChange planDelete(ClusterObjects cluster, ResourceRef ref, Optional<ResourceRef.Resolved> resolved)
-      throws ModuleException {
-    Map<String, Object> live = resolved.isEmpty() ? null : cluster.get(resolved.get());
-    ResourceRef shown = resolved.map(ResourceRef.Resolved::ref).orElse(ref);
-    if (live == null) {
-      return new ObjectChange(shown, ObjectChange.Outcome.ABSENT, null, Diff.of(shown.describe(), "", ""));
-    }
-    return new ObjectChange(shown, ObjectChange.Outcome.DELETED, null,
-        Diff.of(shown.describe(), Normalize.display(live), ""));
   }
 }

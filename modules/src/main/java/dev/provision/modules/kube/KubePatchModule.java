@@ -1,7 +1,6 @@
 package dev.provision.modules.kube;
 
 import dev.provision.module.Action;
-import dev.provision.module.Diff;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -9,7 +8,7 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,7 +34,6 @@ public final class KubePatchModule implements Module {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Plan plan(Params params, HostContext host) throws ModuleException {
     String type = params.string("type");
     Object patch = params.raw("patch") instanceof String text ? KubeYaml.parse(text, "patch") : Normalize.plain(params.raw("patch"));
@@ -44,54 +42,35 @@ public final class KubePatchModule implements Module {
     }
     ClusterObjects cluster = ClusterObjects.of(host, params);
     ResourceRef ref = ResourceRef.from(params);
-    java.util.Optional<ResourceRef.Resolved> served = cluster.resolve(ref);
-    Map<String, Object> live = served.isPresent() ? cluster.get(served.get()) : null;
-    if (live == null && host.changesPending()) {
+    ObjectPlanner.Planned planned = new ObjectPlanner(cluster).patch(ref, patch, List.of(PatchKind.named(type)),
+        KubeClients.FIELD_MANAGER);
+    if (planned == null && host.changesPending()) {
       throw host.knownAfterApply(ref.describe() + " is not there yet, and an earlier task may create it");
     }
-    ResourceRef.Resolved r = served.isPresent() ? served.get() : ref.resolve(cluster.client(), cluster.discovery());
-    if (live == null) {
-      throw new ModuleException(r.ref().describe() + " does not exist, so it cannot be patched",
+    if (planned == null) {
+      String shown = cluster.resolve(ref).map(r -> r.ref().describe()).orElse(ref.describe());
+      throw new ModuleException(shown + " does not exist, so it cannot be patched",
           Map.of("hint", "create it first (kube_apply), or check api_version, kind, name and namespace"));
     }
-    PatchType patchType = switch (type) {
-      case "json" -> PatchType.JSON;
-      case "strategic" -> PatchType.STRATEGIC_MERGE;
-      default -> PatchType.JSON_MERGE;
-    };
-    if (!"strategic".equals(type)) {
-      Object local = "json".equals(type) ? JsonPatch.apply(live, patch) : MergePatch.apply(live, patch);
-      if (Normalize.sameContent(live, (Map<String, Object>) local)) {
-        return unchanged(r, live);
-      }
+    ObjectChange change = planned.change();
+    if (planned.action() == null) {
+      return Plan.noop(change.ref().describe() + " already matches the patch", Map.of("resource", planned.live()));
     }
-    // the server's view: defaults, validation and strategic merge keys
-    Map<String, Object> predicted = cluster.patch(r, patchType, patch, true);
-    if (Normalize.sameContent(live, predicted)) {
-      return unchanged(r, live);
-    }
-    Diff diff = Diff.of(r.ref().describe(), Normalize.display(live), Normalize.display(predicted));
-    Action send = new PatchAction(cluster, r, patchType, patch, type);
-    return Plan.change("patch " + r.ref().describe() + " (" + type + " patch)",
-        java.util.List.of(diff), java.util.List.of(send)).withResult(Map.of("resource", predicted));
+    return Plan.change("patch " + change.ref().describe() + " (" + PatchKind.named(type).words() + ")",
+        List.of(change.diff()), List.of(new ResourceResult(planned.action()))).withResult(Map.of("resource",
+        planned.predicted()));
   }
 
-  private static Plan unchanged(ResourceRef.Resolved r, Map<String, Object> live) {
-    return Plan.noop(r.ref().describe() + " already matches the patch", Map.of("resource", live));
-  }
-
-  /** Sends the patch for real. */
-  private record PatchAction(ClusterObjects cluster, ResourceRef.Resolved r, PatchType patchType, Object patch, String type)
-      implements Action {
-
+  /** kube_patch registers the patched object as {@code resource}. */
+  private record ResourceResult(Action patch) implements Action {
     @Override
     public String describe() {
-      return "patch " + r.ref().describe() + " (" + type + ")";
+      return patch.describe();
     }
 
     @Override
-    public Map<String, Object> apply(HostContext host) throws ModuleException {
-      return Map.of("resource", cluster.patch(r, patchType, patch, false));
+    public Map<String, Object> apply(HostContext host) throws ModuleException, dev.provision.connection.ConnectionException {
+      return Map.of("resource", patch.apply(host).get("object"));
     }
   }
 }

@@ -117,7 +117,7 @@ public final class KubeWaitModule implements Module {
     String goal = params.stringOr("for", "ready");
     return switch (goal) {
       case "absent" -> new WaitGoal(selection.kind(), what, new Readiness(selection.kind()), min, true, named);
-      case "exists" -> new WaitGoal(selection.kind(), what, Exists.INSTANCE, min, false, named);
+      case "exists" -> new WaitGoal(selection.kind(), what, ObjectExists.INSTANCE, min, false, named);
       default -> new WaitGoal(selection.kind(), what, new Readiness(selection.kind()), min, false, named);
     };
   }
@@ -129,23 +129,4 @@ public final class KubeWaitModule implements Module {
     return task != null && task.compareTo(timeout) < 0 ? task : timeout;
   }
 
-  /** Any object counts. */
-  enum Exists implements ObjectCheck {
-    INSTANCE;
-
-    @Override
-    public boolean holds(Map<String, Object> object) {
-      return true;
-    }
-
-    @Override
-    public String state(Map<String, Object> object) {
-      return "exists";
-    }
-
-    @Override
-    public String adjective() {
-      return "present";
-    }
-  }
 }

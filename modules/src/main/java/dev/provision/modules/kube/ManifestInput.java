@@ -20,7 +20,7 @@ import java.util.Map;
  * (inline YAML text, a mapping or a list) or {@code template} (a control-node file rendered with the
  * task's variables by the engine, {@link HostContext#render}). Each may hold several documents.
  */
-final class ManifestInput {
+public final class ManifestInput {
 
   private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
@@ -31,23 +31,36 @@ final class ManifestInput {
       return KubeYaml.objects(params.raw("definition"), "definition");
     }
     if (params.has("template")) {
-      String name = params.string("template");
-      String rendered;
-      try {
-        rendered = host.render(readFile(local(name, host), "template"));
-      } catch (ModuleException e) {
-        throw new ModuleException("template " + name + ": " + e.getMessage(), e);
-      }
-      return KubeYaml.objects(rendered, "template " + name);
+      return fromTemplate(params.string("template"), host, KubeYaml.Defaults.NONE);
     }
     if (params.has("src")) {
-      String src = params.string("src");
-      if (src.startsWith("https://") || src.startsWith("http://")) {
-        return KubeYaml.objects(fetch(src), src);
-      }
-      return KubeYaml.objects(readFile(local(src, host), "src"), src);
+      return fromSource(params.string("src"), host, KubeYaml.Defaults.NONE);
     }
     throw new ModuleException("kube_apply needs one of src, definition or template");
+  }
+
+  /**
+   * The objects of a manifest on the control node or at an http(s) URL (kubernetes.core's {@code src}),
+   * completed with {@code defaults}.
+   */
+  public static List<Map<String, Object>> fromSource(String src, HostContext host, KubeYaml.Defaults defaults)
+      throws ModuleException {
+    if (src.startsWith("https://") || src.startsWith("http://")) {
+      return KubeYaml.objects(fetch(src), src, defaults);
+    }
+    return KubeYaml.objects(readFile(local(src, host), "src"), src, defaults);
+  }
+
+  /** The objects of a control-node template, rendered with the task's variables, completed with {@code defaults}. */
+  public static List<Map<String, Object>> fromTemplate(String name, HostContext host, KubeYaml.Defaults defaults)
+      throws ModuleException {
+    String rendered;
+    try {
+      rendered = host.render(readFile(local(name, host), "template"));
+    } catch (ModuleException e) {
+      throw new ModuleException("template " + name + ": " + e.getMessage(), e);
+    }
+    return KubeYaml.objects(rendered, "template " + name, defaults);
   }
 
   private static Path local(String name, HostContext host) {

@@ -13,8 +13,14 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
   public enum Outcome {
     CREATED("create", "created"),
     CONFIGURED("configure", "configured"),
+    PATCHED("patch", "patched"),
+    REPLACED("replace", "replaced"),
     UNCHANGED(null, "unchanged"),
     DELETED("delete", "deleted"),
+    /** Deleted earlier and still there (finalizers): the plan waits for it to go. */
+    DELETING("wait for the deletion of", "being deleted"),
+    /** Deleted earlier and still there, and the task does not wait. */
+    BEING_DELETED(null, "being deleted"),
     ABSENT(null, "absent");
 
     private final String verb;

@@ -21,8 +21,12 @@ public record ResourceRef(String apiVersion, String kind, String name, String na
         throw new ModuleException("parameter `" + required + "` is needed to name the resource");
       }
     }
-    return new ResourceRef(params.string("api_version"), params.string("kind"), params.string("name"),
-        params.optString("namespace").orElse(null));
+    String namespace = params.optString("namespace").orElse(null);
+    if (namespace != null) {
+      ObjectNames.namespace(namespace, "parameter `namespace`");
+    }
+    return new ResourceRef(params.string("api_version"), params.string("kind"),
+        ObjectNames.name(params.string("name"), "parameter `name`"), namespace);
   }
 
   /** "KubeVirt kubevirt/kubevirt" or "Namespace kubevirt". */

@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Waits (in apply) until a goal is met, with a live progress line; registers the last observation. */
-final class WaitAction implements Action {
+public final class WaitAction implements Action {
 
   private final ResourceWaiter waiter;
   private final Selection selection;
   private final WaitGoal goal;
   private final Duration timeout;
 
-  WaitAction(ResourceWaiter waiter, Selection selection, WaitGoal goal, Duration timeout) {
+  public WaitAction(ResourceWaiter waiter, Selection selection, WaitGoal goal, Duration timeout) {
     this.waiter = waiter;
     this.selection = selection;
     this.goal = goal;

@@ -26,6 +26,8 @@ public record WaitGoal(String kind, String what, ObjectCheck check, int min, boo
     if (absent) {
       result.put("count", objects.size());
       String line = objects.isEmpty() ? what + " gone"
+          : named && objects.size() == 1 ? what + " still present: " + Finalizers.state(objects.get(0),
+              java.time.Instant.now())
           : objects.size() + " of " + what + " still present: " + names(objects);
       return new Observation(objects.isEmpty(), line, result);
     }

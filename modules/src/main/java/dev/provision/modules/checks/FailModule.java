@@ -19,6 +19,13 @@ public final class FailModule implements Module {
   static final String DEFAULT = "Failed as requested from task";
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Fails the task with a message, in a plan as in an apply.")
+      .note("Never a change; the plan fails as the apply would.")
+      .example("""
+          - name: supported architectures only
+            fail: {msg: "KubeVirt needs x86_64 or aarch64"}
+            when: ansible_architecture not in ["x86_64", "aarch64"]
+          """)
       .param(Param.any("msg").defaultsTo(DEFAULT).describedAs("the failure message (text, or any value, shown as JSON)"))
       .build();
 
@@ -29,7 +36,7 @@ public final class FailModule implements Module {
 
   @Override
   public List<String> aliases() {
-    return List.of("ansible.builtin.fail");
+    return List.of("ansible.builtin.fail", "ansible.legacy.fail");
   }
 
   @Override

@@ -50,6 +50,13 @@ public final class UriModule implements Module {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Sends an HTTP request from the control node; reads (GET, HEAD, OPTIONS) run in a plan too, other methods are a change.")
+      .note("Runs on the control node, as http_get does (Ansible runs uri on the managed host). Response headers are registered as lower-case keys (content_type), content with return_content or on a failed status, json when the body is JSON. Credentials answer a 401 challenge (or go first with force_basic_auth) and never appear in output.")
+      .example("""
+          - name: health
+            uri: {url: "http://127.0.0.1:8080/healthz", return_content: true}
+            register: health
+          """)
       .param(Param.string("url").required().describedAs("an http:// or https:// address"))
       .param(Param.string("method").defaultsTo("GET").describedAs("GET, HEAD and OPTIONS read; others are a change"))
       .param(Param.any("body").describedAs("the request body: text, or a map/list with body_format json or form-urlencoded"))
@@ -68,13 +75,13 @@ public final class UriModule implements Module {
       .param(Param.string("follow_redirects").defaultsTo("safe").choices("all", "none", "safe", "urllib2", "yes", "no")
           .describedAs("safe: follow redirects of GET and HEAD only"))
       .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds, or 30s, 2m..."))
-      .param(Param.string("dest").notSupportedYet("use get_url to download to a file"))
-      .param(Param.string("src").notSupportedYet("give the body inline"))
-      .param(Param.string("creates").notSupportedYet(null))
-      .param(Param.string("removes").notSupportedYet(null))
-      .param(Param.string("unix_socket").notSupportedYet(null))
-      .param(Param.string("client_cert").notSupportedYet(null))
-      .param(Param.string("client_key").notSupportedYet(null))
+      .param(Param.string("dest").notSupportedYet("use get_url to download to a file").describedAs("not supported yet"))
+      .param(Param.string("src").notSupportedYet("give the body inline").describedAs("not supported yet"))
+      .param(Param.string("creates").notSupportedYet(null).describedAs("not supported yet"))
+      .param(Param.string("removes").notSupportedYet(null).describedAs("not supported yet"))
+      .param(Param.string("unix_socket").notSupportedYet(null).describedAs("not supported yet"))
+      .param(Param.string("client_cert").notSupportedYet(null).describedAs("not supported yet"))
+      .param(Param.string("client_key").notSupportedYet(null).describedAs("not supported yet"))
       .build();
 
   @Override
@@ -84,7 +91,7 @@ public final class UriModule implements Module {
 
   @Override
   public List<String> aliases() {
-    return List.of("ansible.builtin.uri");
+    return List.of("ansible.builtin.uri", "ansible.legacy.uri");
   }
 
   @Override

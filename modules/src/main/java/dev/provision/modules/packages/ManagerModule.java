@@ -26,6 +26,11 @@ abstract class ManagerModule implements Module {
     this.name = name;
     this.manager = manager;
     ParamSchema.Builder b = ParamSchema.builder()
+        .summary("Ansible's " + name + ": the package module with " + manager + ".")
+        .note("The same code as package, with the manager fixed by the module's name" + (name.equals("yum")
+            ? " (yum is dnf on every current RHEL-family host)" : "") + ". installed and removed are read as present and"
+            + " absent. Options with no equivalent are not supported yet, and so is update_cache without name.")
+        .example("- name: tools\n  " + name + ": {name: [curl, jq], state: present}\n  become: true")
         .param(Param.list("name").aliases("pkg")
             .describedAs("package names (a list, or one name, or names separated by commas)"))
         .param(Param.string("state").choices("present", "installed", "latest", "absent", "removed")
@@ -34,7 +39,7 @@ abstract class ManagerModule implements Module {
             .describedAs(manager.equals("apt") ? "run apt-get update before installing or upgrading"
                 : "accepted; dnf refreshes its metadata when it is stale"));
     for (String option : unsupported) {
-      b.param(Param.any(option).notSupportedYet(null));
+      b.param(Param.any(option).notSupportedYet(null).describedAs("not supported yet"));
     }
     this.schema = b.freeForm("name").build();
   }
@@ -46,7 +51,7 @@ abstract class ManagerModule implements Module {
 
   @Override
   public List<String> aliases() {
-    return List.of("ansible.builtin." + name);
+    return List.of("ansible.builtin." + name, "ansible.legacy." + name);
   }
 
   @Override

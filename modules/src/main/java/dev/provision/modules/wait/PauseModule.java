@@ -23,6 +23,12 @@ import java.util.Map;
 public final class PauseModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Waits some seconds or minutes on the control node, with a countdown; reads no keyboard input.")
+      .note("Waits in a plan too, as Ansible's pause does in check mode. Without seconds or minutes Ansible would wait for keyboard input: Provision reads no terminal input, so that is refused with a clear message.")
+      .example("""
+          - name: let the operator settle
+            pause: {seconds: 10}
+          """)
       .param(Param.any("seconds").describedAs("whole seconds to wait"))
       .param(Param.any("minutes").describedAs("whole minutes to wait (wins over seconds, as in Ansible)"))
       .param(Param.string("prompt").describedAs("text shown while waiting; no input is read"))
@@ -36,7 +42,7 @@ public final class PauseModule implements Module {
 
   @Override
   public List<String> aliases() {
-    return List.of("ansible.builtin.pause");
+    return List.of("ansible.builtin.pause", "ansible.legacy.pause");
   }
 
   @Override

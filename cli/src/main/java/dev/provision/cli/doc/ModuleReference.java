@@ -38,6 +38,9 @@ public final class ModuleReference {
   public static String text(Module module) {
     ParamSchema s = module.schema();
     StringBuilder out = new StringBuilder(module.name()).append(": ").append(orDash(s.summary())).append("\n");
+    if (!module.aliases().isEmpty()) {
+      out.append("  also written as ").append(String.join(", ", module.aliases())).append('\n');
+    }
     for (String note : s.notes()) {
       out.append('\n').append(wrap(note, "  ", 98)).append('\n');
     }
@@ -78,6 +81,11 @@ public final class ModuleReference {
     for (Module m : modules) {
       ParamSchema s = m.schema();
       out.append("\n### ").append(m.name()).append("\n\n").append(orDash(s.summary())).append('\n');
+      if (!m.aliases().isEmpty()) {
+        // the names Ansible users write (Module.aliases): ansible.builtin.stat, k8s...
+        out.append("\nAlso written as ").append(String.join(", ", m.aliases().stream().map(a -> "`" + a + "`").toList()))
+            .append(".\n");
+      }
       for (String note : s.notes()) {
         out.append('\n').append(note).append('\n');
       }

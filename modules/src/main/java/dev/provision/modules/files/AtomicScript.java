@@ -23,6 +23,8 @@ public final class AtomicScript {
   public static final int CHOWN_FAILED = 74;
   public static final int RENAME_FAILED = 75;
   public static final int IS_DIRECTORY = 76;
+  public static final int VALIDATE_FAILED = 77;
+  public static final int BACKUP_FAILED = 78;
   public static final int CHECKSUM_MISMATCH = 79;
 
   /**
@@ -44,15 +46,25 @@ public final class AtomicScript {
   private final String sha256;
   private final FileMode mode;
   private final Ownership owners;
+  private final String validate;
+  private final boolean backup;
+  private final boolean makeDirectory;
 
   private AtomicScript(RemotePath dest, String definitions, String fill, String sha256, FileMode mode,
-      Ownership owners) {
+      Ownership owners, String validate, boolean backup, boolean makeDirectory) {
     this.dest = dest;
     this.definitions = definitions;
     this.fill = fill;
     this.sha256 = sha256;
     this.mode = mode;
     this.owners = owners;
+    this.validate = validate;
+    this.backup = backup;
+    this.makeDirectory = makeDirectory;
+  }
+
+  private AtomicScript(RemotePath dest, String definitions, String fill) {
+    this(dest, definitions, fill, null, null, new Ownership(null, null), null, false, false);
   }
 
   /** Content arrives on the command's stdin; fewer than {@code bytes} (a transfer cut short) is never installed. */
@@ -60,7 +72,7 @@ public final class AtomicScript {
     return new AtomicScript(dest, null, "cat > " + TEMP + " || exit " + FILL_FAILED + "\n"
         + "n=$(wc -c < " + TEMP + ")\n"
         + "[ \"$n\" -eq " + bytes + " ] || { echo \"incomplete transfer: $n of " + bytes + " bytes\" >&2; exit "
-        + FILL_FAILED + "; }", null, null, new Ownership(null, null));
+        + FILL_FAILED + "; }");
   }
 
   /**
@@ -68,12 +80,12 @@ public final class AtomicScript {
    * when it cannot; {@code definitions} (shell functions it calls) come first.
    */
   public static AtomicScript filledBy(RemotePath dest, String definitions, String fill) {
-    return new AtomicScript(dest, definitions, fill, null, null, new Ownership(null, null));
+    return new AtomicScript(dest, definitions, fill);
   }
 
   /** Installs the content only if its SHA-256 is {@code hex}. */
   public AtomicScript verifiedSha256(String hex) {
-    return new AtomicScript(dest, definitions, fill, hex, mode, owners);
+    return new AtomicScript(dest, definitions, fill, hex, mode, owners, validate, backup, makeDirectory);
   }
 
   /**
@@ -82,7 +94,49 @@ public final class AtomicScript {
    * writing user.
    */
   public AtomicScript attributes(FileMode newMode, Ownership newOwners) {
-    return new AtomicScript(dest, definitions, fill, sha256, newMode, newOwners);
+    return new AtomicScript(dest, definitions, fill, sha256, newMode, newOwners, validate, backup, makeDirectory);
+  }
+
+  /**
+   * Installs the content only if {@code command} (Ansible's {@code validate}, with {@code %s} for the
+   * new file) exits 0. Its words are split as Ansible splits them (no shell), each quoted, so the
+   * command runs as written and nothing in it is shell syntax; null: no check.
+   */
+  public AtomicScript validatedBy(String command) {
+    return new AtomicScript(dest, definitions, fill, sha256, mode, owners, command, backup, makeDirectory);
+  }
+
+  /** Keeps the file being replaced as {@code DEST.PID.YYYY-MM-DD@HH:MM:SS~} (Ansible's name), printed on stdout. */
+  public AtomicScript backedUp() {
+    return new AtomicScript(dest, definitions, fill, sha256, mode, owners, validate, true, makeDirectory);
+  }
+
+  /** Creates the destination's missing directories first ({@code lineinfile}'s {@code create}). */
+  public AtomicScript creatingDirectory() {
+    return new AtomicScript(dest, definitions, fill, sha256, mode, owners, validate, backup, true);
+  }
+
+  /** The prefix of the stdout line that names the backup copy. */
+  public static final String BACKUP_LINE = "backup_file ";
+
+  /** A validate command as shell words, {@code %s} replaced by the temporary file. */
+  static String validateWords(String command) {
+    StringBuilder out = new StringBuilder();
+    for (String word : dev.provision.connection.Shlex.split(command)) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      String[] parts = word.split("%s", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          out.append(TEMP);
+        }
+        if (!parts[i].isEmpty()) {
+          out.append(Shell.quote(parts[i]));
+        }
+      }
+    }
+    return out.toString();
   }
 
   public RemotePath dest() {
@@ -96,6 +150,9 @@ public final class AtomicScript {
     }
     s.append("p=").append(dest.shell()).append('\n');
     s.append("d=$(dirname -- \"$p\")\n");
+    if (makeDirectory) {
+      s.append("[ -d \"$d\" ] || mkdir -p -- \"$d\" || exit ").append(NO_DIRECTORY).append('\n');
+    }
     s.append("[ -d \"$d\" ] || { echo \"directory $d does not exist\" >&2; exit ").append(NO_DIRECTORY).append("; }\n");
     s.append("if [ -d \"$p\" ] && [ ! -L \"$p\" ]; then echo \"$p is a directory\" >&2; exit ")
         .append(IS_DIRECTORY).append("; fi\n");
@@ -130,6 +187,15 @@ public final class AtomicScript {
       s.append("chown -- ").append(owners.chownArgument()).append(" \"$t\" || exit ").append(CHOWN_FAILED)
           .append('\n');
     }
+    if (validate != null) {
+      // the checker's words on stderr, where the failure reason is read; stdout stays for the backup line
+      s.append(validateWords(validate)).append(" >&2 || exit ").append(VALIDATE_FAILED).append('\n');
+    }
+    if (backup) {
+      s.append("if [ -f \"$p\" ] && [ ! -L \"$p\" ]; then b=\"$p.$$.$(date +%Y-%m-%d@%H:%M:%S)~\"; "
+          + "cp -p -- \"$p\" \"$b\" || exit ").append(BACKUP_FAILED).append("; echo \"").append(BACKUP_LINE)
+          .append("$b\"; fi\n");
+    }
     s.append("mv -f -- \"$t\" \"$p\" || exit ").append(RENAME_FAILED).append('\n');
     s.append("trap - EXIT HUP INT TERM PIPE\n");
     return s.toString();
@@ -146,6 +212,9 @@ public final class AtomicScript {
       case FILL_FAILED -> "writing the new content failed (" + cause(said) + "); the old file was left in place";
       case CHECKSUM_MISMATCH -> "the new content does not have the expected checksum (" + cause(said)
           + "); the old file was left in place";
+      case VALIDATE_FAILED -> "the new content failed validation (`" + validate + "`: " + cause(said)
+          + "); the old file was left in place";
+      case BACKUP_FAILED -> "keeping a backup of the old file failed (" + cause(said) + "); nothing was changed";
       case CHMOD_FAILED -> "setting its mode failed (" + cause(said) + ")";
       case CHOWN_FAILED -> "setting its owner failed (" + cause(said) + ")";
       case RENAME_FAILED -> "moving the new file into place failed (" + cause(said) + ")";

@@ -29,6 +29,8 @@ record AtomicWrite(AtomicScript script, byte[] content) implements Action {
     CommandResult result = host.connection().run(command);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("rc", (long) result.exitCode());
+    result.stdout().lines().filter(l -> l.startsWith(AtomicScript.BACKUP_LINE))
+        .forEach(l -> data.put("backup_file", l.substring(AtomicScript.BACKUP_LINE.length())));
     if (!result.succeeded()) {
       data.put("stderr", result.stderr());
       throw new ModuleException("cannot write " + script.dest() + " on " + host.host() + ": " + script.reason(result),

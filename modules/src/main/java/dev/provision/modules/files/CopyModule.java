@@ -1,8 +1,6 @@
 package dev.provision.modules.files;
 
 import dev.provision.connection.ConnectionException;
-import dev.provision.module.Action;
-import dev.provision.module.Diff;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -10,10 +8,7 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,50 +85,8 @@ public final class CopyModule implements Module {
     if (stat.exists() && !params.bool("force")) {
       return Plan.noop("file " + dest + " exists and force is false", result);
     }
-    boolean sameContent = stat.isFile() && checksum.equals(current.sha256());
-    PathStat existing = stat.isFile() ? stat : PathStat.absent();
-    boolean modeOk = mode == null || existing.exists() && mode.satisfiedBy(existing);
-    boolean ownerOk = wanted.isEmpty() || existing.exists() && wanted.satisfiedBy(existing);
-
-    List<Diff> diffs = new ArrayList<>();
-    if (!sameContent) {
-      diffs.add(Diff.of(dest.text(), shown(current), shown(source.bytes())));
-    }
-    if (!modeOk || !ownerOk) {
-      diffs.add(Attributes.diff(dest, existing, modeOk ? null : mode, ownerOk ? new Ownership(null, null) : wanted));
-    }
-    if (sameContent && modeOk && ownerOk) {
-      return Plan.noop("file " + dest + " already has this content", result);
-    }
-    List<Action> actions = new ArrayList<>();
-    String summary;
-    if (!sameContent) {
-      actions.add(AtomicWrite.of(dest, source.bytes(), mode, wanted));
-      summary = (existing.exists() ? "update " : "create ") + dest
-          + (stat.isLink() ? " (replacing a symbolic link)" : "");
-    } else {
-      actions.addAll(Attributes.fix(dest, existing, modeOk ? null : mode, ownerOk ? new Ownership(null, null) : wanted,
-          false));
-      summary = "change " + Attributes.words(!modeOk, !ownerOk) + " of " + dest;
-    }
-    return Plan.change(summary, diffs, actions).withResult(result);
-  }
-
-  private static String shown(RemoteFile current) {
-    if (!current.stat().isFile()) {
-      return "";
-    }
-    if (current.content() == null) {
-      return "(" + current.stat().size() + " bytes, too large to show)\n";
-    }
-    return current.content().indexOf('\0') >= 0 ? "(binary, " + current.stat().size() + " bytes)\n" : current.content();
-  }
-
-  private static String shown(byte[] bytes) {
-    if (bytes.length > FileContentFact.LIMIT) {
-      return "(" + bytes.length + " bytes, too large to show)\n";
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    return text.indexOf('\0') >= 0 ? "(binary, " + bytes.length + " bytes)\n" : text;
+    FileWrite write = FileWrite.of(dest, source.bytes(), mode, wanted);
+    String summary = (stat.isFile() ? "update " : "create ") + dest + (stat.isLink() ? " (replacing a symbolic link)" : "");
+    return write.plan(current, summary, "file " + dest + " already has this content", result);
   }
 }

@@ -5,18 +5,28 @@ import dev.provision.module.Fact;
 import dev.provision.module.ModuleException;
 
 /**
- * A file's stat, SHA-256 and (up to {@link #LIMIT} bytes) content, in one read-only command, so
- * {@code copy} can decide and show a diff without a second round trip. Output for a regular
- * file: the stat line, the {@code sha256sum} line, then the content as is.
+ * A file's stat, SHA-256 and (up to {@link #LIMIT} bytes, or {@link #whole} all of it) content, in
+ * one read-only command, so {@code copy} can decide and show a diff without a second round trip, and
+ * {@code lineinfile} can edit a file of any size. Output for a regular file: the stat line, the
+ * {@code sha256sum} line, then the content as is.
  */
-public record FileContentFact(RemotePath path) implements Fact<RemoteFile> {
+public record FileContentFact(RemotePath path, boolean whole) implements Fact<RemoteFile> {
 
   /** Larger files are compared by checksum only; their diff is not shown. */
   public static final int LIMIT = 256 * 1024;
 
+  public FileContentFact(RemotePath path) {
+    this(path, false);
+  }
+
+  /** All of the file's content, for modules that edit it (their diff still stops at {@link #LIMIT}). */
+  public static FileContentFact whole(RemotePath path) {
+    return new FileContentFact(path, true);
+  }
+
   @Override
   public String key() {
-    return "file.content:" + path.text();
+    return (whole ? "file.text:" : "file.content:") + path.text();
   }
 
   @Override
@@ -28,7 +38,7 @@ public record FileContentFact(RemotePath path) implements Fact<RemoteFile> {
   public String command() {
     String p = path.shell();
     return "if [ -L " + p + " ]; then " + StatFact.stat(p) + " && readlink -- " + p
-        + "; elif [ -f " + p + " ]; then " + StatFact.stat(p) + " && sha256sum < " + p + " && head -c " + LIMIT
+        + "; elif [ -f " + p + " ]; then " + StatFact.stat(p) + " && sha256sum < " + p + " && " + (whole ? "cat" : "head -c " + LIMIT)
         + " < " + p + "; elif [ -e " + p + " ]; then " + StatFact.stat(p) + "; else echo absent; fi";
   }
 
@@ -48,7 +58,7 @@ public record FileContentFact(RemotePath path) implements Fact<RemoteFile> {
       throw new ModuleException("unexpected output reading " + path + ": no checksum");
     }
     String sha = rest.substring(0, second).split("\\s+")[0];
-    String content = stat.size() <= LIMIT ? rest.substring(second + 1) : null;
+    String content = whole || stat.size() <= LIMIT ? rest.substring(second + 1) : null;
     return new RemoteFile(stat, sha, content);
   }
 }

@@ -15,25 +15,37 @@ import java.util.Map;
  * relative {@code src} is looked up in {@code playbook_dir/files/} then {@code playbook_dir/}
  * (Ansible's order); {@code name} is the source's file name, null for content.
  */
-record LocalSource(byte[] bytes, String name) {
+public record LocalSource(byte[] bytes, String name) {
 
   static LocalSource resolve(Params params, Map<String, Object> vars) throws ModuleException {
     if (params.has("content")) {
       return new LocalSource(params.string("content").getBytes(StandardCharsets.UTF_8), null);
     }
-    String src = params.string("src");
+    return read("copy", params.string("src"), vars, "files");
+  }
+
+  /**
+   * A control-node file by Ansible's search order: an absolute path as is; else
+   * {@code role_path/FOLDER/} (inside a role), {@code playbook_dir/FOLDER/}, then {@code playbook_dir/}.
+   * {@code folder} is {@code files} for {@code copy}, {@code templates} for {@code template}.
+   */
+  public static LocalSource read(String module, String src, Map<String, Object> vars, String folder) throws ModuleException {
     Path given = Path.of(src);
     List<Path> candidates = new ArrayList<>();
     if (given.isAbsolute()) {
       candidates.add(given);
     } else {
+      Object role = vars.get("role_path");
+      if (role != null) {
+        candidates.add(Path.of(String.valueOf(role)).resolve(folder).resolve(given));
+      }
       Path base = Path.of(String.valueOf(vars.getOrDefault("playbook_dir", ".")));
-      candidates.add(base.resolve("files").resolve(given));
+      candidates.add(base.resolve(folder).resolve(given));
       candidates.add(base.resolve(given));
     }
     for (Path candidate : candidates) {
       if (Files.isDirectory(candidate)) {
-        throw new ModuleException("src " + candidate + " is a directory; copy takes one file");
+        throw new ModuleException("src " + candidate + " is a directory; " + module + " takes one file");
       }
       if (Files.isRegularFile(candidate)) {
         try {

@@ -64,9 +64,13 @@ public final class PackageModule implements Module {
 
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
-    List<String> names = PackageNames.check(params.strings("name"));
-    String state = params.stringOr("state", "present");
-    String manager = ManagerChoice.choose(params.stringOr("manager", "auto"), host);
+    return plan(PackageNames.check(params.strings("name")), params.stringOr("state", "present"),
+        ManagerChoice.choose(params.stringOr("manager", "auto"), host), params, host);
+  }
+
+  /** The plan for {@code names} in {@code state} with one {@code manager}: also what {@code dnf}, {@code yum} and {@code apt} run. */
+  static Plan plan(List<String> names, String state, String manager, Params params, HostContext host)
+      throws ModuleException, ConnectionException {
     PackageTool tool = manager.equals("apt") ? new AptTool(params.bool("update_cache")) : new DnfTool();
     InstalledPackages installed = host.fact(tool.installed());
 

@@ -52,4 +52,16 @@ class PackageAptRealTest {
     assertThat(remove.diffs().get(0).before()).startsWith("dpkg ");
     assertThat(plan(Map.of("name", "dpkg")).actions()).as("still installed").isEmpty();
   }
+
+  @Test
+  void theAnsibleNameAptPlansWithAptWhateverTheFactsSay() throws Exception {
+    AptModule apt = new AptModule();
+    TestHost redHat = TestHost.live(Mode.APPLY, new ShellConnection(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")),
+        Map.of("ansible_pkg_mgr", "dnf"));
+    Plan installed = apt.plan(apt.schema().bind("apt", Map.of("name", "dpkg", "state", "present")), redHat);
+    assertThat(installed.result()).containsEntry("manager", "apt");
+    assertThat(installed.message()).isEqualTo("package dpkg is installed");
+    Plan remove = apt.plan(apt.schema().bind("apt", Map.of("name", "dpkg", "state", "absent")), redHat);
+    assertThat(remove.message()).isEqualTo("remove dpkg");
+  }
 }

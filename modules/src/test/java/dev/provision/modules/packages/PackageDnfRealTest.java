@@ -138,4 +138,24 @@ class PackageDnfRealTest {
         .isEqualTo("packages qemu-kvm, libvirt are absent");
     assertThat(shell.run(Command.of("rpm -q qemu-kvm")).exitCode()).isEqualTo(1);
   }
+
+  @Test
+  void theAnsibleNamesDnfAndYumRunThePackageCodeWithTheirStateWords() throws Exception {
+    TestHost host = TestHost.live(Mode.APPLY, shell, Map.of("ansible_os_family", "Debian"));
+    DnfModule dnf = new DnfModule();
+    Plan install = dnf.plan(dnf.schema().bind("dnf", Map.of("name", BOTH, "state", "installed")), host);
+    assertThat(install.message()).as("dnf by its name, whatever the os family says").isEqualTo("install qemu-kvm, libvirt");
+    host.apply(install);
+    assertThat(sh(shell, "rpm -q qemu-kvm libvirt").stdout())
+        .isEqualTo("qemu-kvm-7.2.0-1.lab.noarch\nlibvirt-9.0.0-1.lab.noarch\n");
+    assertThat(dnf.plan(dnf.schema().bind("dnf", Map.of("name", BOTH)), host).actions()).isEmpty();
+
+    YumModule yum = new YumModule();
+    Plan remove = yum.plan(yum.schema().bind("yum", Map.of("name", "libvirt", "state", "removed")), host);
+    assertThat(remove.message()).isEqualTo("remove libvirt");
+    host.apply(remove);
+    assertThat(shell.run(Command.of("rpm -q libvirt")).exitCode()).isEqualTo(1);
+    assertThat(yum.plan(yum.schema().bind("yum", Map.of("name", "libvirt", "state", "absent")), host).actions())
+        .isEmpty();
+  }
 }

@@ -36,7 +36,8 @@ final class AnsibleFilters {
     Body defaultFilter = (v, a, kw) -> {
       Object fallback = arg(a, 0, "");
       boolean falsy = PlainValues.truthy(arg(a, 1, kw.getOrDefault("boolean", false)));
-      return v == null || (falsy && !PlainValues.truthy(v)) ? fallback : v;
+      // as Ansible: only an undefined value (not null) gets the default, unless `boolean` asks for falsy ones too
+      return Undefined.is(v) || (falsy && !PlainValues.pythonTruthy(v)) ? fallback : v;
     };
     register(context, "default", defaultFilter);
     register(context, "d", defaultFilter);
@@ -76,8 +77,8 @@ final class AnsibleFilters {
       return slash < 0 ? "" : slash == 0 ? "/" : p.substring(0, slash);
     });
     register(context, "mandatory", (v, a, kw) -> {
-      if (v == null) {
-        throw new InterpretException(String.valueOf(arg(a, 0, "mandatory variable not defined")));
+      if (Undefined.is(v)) {
+        throw new InterpretException(String.valueOf(arg(a, 0, "Mandatory variable not defined.")));
       }
       return v;
     });

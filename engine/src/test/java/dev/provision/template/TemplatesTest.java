@@ -313,10 +313,17 @@ class TemplatesTest {
   }
 
   @Test
-  void backslashesInStringLiteralsReadAsInPython() throws TemplateException {
+  void backslashesInStringLiteralsReadAsUnderAnsible() throws TemplateException {
+    // inside {{ }} Ansible doubles backslashes before Jinja reads them, so they stay literal
     assertThat(render("{{ 'a1b22' | regex_replace('\\d+', '#') }}")).isEqualTo("a#b#");
-    assertThat(render("{{ 'x' ~ '\\n' ~ 'y' }}")).isEqualTo("x\ny");
-    assertThat(render("{{ 'it\\'s' }}")).isEqualTo("it's");
+    assertThat(render("{{ 'x' ~ '\\n' ~ 'y' }}")).isEqualTo("x\\ny");
+    assertThat(render("{{ 'it\\'s' }}")).isEqualTo("it\\'s");
+    assertThat(render("{{ 'a\\\\b' }}")).isEqualTo("a\\\\b");
+    // bare expressions (when:, that:) and {% %} tags read them as Python does
+    assertThat(templates.evaluate("'x' ~ '\\n' ~ 'y'", vars())).isEqualTo("x\ny");
+    assertThat(templates.evaluate("'it\\'s'", vars())).isEqualTo("it's");
+    assertThat(templates.evaluate("'a1b22' | regex_replace('\\d+', '#')", vars())).isEqualTo("a#b#");
+    assertThat(render("{% if 'x\\ny' | length == 3 %}newline{% endif %}")).isEqualTo("newline");
   }
 
   @Test

@@ -161,6 +161,9 @@ final class TaskExecutor {
         return new TaskResult(Status.UNREACHABLE, u.message(), List.of(), List.of(), Map.of(), since(started));
       }
       results.add(item, label, outcome);
+      if (outcome instanceof Outcome.Done done) {
+        seeFacts(done.attempt(), scope);
+      }
     }
     if (task.noLog()) {
       results.attempts().forEach(a -> run.redactor.add(TaskSecrets.secretsOf(a.data())));
@@ -235,6 +238,20 @@ final class TaskExecutor {
       if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
         facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v)));
       }
+    }
+  }
+
+  /**
+   * The facts an item of a loop set, for the items after it (Ansible's accumulator,
+   * {@code acc: "{{ acc + [item] }}"}); extra vars still win, as they do over set_fact.
+   */
+  private void seeFacts(Attempt attempt, VariableScope scope) {
+    if (attempt.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+      facts.forEach((k, v) -> {
+        if (!run.options.extraVars().containsKey(String.valueOf(k))) {
+          scope.set(String.valueOf(k), Unknown.unlessPending(attempt.pending(), v), false);
+        }
+      });
     }
   }
 

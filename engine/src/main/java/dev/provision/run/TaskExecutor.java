@@ -115,7 +115,7 @@ final class TaskExecutor {
     if (module.isEmpty()) {
       return Outcome.failed("unknown module `" + task.module() + "`");
     }
-    Object rendered = run.templates.render(task.args(), scope.varsFor(task.args(), false));
+    Object rendered = Omit.drop(run.templates.render(task.args(), scope.varsFor(task.args(), false)));
     Params params;
     try {
       params = module.get().schema().bind(task.module(), rendered);

@@ -41,6 +41,13 @@ final class PlainValues {
       map.forEach((k, v) -> out.put(String.valueOf(plain(k)), plain(v)));
       return out;
     }
+    if (value instanceof Map.Entry<?, ?> e) {
+      // Python's (key, value) pairs: `d.items()`, `dictsort`
+      List<Object> pair = new ArrayList<>(2);
+      pair.add(plain(e.getKey()));
+      pair.add(plain(e.getValue()));
+      return pair;
+    }
     if (value instanceof Collection<?> items) {
       List<Object> out = new ArrayList<>(items.size());
       items.forEach(v -> out.add(plain(v)));

@@ -93,7 +93,9 @@ final class TemplateErrors {
   void unknownNames(TemplateScanner.Expression e, List<TemplateProblem> out) {
     ExpressionNames.Names names = ExpressionNames.of(e.text());
     for (ExpressionNames.Name f : names.filters()) {
-      if (global.getFilter(f.name()) == null) {
+      if (AnsibleDataFilters.REFUSED.containsKey(f.name())) {
+        out.add(new TemplateProblem(AnsibleDataFilters.refusal(f.name()), e.offset() + f.offset(), null));
+      } else if (global.getFilter(f.name()) == null) {
         Set<String> known = global.getAllFilters().stream().map(Filter::getName).collect(Collectors.toSet());
         out.add(new TemplateProblem("unknown filter `" + f.name() + "`", e.offset() + f.offset(),
             Suggestions.didYouMean(f.name(), known)));

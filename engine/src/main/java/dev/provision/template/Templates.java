@@ -32,7 +32,7 @@ public final class Templates {
   private static final int MAX_CACHED = 10_000;
 
   /** Functions whose calls may take keyword arguments. */
-  private static final Set<String> FUNCTIONS = Set.of();
+  private static final Set<String> FUNCTIONS = Set.of("lookup", "query", "q", "dict");
 
   private final Jinjava jinjava;
   private final TemplateErrors errors;
@@ -64,9 +64,14 @@ public final class Templates {
         .build());
     Context global = j.getGlobalContext();
     AnsibleFilters.registerAll(global);
+    AnsibleDataFilters.registerAll(global);
     AnsibleTests.registerAll(global);
     function(global, CallArguments.ARGS, CallArguments.class, "pack", Object[].class);
     function(global, CallArguments.KWARG, CallArguments.class, "keyword", String.class);
+    function(global, "lookup", Lookups.class, "lookup", String.class, Object[].class);
+    function(global, "query", Lookups.class, "query", String.class, Object[].class);
+    function(global, "q", Lookups.class, "query", String.class, Object[].class);
+    function(global, "dict", Lookups.class, "dict", Object[].class);
     return j;
   }
 

@@ -118,7 +118,7 @@ final class ProvisionCommand implements Callable<Integer> {
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
     RunOptions options = new RunOptions(mode, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
         vars.values(), vars.secretNames(), diff);
-    TaskGraph graph = engine.validate(loaded, options);
+    TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
     EventSink sink = output == OutputFormat.json
         ? new JsonReporter(out)
         : new TextReporter(out, Style.detect(noColor), verbose, diff);

@@ -76,7 +76,7 @@ final class TemplateErrors {
       }
       if (!map.containsKey(key)) {
         String hint = Suggestions.didYouMean(key, map.keySet().stream().map(String::valueOf).toList());
-        throw new TemplateException("`" + walked + "` has no attribute `" + key + "`"
+        throw TemplateException.undefined("`" + walked + "` has no attribute `" + key + "`"
             + (hint == null ? "" : " (" + hint + ")"));
       }
       current = map.get(key);

@@ -327,7 +327,7 @@ public final class Templates {
       errors.throwIfFatal(expression, in.getErrors());
       if (Undefined.is(result)) {
         errors.checkPath(expression, vars);
-        throw new TemplateException("`" + expression.strip() + "` is undefined");
+        throw TemplateException.undefined("`" + expression.strip() + "` is undefined");
       }
       return deep(PlainValues.plain(result), depth + 1);
     }
@@ -369,7 +369,7 @@ public final class Templates {
           continue;
         }
         if (!guarded.contains(n.name())) {
-          throw new TemplateException(TemplateErrors.undefinedVariable(n.name(), vars));
+          throw TemplateException.undefined(TemplateErrors.undefinedVariable(n.name(), vars));
         }
         in.getContext().put(n.name(), Undefined.VALUE); // `x is defined` and `x | default(..)` see Jinja's undefined
       }

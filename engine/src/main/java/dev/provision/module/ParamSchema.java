@@ -29,6 +29,7 @@ public final class ParamSchema {
   private final List<List<String>> requiredOneOf;
   private final boolean anyKeys;
   private final boolean definesVariables;
+  private final boolean returnsFacts;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -43,9 +44,19 @@ public final class ParamSchema {
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
     this.anyKeys = b.anyKeys;
     this.definesVariables = b.definesVariables;
+    this.returnsFacts = b.returnsFacts;
   }
 
   /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
+  /**
+   * Whether the module's result sets host variables through {@code ansible_facts}. Only then does
+   * the engine merge them: a {@code debug} of {@code ansible_facts} shows them and sets nothing
+   * (Ansible's bug #74060, fixed there the same way).
+   */
+  public boolean returnsFacts() {
+    return returnsFacts;
+  }
+
   public boolean acceptsAnyKeys() {
     return anyKeys;
   }
@@ -240,6 +251,7 @@ public final class ParamSchema {
     private final List<List<String>> requiredOneOf = new ArrayList<>();
     private boolean anyKeys;
     private boolean definesVariables;
+    private boolean returnsFacts;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -277,6 +289,13 @@ public final class ParamSchema {
     public Builder definesVariables() {
       this.anyKeys = true;
       this.definesVariables = true;
+      this.returnsFacts = true;
+      return this;
+    }
+
+    /** The result's {@code ansible_facts} become host variables (fact modules); implied by {@link #definesVariables()}. */
+    public Builder returnsFacts() {
+      this.returnsFacts = true;
       return this;
     }
 

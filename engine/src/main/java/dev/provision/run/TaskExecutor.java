@@ -162,7 +162,7 @@ final class TaskExecutor {
       }
       results.add(item, label, outcome);
       if (outcome instanceof Outcome.Done done) {
-        seeFacts(done.attempt(), scope);
+        seeFacts(task, done.attempt(), scope);
       }
     }
     if (task.noLog()) {
@@ -228,14 +228,14 @@ final class TaskExecutor {
    * {@code pending} (a change planned, not made), both are unknown until apply, and what the host's
    * later tasks read may differ from what the apply will find.
    */
-  private static void keep(Task task, HostState state, boolean pending, Map<String, Object> registered,
+  private void keep(Task task, HostState state, boolean pending, Map<String, Object> registered,
       List<Attempt> attempts) {
     if (pending) {
       state.pendingChange();
     }
     register(task, state, Unknown.unlessPending(pending, registered));
     for (Attempt a : attempts) {
-      if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+      if (returnsFacts(task) && a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
         facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v)));
       }
     }
@@ -245,14 +245,19 @@ final class TaskExecutor {
    * The facts an item of a loop set, for the items after it (Ansible's accumulator,
    * {@code acc: "{{ acc + [item] }}"}); extra vars still win, as they do over set_fact.
    */
-  private void seeFacts(Attempt attempt, VariableScope scope) {
-    if (attempt.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+  private void seeFacts(Task task, Attempt attempt, VariableScope scope) {
+    if (returnsFacts(task) && attempt.data().get("ansible_facts") instanceof Map<?, ?> facts) {
       facts.forEach((k, v) -> {
         if (!run.options.extraVars().containsKey(String.valueOf(k))) {
           scope.set(String.valueOf(k), Unknown.unlessPending(attempt.pending(), v), false);
         }
       });
     }
+  }
+
+  /** Whether the task's module says its result's {@code ansible_facts} are host variables. */
+  private boolean returnsFacts(Task task) {
+    return run.modules.find(task.module()).map(m -> m.schema().returnsFacts()).orElse(false);
   }
 
   private static void register(Task task, HostState state, Object value) {

@@ -62,4 +62,30 @@ class MagicVariablesTest {
   void ansibleFactsIsAnEmptyMappingWithoutFactGathering() throws Exception {
     assertThat(echo(Mode.APPLY, false, Set.of(), "{{ ansible_facts }}", null).data().get("value")).isEqualTo(Map.of());
   }
+
+  /** Shows facts as {@code debug: var=ansible_facts} does: a result key, not a declaration. */
+  static final class ShowsFacts implements dev.provision.module.Module {
+    public String name() {
+      return "show_facts";
+    }
+
+    public dev.provision.module.ParamSchema schema() {
+      return dev.provision.module.ParamSchema.builder().build();
+    }
+
+    public dev.provision.module.Plan plan(dev.provision.module.Params params, dev.provision.module.HostContext host) {
+      return dev.provision.module.Plan.noop("shown", Map.of("ansible_facts", Map.of("injected", "from a shown key")));
+    }
+  }
+
+  @Test
+  void onlyAModuleThatSaysItReturnsFactsSetsVariablesFromThem() throws Exception {
+    // Ansible's bug #74060: `debug: var=ansible_facts` turned the printed keys into variables
+    Harness h = new Harness(EngineTestModules.registry(new ShowsFacts()));
+    h.run(playbook(play("p", "all", List.of(), task("show", "show_facts", Map.of()).b(),
+        task("after", "echo", Map.of("value", "{{ injected | default('not set') }}")).b())),
+        Fixtures.hosts("h1"), Mode.APPLY);
+
+    assertThat(h.sink.result("after", "h1").data().get("value")).isEqualTo("not set");
+  }
 }

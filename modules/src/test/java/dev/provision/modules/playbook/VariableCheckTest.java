@@ -167,7 +167,7 @@ class VariableCheckTest {
 
     assertThat(found.hasErrors()).as(found.asList().toString()).isFalse();
     assertThat(found.asList()).extracting(d -> d.summary()).containsExactly(
-        "task `debug: {msg={{ only_when_asked }}}` reads variable `only_when_asked`, which nothing defines "
+        "task `debug: {msg: \"{{ only_when_asked }}\"}` reads variable `only_when_asked`, which nothing defines "
             + "(a warning: the task may not run)",
         "task `command: echo {{ may_be_missing }}` reads variable `may_be_missing`, which nothing defines "
             + "(a warning: the task's failure is ignored)",

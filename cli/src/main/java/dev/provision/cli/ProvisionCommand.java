@@ -109,7 +109,7 @@ final class ProvisionCommand implements Callable<Integer> {
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff);
-    TaskGraph graph = engine.validate(loaded, options);
+    TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
     EventSink sink = reporter();
     Runner runner = engine.runner(connections,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);

@@ -41,7 +41,7 @@ final class ValidateCommand implements Callable<Integer> {
     Engine.Loaded loaded = engine.load(playbook, inventory);
     RunOptions options = new RunOptions(Mode.PLAN, 1, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), false);
-    TaskGraph graph = engine.validate(loaded, options);
+    TaskGraph graph = engine.validate(loaded, options, w -> parent.err().print(new dev.provision.diag.DiagnosticRenderer().render(w)));
     parent.out().println(playbook + ": valid (" + loaded.playbook().plays().size() + " plays, "
         + graph.activeHosts().size() + " hosts, " + graph.hostNodes().size() + " task runs)");
     return 0;

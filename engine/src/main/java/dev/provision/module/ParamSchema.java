@@ -39,6 +39,7 @@ public final class ParamSchema {
   private final Map<String, String> returns;
   private final List<String> examples;
   private final boolean definesVariables;
+  private final boolean returnsFacts;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -53,6 +54,7 @@ public final class ParamSchema {
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
     this.anyKeys = b.anyKeys;
     this.definesVariables = b.definesVariables;
+    this.returnsFacts = b.returnsFacts;
     this.summary = b.summary;
     this.notes = List.copyOf(b.notes);
     this.returns = Collections.unmodifiableMap(new LinkedHashMap<>(b.returns));
@@ -90,6 +92,15 @@ public final class ParamSchema {
   }
 
   /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
+  /**
+   * Whether the module's result sets host variables through {@code ansible_facts}. Only then does
+   * the engine merge them: a {@code debug} of {@code ansible_facts} shows them and sets nothing
+   * (Ansible's bug #74060, fixed there the same way).
+   */
+  public boolean returnsFacts() {
+    return returnsFacts;
+  }
+
   public boolean acceptsAnyKeys() {
     return anyKeys;
   }
@@ -326,6 +337,7 @@ public final class ParamSchema {
       return this;
     }
     private boolean definesVariables;
+    private boolean returnsFacts;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -363,6 +375,13 @@ public final class ParamSchema {
     public Builder definesVariables() {
       this.anyKeys = true;
       this.definesVariables = true;
+      this.returnsFacts = true;
+      return this;
+    }
+
+    /** The result's {@code ansible_facts} become host variables (fact modules); implied by {@link #definesVariables()}. */
+    public Builder returnsFacts() {
+      this.returnsFacts = true;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.provision.playbook;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.SourceSpan;
 import dev.provision.diag.Suggestions;
@@ -42,7 +43,11 @@ public final class VariableCheck {
     this.templates = templates;
   }
 
-  /** Every undefined-variable error, with its place and a did-you-mean; empty when all is defined. */
+  /**
+   * Every undefined variable, with its place and a did-you-mean: an error where the read certainly
+   * happens when the play runs (Ansible would fail there too), a warning where the task may not run
+   * ({@code when}, handlers) or its failure is ignored ({@code ignore_errors}); empty when all is defined.
+   */
   public Diagnostics check(Playbook playbook, Set<String> definedElsewhere) {
     Set<String> global = new HashSet<>(MAGIC);
     global.addAll(definedElsewhere);
@@ -59,18 +64,30 @@ public final class VariableCheck {
         known.addAll(task.vars().keySet());
         SourceSpan where = task.span();
         String what = "task `" + task.displayName() + "`";
+        // Never stricter than Ansible: an error only where the read certainly happens and fails
+        // there; a task that may not run (a `when`, a handler) or whose failure is ignored only warns.
+        boolean mayNotRun = task.when() != null || play.handlers().contains(task);
+        boolean failureIgnored = task.ignoreErrors();
+        Diagnostics body = mayNotRun || failureIgnored ? new Diagnostics() : out;
+        Diagnostics condition = failureIgnored || play.handlers().contains(task) ? new Diagnostics() : out;
         if (task.loop() != null) {
-          check(task.loop().items(), false, known, where, what + " `loop`", out); // before the item exists
+          check(task.loop().items(), false, known, where, what + " `loop`", body); // before the item exists
           known.add(task.loop().var());
           known.add("ansible_loop_var");
-          check(task.loop().label(), false, known, where, what + " `loop_control.label`", out);
+          check(task.loop().label(), false, known, where, what + " `loop_control.label`", body);
         }
-        check(task.vars(), false, known, where, what + " vars", out);
-        check(task.when(), true, known, where, what + " `when`", out);
-        check(task.args(), false, known, task.moduleSpan() != null ? task.moduleSpan() : where, what, out);
-        check(task.until(), true, known, where, what + " `until`", out);
-        check(task.changedWhen(), true, known, where, what + " `changed_when`", out);
-        check(task.failedWhen(), true, known, where, what + " `failed_when`", out);
+        check(task.vars(), false, known, where, what + " vars", body);
+        check(task.when(), true, known, where, what + " `when`", condition);
+        check(task.args(), false, known, task.moduleSpan() != null ? task.moduleSpan() : where, what, body);
+        check(task.until(), true, known, where, what + " `until`", body);
+        check(task.changedWhen(), true, known, where, what + " `changed_when`", body);
+        check(task.failedWhen(), true, known, where, what + " `failed_when`", body);
+        for (Diagnostics held : List.of(body, condition)) {
+          if (held != out) {
+            held.asList().forEach(d -> out.add(Diagnostic.warning(d.span(), d.summary() + (mayNotRun
+                ? " (a warning: the task may not run)" : " (a warning: the task's failure is ignored)"), d.hint())));
+          }
+        }
       }
     }
     return out;

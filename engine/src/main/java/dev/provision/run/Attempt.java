@@ -37,6 +37,13 @@ record Attempt(
     return new Attempt(changed, value, unreachable, pending, why, data, diffs, actions);
   }
 
+  /** The same attempt with one more key of data (which {@code register} stores). */
+  Attempt withData(String key, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(data);
+    more.put(key, value);
+    return new Attempt(changed, failed, unreachable, pending, message, more, diffs, actions);
+  }
+
   /** The value {@code register} stores: the module's data plus Ansible's common keys. */
   Map<String, Object> registered(int attempts) {
     Map<String, Object> out = new LinkedHashMap<>(data);

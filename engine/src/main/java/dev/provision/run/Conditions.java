@@ -27,8 +27,8 @@ final class Conditions {
       scope.set(task.register(), Unknown.unlessPending(a.pending(), a.registered(attempt)), false);
     }
     Attempt out = a;
-    // as Ansible, changed_when judges a failed result too when failed_when may clear the failure
-    if (task.changedWhen() != null && (!a.failed() || task.failedWhen() != null)) {
+    // Ansible judges changed_when on every result, a failed one too (then failed_when may clear the failure)
+    if (task.changedWhen() != null) {
       if (!scope.unknownsIn(task.changedWhen(), true).isEmpty()) {
         return deferred("`changed_when` reads the result: " + task.changedWhen());
       }
@@ -37,7 +37,7 @@ final class Conditions {
     if (task.failedWhen() != null && scope.unknownsIn(task.failedWhen(), true).isEmpty()) {
       boolean failed = test(task.failedWhen(), scope);
       String why = failed ? (a.failed() ? a.message() : "`failed_when` is true: " + task.failedWhen()) : a.message();
-      out = out.withFailed(failed, why);
+      out = out.withFailed(failed, why).withData("failed_when_result", failed);
     }
     boolean untilMet = true;
     if (task.until() != null && !out.failed()) {

@@ -64,10 +64,20 @@ public final class Engine {
    * selected host's connection variables. Throws with all problems at once; touches nothing.
    */
   public TaskGraph validate(Loaded loaded, RunOptions options) throws DiagnosticsException {
+    return validate(loaded, options, warnings -> { });
+  }
+
+  /** {@link #validate(Loaded, RunOptions)}, giving {@code warnings} what is worth saying but refuses nothing. */
+  public TaskGraph validate(Loaded loaded, RunOptions options, java.util.function.Consumer<Diagnostics> warnings)
+      throws DiagnosticsException {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(loaded.playbook(), loaded.inventory());
-    new VariableCheck(modules, templates).check(loaded.playbook(), definedElsewhere(loaded.inventory(), options))
-        .throwIfErrors();
+    Diagnostics variables = new VariableCheck(modules, templates).check(loaded.playbook(),
+        definedElsewhere(loaded.inventory(), options));
+    variables.throwIfErrors();
+    if (!variables.isEmpty()) {
+      warnings.accept(variables);
+    }
     checkConnectionVars(graph, options);
     return graph;
   }

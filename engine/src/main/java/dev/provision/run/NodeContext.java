@@ -97,7 +97,8 @@ final class NodeContext implements HostContext {
     try {
       return run.templates.evaluate(expression, scope.varsFor(expression, true));
     } catch (TemplateException e) {
-      throw new ModuleException(e.getMessage(), e);
+      throw e.isUndefined() ? new dev.provision.module.UndefinedVariableException(e.getMessage(), e)
+          : new ModuleException(e.getMessage(), e);
     }
   }
 

@@ -116,6 +116,7 @@ final class RunContext {
     HostState state = hosts.get(node.host());
     Play play = node.play();
     VariableScope scope = new VariableScope(templates)
+        .layer(Map.of("ansible_facts", Map.of()), false) // without fact gathering: empty, as in Ansible
         .layer(state.host().vars(), true)
         .layer(state.gatheredFacts(), false)
         .layer(play.vars(), true);
@@ -136,11 +137,34 @@ final class RunContext {
     magic.put("ansible_play_hosts_all", playHosts);
     magic.put("ansible_play_name", play.name());
     magic.put("ansible_check_mode", mode() == Mode.PLAN);
+    magic.put("ansible_diff_mode", options.diff());
+    magic.put("ansible_play_batch", playHosts);
+    magic.put("ansible_version", ANSIBLE_VERSION);
+    magic.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(new java.util.TreeSet<>(options.tags())));
+    magic.put("ansible_skip_tags", List.copyOf(new java.util.TreeSet<>(options.skipTags())));
+    magic.put("omit", Omit.TOKEN);
     if (graph.playbook().file() != null) {
       java.nio.file.Path dir = graph.playbook().file().toAbsolutePath().getParent();
       magic.put("playbook_dir", dir == null ? "" : dir.toString());
     }
     return scope.layer(magic, false);
+  }
+
+  /**
+   * {@code ansible_version}: the Ansible release whose behaviour Provision follows (ansible-core
+   * 2.14, checked against it by the conformance tests), so that {@code ansible_version.full is
+   * version('2.9', '>=')} guards read as they do there.
+   */
+  static final Map<String, Object> ANSIBLE_VERSION;
+
+  static {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("full", "2.14.0");
+    v.put("major", 2L);
+    v.put("minor", 14L);
+    v.put("revision", 0L);
+    v.put("string", "2.14.0");
+    ANSIBLE_VERSION = java.util.Collections.unmodifiableMap(v);
   }
 
   /** {@code groups}: every group, including {@code all} and {@code ungrouped}, to its hosts. */

@@ -150,7 +150,7 @@ final class TaskExecutor {
     if (module.isEmpty()) {
       return Outcome.failed("unknown module `" + task.module() + "`");
     }
-    Object rendered = run.templates.render(task.args(), scope.varsFor(task.args(), false));
+    Object rendered = Omit.drop(run.templates.render(task.args(), scope.varsFor(task.args(), false)));
     Params params;
     try {
       params = module.get().schema().bind(task.module(), rendered);
@@ -196,6 +196,9 @@ final class TaskExecutor {
         return new TaskResult(Status.UNREACHABLE, u.message(), List.of(), List.of(), Map.of(), since(started));
       }
       results.add(item, label, outcome);
+      if (outcome instanceof Outcome.Done done) {
+        seeFacts(task, done.attempt(), scope);
+      }
     }
     if (task.noLog()) {
       results.attempts().forEach(a -> run.redactor.add(TaskSecrets.secretsOf(a.data())));
@@ -260,17 +263,36 @@ final class TaskExecutor {
    * {@code pending} (a change planned, not made), both are unknown until apply, and what the host's
    * later tasks read may differ from what the apply will find.
    */
-  private static void keep(Task task, HostState state, boolean pending, Map<String, Object> registered,
+  private void keep(Task task, HostState state, boolean pending, Map<String, Object> registered,
       List<Attempt> attempts) {
     if (pending) {
       state.pendingChange();
     }
     register(task, state, Unknown.unlessPending(pending, registered));
     for (Attempt a : attempts) {
-      if (a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+      if (returnsFacts(task) && a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
         facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v)));
       }
     }
+  }
+
+  /**
+   * The facts an item of a loop set, for the items after it (Ansible's accumulator,
+   * {@code acc: "{{ acc + [item] }}"}); extra vars still win, as they do over set_fact.
+   */
+  private void seeFacts(Task task, Attempt attempt, VariableScope scope) {
+    if (returnsFacts(task) && attempt.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+      facts.forEach((k, v) -> {
+        if (!run.options.extraVars().containsKey(String.valueOf(k))) {
+          scope.set(String.valueOf(k), Unknown.unlessPending(attempt.pending(), v), false);
+        }
+      });
+    }
+  }
+
+  /** Whether the task's module says its result's {@code ansible_facts} are host variables. */
+  private boolean returnsFacts(Task task) {
+    return run.modules.find(task.module()).map(m -> m.schema().returnsFacts()).orElse(false);
   }
 
   private static void register(Task task, HostState state, Object value) {

@@ -36,13 +36,26 @@ final class AnsibleFilters {
     Body defaultFilter = (v, a, kw) -> {
       Object fallback = arg(a, 0, "");
       boolean falsy = PlainValues.truthy(arg(a, 1, kw.getOrDefault("boolean", false)));
-      return v == null || (falsy && !PlainValues.truthy(v)) ? fallback : v;
+      // as Ansible: only an undefined value (not null) gets the default, unless `boolean` asks for falsy ones too
+      return Undefined.is(v) || (falsy && !PlainValues.pythonTruthy(v)) ? fallback : v;
     };
     register(context, "default", defaultFilter);
     register(context, "d", defaultFilter);
-    register(context, "bool", (v, a, kw) -> v instanceof Boolean ? v
-        : v != null && ScalarTypes.isTruthyWord(PlainValues.text(v)));
-    register(context, "int", (v, a, kw) -> toLong(v, arg(a, 0, 0L)));
+    register(context, "bool", (v, a, kw) -> v == null || v instanceof Boolean ? v
+        : ScalarTypes.isTruthyWord(PlainValues.text(v)));
+    register(context, "int", (v, a, kw) -> {
+      Object base = arg(a, 1, kw.get("base"));
+      if (base != null && v instanceof CharSequence s) {
+        // Python's int(text, base): a 0x/0o/0b prefix that matches the base is allowed
+        String t = s.toString().strip().toLowerCase(java.util.Locale.ROOT).replaceFirst("^0[xob]", "");
+        try {
+          return Long.parseLong(t, (int) toLong(base, 10L));
+        } catch (NumberFormatException e) {
+          return toLong(arg(a, 0, kw.getOrDefault("default", 0L)), 0L);
+        }
+      }
+      return toLong(v, arg(a, 0, kw.getOrDefault("default", 0L)));
+    });
     register(context, "float", (v, a, kw) -> toDouble(v, arg(a, 0, 0.0)));
     register(context, "string", (v, a, kw) -> PlainValues.text(v));
     register(context, "regex_replace", (v, a, kw) -> {
@@ -51,7 +64,7 @@ final class AnsibleFilters {
       return Pattern.compile(pattern, flags(kw)).matcher(PlainValues.text(v)).replaceAll(replacement);
     });
     register(context, "regex_search", AnsibleFilters::regexSearch);
-    register(context, "to_json", (v, a, kw) -> Json.write(PlainValues.plain(v)));
+    register(context, "to_json", (v, a, kw) -> pythonJson(PlainValues.plain(v), new StringBuilder()).toString());
     register(context, "to_nice_json", (v, a, kw) -> Json.pretty(PlainValues.plain(v), (int) toLong(kw.get("indent"), 4L)));
     register(context, "from_json", (v, a, kw) -> fromJson(PlainValues.text(v)));
     register(context, "b64encode", (v, a, kw) ->
@@ -76,8 +89,8 @@ final class AnsibleFilters {
       return slash < 0 ? "" : slash == 0 ? "/" : p.substring(0, slash);
     });
     register(context, "mandatory", (v, a, kw) -> {
-      if (v == null) {
-        throw new InterpretException(String.valueOf(arg(a, 0, "mandatory variable not defined")));
+      if (Undefined.is(v)) {
+        throw new InterpretException(String.valueOf(arg(a, 0, "Mandatory variable not defined.")));
       }
       return v;
     });
@@ -220,6 +233,46 @@ final class AnsibleFilters {
       }
     }
     return groups;
+  }
+
+  /** Python's {@code json.dumps}: {@code ", "} and {@code ": "} between items, non-ASCII escaped. */
+  private static StringBuilder pythonJson(Object v, StringBuilder out) {
+    if (v instanceof Map<?, ?> m) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        out.append(first ? "" : ", ");
+        first = false;
+        pythonJson(String.valueOf(e.getKey()), out).append(": ");
+        pythonJson(e.getValue(), out);
+      }
+      return out.append('}');
+    }
+    if (v instanceof List<?> l) {
+      out.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        pythonJson(l.get(i), out.append(i == 0 ? "" : ", "));
+      }
+      return out.append(']');
+    }
+    if (v instanceof String s) {
+      StringBuilder quoted = new StringBuilder();
+      Json.string(s, quoted);
+      quoted.codePoints().forEach(c -> {
+        if (c < 0x80) {
+          out.append((char) c);
+        } else {
+          for (char unit : Character.toChars(c)) {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) unit));
+          }
+        }
+      });
+      return out;
+    }
+    if (v instanceof Double d) {
+      return out.append(d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : PlainValues.pythonFloat(d));
+    }
+    return out.append(v == null ? "null" : String.valueOf(v));
   }
 
   private static Object fromJson(String text) {

@@ -24,13 +24,13 @@ final class ExpressionNames {
 
   record Names(List<Name> variables, List<Name> filters, List<Name> tests) {}
 
-  private static final Set<String> GUARD_TESTS = Set.of("defined", "undefined", "none");
+  private static final Set<String> GUARD_TESTS = AnsibleTests.ACCEPT_UNDEFINED;
   private static final Set<String> GUARD_FILTERS = Set.of("default", "d", "mandatory");
 
   private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "if", "else", "true",
       "false", "True", "False", "none", "None", "null", "recursive");
 
-  private record Token(String text, int offset, boolean name) {}
+  record Token(String text, int offset, boolean name) {}
 
   private ExpressionNames() {}
 
@@ -119,7 +119,7 @@ final class ExpressionNames {
     return op.equals("|") && GUARD_FILTERS.contains(next);
   }
 
-  private static List<Token> tokens(String s) {
+  static List<Token> tokens(String s) {
     List<Token> out = new ArrayList<>();
     int i = 0;
     while (i < s.length()) {

@@ -20,6 +20,9 @@ final class PlainValues {
   private PlainValues() {}
 
   static Object plain(Object value) {
+    if (Undefined.is(value)) {
+      return null;
+    }
     if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
         || value instanceof Double) {
       return value;
@@ -37,6 +40,13 @@ final class PlainValues {
       Map<String, Object> out = new LinkedHashMap<>();
       map.forEach((k, v) -> out.put(String.valueOf(plain(k)), plain(v)));
       return out;
+    }
+    if (value instanceof Map.Entry<?, ?> e) {
+      // Python's (key, value) pairs: `d.items()`, `dictsort`
+      List<Object> pair = new ArrayList<>(2);
+      pair.add(plain(e.getKey()));
+      pair.add(plain(e.getValue()));
+      return pair;
     }
     if (value instanceof Collection<?> items) {
       List<Object> out = new ArrayList<>(items.size());
@@ -88,5 +98,70 @@ final class PlainValues {
       return b ? "True" : "False";
     }
     return String.valueOf(plain(value));
+  }
+
+  /** Python's {@code bool()}: what Ansible's tests and filters use (not conditions: see {@link #truthy}). */
+  static boolean pythonTruthy(Object value) {
+    if (value == null || Undefined.is(value)) {
+      return false;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof Number n) {
+      return n.doubleValue() != 0;
+    }
+    if (value instanceof Map<?, ?> m) {
+      return !m.isEmpty();
+    }
+    if (value instanceof Collection<?> c) {
+      return !c.isEmpty();
+    }
+    if (value instanceof Object[] a) {
+      return a.length > 0;
+    }
+    return !value.toString().isEmpty();
+  }
+
+  /** Python's {@code str()}, as Ansible's {@code to_text} gives it: {@code None}, {@code True}, {@code ['a', 1]}. */
+  static String pythonStr(Object value) {
+    if (value == null) {
+      return "None";
+    }
+    if (value instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    if (value instanceof CharSequence || value instanceof Character) {
+      return value.toString();
+    }
+    Object plain = plain(value);
+    if (plain instanceof Double d) {
+      return pythonFloat(d);
+    }
+    if (plain instanceof Map || plain instanceof List) {
+      return com.hubspot.jinjava.objects.serialization.PyishObjectMapper.getAsPyishString(plain);
+    }
+    return String.valueOf(plain);
+  }
+
+  /** Python's text of a float: {@code 1.0}, {@code 2.5}, {@code 1e+20}. */
+  static String pythonFloat(double d) {
+    if (Double.isNaN(d)) {
+      return "nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 1e16) {
+      return String.format(java.util.Locale.ROOT, "%.1f", d);
+    }
+    String s = Double.toString(d);
+    if (s.contains("E")) {
+      String[] parts = s.split("E");
+      String mantissa = parts[0].endsWith(".0") ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
+      int exp = Integer.parseInt(parts[1]);
+      return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    return s;
   }
 }

@@ -1,6 +1,7 @@
 package dev.provision.template;
 
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -28,13 +29,24 @@ final class TemplateErrors {
   }
 
   TemplateException failure(String text, RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    // a filter's or test's own words, not the wrappers Jinjava puts around them
+    boolean own = cause instanceof IllegalArgumentException || cause instanceof InterpretException;
+    String message = own && cause.getMessage() != null ? cause.getMessage()
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    message = message.replaceFirst("^(java\\.lang\\.IllegalArgumentException|com\\.hubspot\\.jinjava\\.interpret\\.InterpretException): ", "");
     return new TemplateException("cannot render `" + text.strip() + "`: " + message, e);
   }
 
   void throwIfFatal(String text, List<TemplateError> errors) throws TemplateException {
     for (TemplateError err : errors) {
       if (err.getSeverity() == TemplateError.ErrorType.FATAL) {
+        if (err.getException() instanceof RuntimeException e && syntaxProblem(err, new TemplateScanner.Expression(text, 0)) == null) {
+          throw failure(text, e);
+        }
         String message = err.getMessage() == null ? "" : err.getMessage();
         TemplateProblem syntax = syntaxProblem(err, new TemplateScanner.Expression(text, 0));
         throw new TemplateException(syntax != null ? syntax.message() : "cannot render `" + text.strip() + "`: " + message);
@@ -64,7 +76,7 @@ final class TemplateErrors {
       }
       if (!map.containsKey(key)) {
         String hint = Suggestions.didYouMean(key, map.keySet().stream().map(String::valueOf).toList());
-        throw new TemplateException("`" + walked + "` has no attribute `" + key + "`"
+        throw TemplateException.undefined("`" + walked + "` has no attribute `" + key + "`"
             + (hint == null ? "" : " (" + hint + ")"));
       }
       current = map.get(key);
@@ -81,14 +93,18 @@ final class TemplateErrors {
   void unknownNames(TemplateScanner.Expression e, List<TemplateProblem> out) {
     ExpressionNames.Names names = ExpressionNames.of(e.text());
     for (ExpressionNames.Name f : names.filters()) {
-      if (global.getFilter(f.name()) == null) {
+      if (AnsibleDataFilters.REFUSED.containsKey(f.name())) {
+        out.add(new TemplateProblem(AnsibleDataFilters.refusal(f.name()), e.offset() + f.offset(), null));
+      } else if (global.getFilter(f.name()) == null) {
         Set<String> known = global.getAllFilters().stream().map(Filter::getName).collect(Collectors.toSet());
         out.add(new TemplateProblem("unknown filter `" + f.name() + "`", e.offset() + f.offset(),
             Suggestions.didYouMean(f.name(), known)));
       }
     }
     for (ExpressionNames.Name t : names.tests()) {
-      if (global.getExpTest(t.name()) == null) {
+      if (AnsibleTests.REFUSED.containsKey(t.name())) {
+        out.add(new TemplateProblem(AnsibleTests.refusal(t.name()), e.offset() + t.offset(), null));
+      } else if (global.getExpTest(t.name()) == null) {
         Set<String> known = global.getAllExpTests().stream().map(ExpTest::getName).collect(Collectors.toSet());
         out.add(new TemplateProblem("unknown test `" + t.name() + "`", e.offset() + t.offset(),
             Suggestions.didYouMean(t.name(), known)));

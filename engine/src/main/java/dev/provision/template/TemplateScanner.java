@@ -191,24 +191,42 @@ final class TemplateScanner {
     return -1;
   }
 
+  /** Where an expression's text comes from, which decides how its string literals read backslashes. */
+  enum Escapes {
+    /** A bare expression ({@code when:}) or a {@code {% %}} tag: Jinja's (Python's) escapes. */
+    PYTHON,
+    /** The inside of {@code {{ }}} in a task's text: Ansible doubles backslashes there first, so they stay literal. */
+    LITERAL
+  }
+
   /**
-   * Rewrites backslashes inside string literals the way Python reads them, for Jinjava's stricter
-   * lexer: {@code \n} and {@code \t} become the characters, {@code \'}, {@code \"} and
-   * {@code \\} stay escapes, and any other backslash ({@code '\d+'}, {@code '\1'}) is kept
-   * literally, as Python keeps unknown escapes.
+   * Rewrites backslashes inside string literals for Jinjava's stricter lexer, so that they read as
+   * under Ansible. With {@link Escapes#PYTHON}, as Python reads them: {@code \n} and {@code \t} become
+   * the characters, {@code \'}, {@code \"} and {@code \\} stay escapes, and any other backslash
+   * ({@code '\d+'}, {@code '\1'}) is kept literally, as Python keeps unknown escapes. With
+   * {@link Escapes#LITERAL} every backslash is itself ({@code '\n'} is a backslash and an n), as
+   * Ansible's templating makes them inside {@code {{ }}}. Template text ({@code bareExpression} false)
+   * uses LITERAL inside {@code {{ }}} and PYTHON inside {@code {% %}}.
    */
   static String pythonEscapes(String text, boolean bareExpression) {
+    return escapes(text, bareExpression, Escapes.PYTHON);
+  }
+
+  /** {@link #pythonEscapes} for an expression whose literals read as {@code escapes}. */
+  static String escapes(String text, boolean bareExpression, Escapes expressionEscapes) {
     if (text.indexOf('\\') < 0) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 8);
     boolean inside = bareExpression;
+    Escapes mode = expressionEscapes;
     char quote = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (!inside) {
         out.append(c);
         if (c == '{' && i + 1 < text.length() && (text.charAt(i + 1) == '{' || text.charAt(i + 1) == '%')) {
+          mode = text.charAt(i + 1) == '{' ? Escapes.LITERAL : Escapes.PYTHON;
           out.append(text.charAt(++i));
           inside = true;
         }
@@ -228,6 +246,11 @@ final class TemplateScanner {
         out.append(c);
       } else if (c == '\\' && i + 1 < text.length()) {
         char next = text.charAt(++i);
+        if (mode == Escapes.LITERAL) {
+          out.append("\\\\");
+          out.append(next == quote || next == '\\' ? "\\" + next : String.valueOf(next));
+          continue;
+        }
         switch (next) {
           case 'n' -> out.append('\n');
           case 't' -> out.append('\t');

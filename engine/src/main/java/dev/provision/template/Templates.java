@@ -2,6 +2,8 @@ package dev.provision.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -29,6 +31,9 @@ public final class Templates {
 
   private static final int MAX_CACHED = 10_000;
 
+  /** Functions whose calls may take keyword arguments. */
+  private static final Set<String> FUNCTIONS = Set.of("lookup", "query", "q", "dict");
+
   private final Jinjava jinjava;
   private final TemplateErrors errors;
   private final Map<String, TemplateScanner.Scan> scans = new ConcurrentHashMap<>();
@@ -40,15 +45,50 @@ public final class Templates {
 
   // Lenient on purpose: Jinjava's failOnUnknownTokens only fails when a whole expression is null,
   // so undefined variables are found by reading the expression instead (see Interpreter.defined).
+  // The legacy overrides are Jinja's (Python's) behaviour: lists, mappings and booleans print as
+  // Python prints them, `for k in mapping` gives its keys, `{key: 1}` reads the variable `key`, and
+  // operators bind as in Python.
   private static Jinjava create() {
     Jinjava j = new Jinjava(JinjavaConfig.newBuilder()
         .withFailOnUnknownTokens(false)
         .withTrimBlocks(true)
         .withNestedInterpretationEnabled(true)
+        .withElResolver(new MissingKeys())
+        .withLegacyOverrides(LegacyOverrides.newBuilder()
+            .withUsePyishObjectMapper(true)
+            .withIterateOverMapKeys(true)
+            .withEvaluateMapKeys(true)
+            .withUseNaturalOperatorPrecedence(true)
+            .withKeepNullableLoopValues(true)
+            .build())
         .build());
-    AnsibleFilters.registerAll(j.getGlobalContext());
-    AnsibleTests.registerAll(j.getGlobalContext());
+    Context global = j.getGlobalContext();
+    AnsibleFilters.registerAll(global);
+    AnsibleDataFilters.registerAll(global);
+    AnsibleTests.registerAll(global);
+    function(global, CallArguments.ARGS, CallArguments.class, "pack", Object[].class);
+    function(global, CallArguments.KWARG, CallArguments.class, "keyword", String.class);
+    function(global, "lookup", Lookups.class, "lookup", String.class, Object[].class);
+    function(global, "query", Lookups.class, "query", String.class, Object[].class);
+    function(global, "q", Lookups.class, "query", String.class, Object[].class);
+    function(global, "dict", Lookups.class, "dict", Object[].class);
     return j;
+  }
+
+  /** Registers a static method of this package as a Jinja function (the class need not be public). */
+  static void function(Context global, String name, Class<?> type, String method, Class<?>... parameters) {
+    try {
+      java.lang.reflect.Method m = type.getDeclaredMethod(method, parameters);
+      m.setAccessible(true);
+      global.registerFunction(new ELFunctionDefinition("", name, m));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Jinja syntax that Jinjava reads otherwise, rewritten (keyword arguments of tests and functions). */
+  private static String jinja(String expression) {
+    return JinjaRewrites.expression(expression, AnsibleTests.names(), FUNCTIONS);
   }
 
   /** Whether a string holds template syntax at all; plain strings are never sent to Jinjava. */
@@ -73,7 +113,9 @@ public final class Templates {
   public Object evaluate(String expression, Map<String, Object> vars) throws TemplateException {
     Matcher single = SINGLE.matcher(expression);
     String bare = single.matches() && !single.group(1).contains("}}") ? single.group(1) : expression;
-    return new Interpreter(vars).expression(bare, 0);
+    // inside braces (`when: "{{ x }}"`), Ansible reads backslashes as in `{{ }}` of any text
+    return new Interpreter(vars).expression(bare, 0,
+        bare == expression ? TemplateScanner.Escapes.PYTHON : TemplateScanner.Escapes.LITERAL);
   }
 
   /** Evaluates a bare expression ({@code when:}, {@code until:}) to Ansible truthiness. */
@@ -156,7 +198,7 @@ public final class Templates {
     JinjavaInterpreter in = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
     JinjavaInterpreter.pushCurrent(in);
     try {
-      in.resolveELExpression(TemplateScanner.pythonEscapes(e.text(), true), 1);
+      in.resolveELExpression(TemplateScanner.pythonEscapes(jinja(e.text()), true), 1);
     } catch (RuntimeException ignored) {
       // a runtime failure on empty variables is not a syntax error
     } finally {
@@ -211,7 +253,9 @@ public final class Templates {
 
     Interpreter(Map<String, Object> vars) {
       this.vars = vars;
-      this.in = new JinjavaInterpreter(jinjava, new Context(jinjava.getGlobalContext(), vars), jinjava.getGlobalConfig());
+      // a context of its own above the caller's variables: undefined names are bound in it, never in vars
+      this.in = new JinjavaInterpreter(jinjava, new Context(new Context(jinjava.getGlobalContext(), vars)),
+          jinjava.getGlobalConfig());
     }
 
     Object deep(Object value, int depth) throws TemplateException {
@@ -250,14 +294,15 @@ public final class Templates {
       }
       Matcher single = SINGLE.matcher(s);
       if (single.matches() && !single.group(1).contains("}}") && !single.group(1).contains("{{")) {
-        return expression(single.group(1), depth);
+        return expression(single.group(1), depth, TemplateScanner.Escapes.LITERAL);
       }
       defined(s, false);
       in.getErrors().clear();
       JinjavaInterpreter.pushCurrent(in);
       String output;
       try {
-        output = in.render(TemplateScanner.pythonEscapes(s, false));
+        output = in.render(TemplateScanner.pythonEscapes(
+            JinjaRewrites.template(s, scan(s, false).expressions(), AnsibleTests.names(), FUNCTIONS), false));
       } catch (RuntimeException e) {
         throw errors.failure(s, e);
       } finally {
@@ -267,21 +312,22 @@ public final class Templates {
       return output;
     }
 
-    Object expression(String expression, int depth) throws TemplateException {
+    Object expression(String expression, int depth, TemplateScanner.Escapes escapes) throws TemplateException {
       defined(expression, true);
       in.getErrors().clear();
       JinjavaInterpreter.pushCurrent(in);
       Object result;
       try {
-        result = in.resolveELExpression(TemplateScanner.pythonEscapes(expression, true), 1);
+        result = in.resolveELExpression(TemplateScanner.escapes(jinja(expression), true, escapes), 1);
       } catch (RuntimeException e) {
         throw errors.failure(expression, e);
       } finally {
         JinjavaInterpreter.popCurrent();
       }
       errors.throwIfFatal(expression, in.getErrors());
-      if (result == null) {
+      if (Undefined.is(result)) {
         errors.checkPath(expression, vars);
+        throw TemplateException.undefined("`" + expression.strip() + "` is undefined");
       }
       return deep(PlainValues.plain(result), depth + 1);
     }
@@ -319,9 +365,13 @@ public final class Templates {
         }
       }
       for (ExpressionNames.Name n : uses) {
-        if (!vars.containsKey(n.name()) && !guarded.contains(n.name()) && !scan.bound().contains(n.name())) {
-          throw new TemplateException(TemplateErrors.undefinedVariable(n.name(), vars));
+        if (vars.containsKey(n.name()) || scan.bound().contains(n.name())) {
+          continue;
         }
+        if (!guarded.contains(n.name())) {
+          throw TemplateException.undefined(TemplateErrors.undefinedVariable(n.name(), vars));
+        }
+        in.getContext().put(n.name(), Undefined.VALUE); // `x is defined` and `x | default(..)` see Jinja's undefined
       }
     }
   }

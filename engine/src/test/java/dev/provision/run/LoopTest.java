@@ -109,4 +109,18 @@ class LoopTest {
     assertThat(h.sink.result("pkgs", "h1").message()).isEqualTo("2 items: 2 ok\nok (qemu-kvm): qemu-kvm\nok (libvirt): libvirt");
     assertThat(h.sink.result("show", "h1").data().get("value")).isEqualTo(3L);
   }
+
+  @Test
+  void setFactInALoopSeesWhatTheEarlierItemsSet() throws Exception {
+    // Ansible's accumulator idiom: each item's set_fact is a host variable before the next item
+    Task acc = looped(task("acc", "set_fact", Map.of("acc", "{{ acc | default([]) + [item] }}")),
+        List.of("a", "b", "c"));
+    Task show = task("show", "echo", Map.of("value", "{{ acc }}")).b();
+
+    for (Mode mode : List.of(Mode.APPLY, Mode.PLAN)) {
+      Harness h = run(mode, play("p", "all", List.of(), acc, show));
+
+      assertThat(h.sink.result("show", "h1").data().get("value")).as(mode.toString()).isEqualTo(List.of("a", "b", "c"));
+    }
+  }
 }

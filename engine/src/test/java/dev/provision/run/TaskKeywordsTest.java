@@ -184,6 +184,23 @@ class TaskKeywordsTest {
   }
 
   @Test
+  void changedWhenIsJudgedOnAFailedAttemptTooSoThePlanPredictsTheApply() throws Exception {
+    // as Ansible: changed_when then failed_when, on every result; the register holds failed_when_result
+    var quiet = task("quiet", "put_file", Map.of("path", "/proc/no/such/dir/f", "content", "x"))
+        .register("r").changedWhen("false").failedWhen("false").b();
+    var show = task("show", "echo", Map.of("value", "{{ [r.changed, r.failed, r.failed_when_result] }}")).b();
+    for (Mode mode : List.of(Mode.PLAN, Mode.APPLY)) {
+      Harness h = new Harness(EngineTestModules.registry());
+      h.run(playbook(play("p", "all", List.of(), quiet, show)), hosts("h1"), mode);
+
+      assertThat(h.sink.status("quiet", "h1")).as(mode.toString()).isEqualTo(Status.OK);
+      if (mode == Mode.APPLY) {
+        assertThat(h.sink.result("show", "h1").data().get("value")).isEqualTo(List.of(false, false, false));
+      }
+    }
+  }
+
+  @Test
   void factsAreGatheredOnceInOneCommandAndPublishedAsAnsibleNames() throws Exception {
     Harness h = new Harness(EngineTestModules.registry());
     h.run(playbook(

@@ -176,7 +176,7 @@ class TemplatesTest {
       "{{ 'version: 1.2.3' | regex_search('[0-9.]+') }} => 1.2.3",
       "{{ 'version: 1.2.3' | regex_search('(\\d+)\\.(\\d+)', '\\2') | first }} => 2",
       "{{ ('abc' | regex_search('z')) is none }} => true",
-      "{{ {'mode': '0644'} | to_json }} => {\"mode\":\"0644\"}",
+      "{{ {'mode': '0644'} | to_json }} => {\"mode\": \"0644\"}",
       "{{ '{\"a\": [1, 2]}' | from_json }} => {a=[1, 2]}",
       "{{ 'hello' | b64encode }} => aGVsbG8=",
       "{{ 'aGVsbG8=' | b64decode }} => hello",
@@ -263,7 +263,7 @@ class TemplatesTest {
       "{{ 1 + }} => template syntax error => 5",
       "{{ x | lenght }} => unknown filter `lenght` => 7",
       "{{ x is chnged }} => unknown test `chnged` => 8",
-      "{{ lookup('env', 'HOME') }} => unknown function `lookup` => 2",
+      "{{ lokup('env', 'HOME') }} => unknown function `lokup` => 2",
       "{{ }} => empty expression => 0",
       "{% endfor %} => closes nothing => 0",
       "{{ x = 1 }} => `=` is not allowed => 5",
@@ -313,10 +313,17 @@ class TemplatesTest {
   }
 
   @Test
-  void backslashesInStringLiteralsReadAsInPython() throws TemplateException {
+  void backslashesInStringLiteralsReadAsUnderAnsible() throws TemplateException {
+    // inside {{ }} Ansible doubles backslashes before Jinja reads them, so they stay literal
     assertThat(render("{{ 'a1b22' | regex_replace('\\d+', '#') }}")).isEqualTo("a#b#");
-    assertThat(render("{{ 'x' ~ '\\n' ~ 'y' }}")).isEqualTo("x\ny");
-    assertThat(render("{{ 'it\\'s' }}")).isEqualTo("it's");
+    assertThat(render("{{ 'x' ~ '\\n' ~ 'y' }}")).isEqualTo("x\\ny");
+    assertThat(render("{{ 'it\\'s' }}")).isEqualTo("it\\'s");
+    assertThat(render("{{ 'a\\\\b' }}")).isEqualTo("a\\\\b");
+    // bare expressions (when:, that:) and {% %} tags read them as Python does
+    assertThat(templates.evaluate("'x' ~ '\\n' ~ 'y'", vars())).isEqualTo("x\ny");
+    assertThat(templates.evaluate("'it\\'s'", vars())).isEqualTo("it's");
+    assertThat(templates.evaluate("'a1b22' | regex_replace('\\d+', '#')", vars())).isEqualTo("a#b#");
+    assertThat(render("{% if 'x\\ny' | length == 3 %}newline{% endif %}")).isEqualTo("newline");
   }
 
   @Test
@@ -334,5 +341,24 @@ class TemplatesTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void lookupsReadTheControllerFromThePlaybooksFolderAndPasswordIsRefused(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("files"));
+    java.nio.file.Files.writeString(dir.resolve("files/motd"), "from files\n");
+    java.nio.file.Files.writeString(dir.resolve("only-here"), "from the playbook's folder");
+    Map<String, Object> vars = new java.util.HashMap<>(vars());
+    vars.put("playbook_dir", dir.toString());
+
+    assertThat(templates.render("{{ lookup('file', 'motd') }}", vars)).isEqualTo("from files");
+    assertThat(templates.render("{{ lookup('file', 'only-here') }}", vars)).isEqualTo("from the playbook's folder");
+    assertThat(templates.render("{{ lookup('pipe', 'pwd') }}", vars)).isEqualTo(dir.toRealPath().toString());
+    assertThat(templates.render("{{ lookup('fileglob', 'mo*') }}", vars)).isEqualTo(dir.resolve("files/motd").toString());
+    assertThatThrownBy(() -> templates.render("{{ lookup('password', '/tmp/x') }}", vars))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("lookup('password') is not supported: it writes");
+    assertThatThrownBy(() -> templates.render("{{ lookup('dig', 'example.com') }}", vars))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("lookup('dig') is not supported yet");
   }
 }

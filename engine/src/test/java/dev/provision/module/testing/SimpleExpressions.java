@@ -101,7 +101,7 @@ public final class SimpleExpressions {
       if (current instanceof Map<?, ?> m && m.containsKey(part)) {
         current = m.get(part);
       } else if (required) {
-        throw new ModuleException("'" + path + "' is undefined");
+        throw new dev.provision.module.UndefinedVariableException("'" + path + "' is undefined", null);
       } else {
         return UNDEFINED;
       }

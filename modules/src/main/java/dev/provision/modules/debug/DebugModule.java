@@ -8,15 +8,19 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
+import dev.provision.module.UndefinedVariableException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code debug}: shows {@code msg}, or the value of the expression {@code var}. The value goes in
- * the message and the result ({@code msg}, or the expression as the key, as in Ansible).
+ * the message and the result ({@code msg}, or the expression as the key, as in Ansible); an
+ * undefined {@code var} shows "VARIABLE IS NOT DEFINED!", as Ansible's does.
  */
 public final class DebugModule implements Module {
+
+  static final String NOT_DEFINED = "VARIABLE IS NOT DEFINED!";
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .summary("Shows a message, or the value of an expression, as the task's message.")
@@ -51,7 +55,12 @@ public final class DebugModule implements Module {
     Map<String, Object> data = new LinkedHashMap<>();
     if (params.has("var")) {
       String expression = params.string("var").strip();
-      Object value = host.evaluate(expression);
+      Object value;
+      try {
+        value = host.evaluate(expression);
+      } catch (UndefinedVariableException e) {
+        value = NOT_DEFINED; // as Ansible's debug: an undefined var is shown, not a failure
+      }
       data.put(expression, value);
       return Plan.noop(expression + ": " + show(value), data);
     }

@@ -9,14 +9,20 @@ import dev.provision.module.Params;
 import dev.provision.module.Plan;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * {@code set_fact}: every key becomes a host variable. The result's {@code ansible_facts} holds
- * them; the walker merges it into the host's facts. Never a change, in either mode.
+ * them; the walker merges it into the host's facts. Never a change, in either mode. A value that is
+ * the text true, yes, false or no (any case, as a template gives it) becomes that boolean, as
+ * Ansible's set_fact does; any other text stays text.
  */
 public final class SetFactModule implements Module {
+
+  private static final Map<String, Boolean> BOOLEAN_WORDS = Map.of("true", true, "yes", true, "false", false,
+      "no", false);
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -62,6 +68,9 @@ public final class SetFactModule implements Module {
         throw new ModuleException("`" + name + "` is not a valid variable name (letters, digits, _; not first a digit)");
       }
     }
+    // Ansible's set_fact (without Jinja's native types) reads these words as booleans
+    facts.replaceAll((name, value) -> value instanceof String s && BOOLEAN_WORDS.containsKey(s.toLowerCase(Locale.ROOT))
+        ? BOOLEAN_WORDS.get(s.toLowerCase(Locale.ROOT)) : value);
     return Plan.noop("set " + String.join(", ", facts.keySet()), Map.of("ansible_facts", facts));
   }
 }

@@ -92,8 +92,10 @@ class VariableCheckTest {
                 that:
                   - missing_in_that == 1
         """);
-    assertThat(check.check(book, Set.of()).asList()).extracting(d -> d.summary())
-        .containsExactly("task `show` reads variable `typo_here`, which nothing defines");
+    // the task has a `when`: it may not run, so the typo is a warning (Ansible would run the playbook)
+    assertThat(check.check(book, Set.of()).asList()).extracting(d -> d.summary(), d -> d.isError())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(
+            "task `show` reads variable `typo_here`, which nothing defines (a warning: the task may not run)", false));
   }
 
   @Test
@@ -143,5 +145,33 @@ class VariableCheckTest {
               when: not ansible_check_mode and ansible_anything_at_all is defined or ansible_os_family == 'x'
         """);
     assertThat(check.check(book, Set.of()).asList()).isEmpty();
+  }
+
+  @Test
+  void neverStricterThanAnsibleWhereATaskMayNotRunOrItsFailureIsIgnoredItWarns() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - debug:
+                msg: "{{ only_when_asked }}"
+              when: false
+            - command: echo {{ may_be_missing }}
+              ignore_errors: true
+            - debug:
+                var: not_defined_is_shown
+          handlers:
+            - name: restart
+              command: echo {{ handler_only }}
+        """);
+    Diagnostics found = check.check(book, Set.of());
+
+    assertThat(found.hasErrors()).as(found.asList().toString()).isFalse();
+    assertThat(found.asList()).extracting(d -> d.summary()).containsExactly(
+        "task `debug: {msg: \"{{ only_when_asked }}\"}` reads variable `only_when_asked`, which nothing defines "
+            + "(a warning: the task may not run)",
+        "task `command: echo {{ may_be_missing }}` reads variable `may_be_missing`, which nothing defines "
+            + "(a warning: the task's failure is ignored)",
+        "task `restart` reads variable `handler_only`, which nothing defines (a warning: the task may not run)");
+    assertThat(found.asList()).allSatisfy(d -> assertThat(d.span().line()).isPositive());
   }
 }

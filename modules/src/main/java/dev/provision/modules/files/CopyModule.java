@@ -9,6 +9,7 @@ import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

@@ -55,19 +55,26 @@ public final class KubeApplyModule implements Module {
     boolean absent = "absent".equals(params.string("state"));
     boolean force = params.bool("force_conflicts");
     String namespace = params.optString("namespace").orElse(null);
-    List<ObjectChange> changes = new ArrayList<>();
-    List<Action> actions = new ArrayList<>();
-    for (Map<String, Object> object : absent ? ApplyOrder.forDelete(objects) : ApplyOrder.forApply(objects)) {
+    List<Map<String, Object>> ordered = absent ? ApplyOrder.forDelete(objects) : ApplyOrder.forApply(objects);
+    // discovery first, one group version at a time (each is cached), then every object's read and
+    // dry run side by side: they only read, so their order does not matter; the actions keep it
+    List<Planned> planned = new ArrayList<>(ordered.size());
+    for (Map<String, Object> object : ordered) {
       ResourceRef written = ClusterObjects.refOf(object);
       ResourceRef ref = written.namespace() == null && namespace != null
           ? new ResourceRef(written.apiVersion(), written.kind(), written.name(), namespace) : written;
-      Optional<ResourceRef.Resolved> resolved = cluster.resolve(ref);
-      ObjectChange change = absent ? planDelete(cluster, ref, resolved) : planApply(cluster, ref, resolved, object, force);
-      changes.add(change);
+      planned.add(new Planned(object, ref, cluster.resolve(ref)));
+    }
+    List<ObjectChange> changes = Concurrently.map(planned, p -> absent
+        ? planDelete(cluster, p.ref(), p.resolved()) : planApply(cluster, p.ref(), p.resolved(), p.object(), force));
+    List<Action> actions = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      Planned p = planned.get(i);
+      ObjectChange change = changes.get(i);
       if (change.outcome() == ObjectChange.Outcome.DELETED) {
-        actions.add(new DeleteObjectAction(cluster, resolved.orElseThrow()));
+        actions.add(new DeleteObjectAction(cluster, p.resolved().orElseThrow()));
       } else if (change.outcome().changes()) {
-        actions.add(new ApplyObjectAction(cluster, ref, object, force, change.outcome()));
+        actions.add(new ApplyObjectAction(cluster, p.ref(), p.object(), force, change.outcome()));
       }
     }
     String message = ObjectChange.summary(changes);
@@ -78,6 +85,8 @@ public final class KubeApplyModule implements Module {
     List<Diff> diffs = changes.stream().filter(c -> c.outcome().changes()).map(ObjectChange::diff).toList();
     return Plan.change(message, diffs, actions).withResult(result);
   }
+
+  private record Planned(Map<String, Object> object, ResourceRef ref, Optional<ResourceRef.Resolved> resolved) {}
 
   private static ObjectChange planApply(ClusterObjects cluster, ResourceRef ref, Optional<ResourceRef.Resolved> resolved,
       Map<String, Object> object, boolean force) throws ModuleException {

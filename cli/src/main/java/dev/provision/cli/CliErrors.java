@@ -2,7 +2,12 @@ package dev.provision.cli;
 
 import dev.provision.diag.DiagnosticRenderer;
 import dev.provision.diag.DiagnosticsException;
+import dev.provision.diag.Suggestions;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine;
 
 /**
@@ -40,14 +45,43 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     err.flush();
   }
 
-  /** Bad arguments exit 1, not picocli's 2: 2 means "the plan has changes". */
+  /**
+   * Bad arguments exit 1, not picocli's 2: 2 means "the plan has changes". A mistyped command
+   * ({@code provision valdate site.yaml}) is named as such, with the command meant: picocli would
+   * take it for the playbook and suggest a command close to whatever argument came next.
+   */
   static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
-    cli.getErr().println("provision: error: " + e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr());
+    Object first = cli.getParseResult() == null ? null : cli.getParseResult().matchedPositionalValue(0, null);
+    String mistyped = first instanceof Path p ? mistypedCommand(cli.getCommandSpec(), p) : null;
+    if (mistyped != null) {
+      cli.getErr().println("provision: error: " + mistyped);
+    } else {
+      cli.getErr().println("provision: error: " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr());
+    }
     cli.getErr().println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
     cli.getErr().flush();
     return FAILURE;
+  }
+
+  /** Throws when the playbook argument is no file but a command's name misspelt. */
+  static void refuseMistypedCommand(CommandLine.Model.CommandSpec spec, Path playbook) {
+    String mistyped = mistypedCommand(spec, playbook);
+    if (mistyped != null) {
+      throw new UserError(mistyped);
+    }
+  }
+
+  private static String mistypedCommand(CommandLine.Model.CommandSpec spec, Path playbook) {
+    String word = playbook.toString();
+    if (Files.exists(playbook) || word.contains("/") || word.contains(".")) {
+      return null;
+    }
+    Set<String> commands = new TreeSet<>(spec.subcommands().keySet());
+    return Suggestions.closest(word, commands)
+        .map(c -> "unknown command `" + word + "`; did you mean `" + spec.qualifiedName() + " " + c + "`?")
+        .orElse(null);
   }
 
   /** An error whose message is complete and actionable: no "run with -v" suffix. */

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -26,8 +27,7 @@ final class InventoryCommand implements Callable<Integer> {
 
   @ParentCommand ProvisionCommand parent;
 
-  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "PATH", description = "Inventory file or directory.")
-  Path inventory;
+  @Mixin InventoryOption inventory;
 
   @Option(names = "--list", description = "All hosts, groups and merged host variables as JSON (the default).")
   boolean list;
@@ -39,6 +39,7 @@ final class InventoryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = parent.out();
     PrintStream err = parent.err();
+    Path inventory = this.inventory.require();
     Inventory inv = new InventoryLoader().load(inventory);
     if (!inv.warnings().isEmpty()) {
       err.print(new DiagnosticRenderer().render(new Diagnostics().addAll(inv.warnings())));

@@ -2,6 +2,7 @@ package dev.provision.cli;
 
 import dev.provision.cli.report.JsonReporter;
 import dev.provision.cli.report.Style;
+import dev.provision.cli.report.Terminal;
 import dev.provision.cli.report.TextReporter;
 import dev.provision.event.EventSink;
 import dev.provision.event.Recap;
@@ -14,11 +15,9 @@ import dev.provision.run.RunOptions;
 import dev.provision.run.Runner;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
-    subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class, LabCommand.class},
+    subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
+        CompletionCommand.class, LabCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success, or a plan with no changes",
@@ -47,8 +47,7 @@ final class ProvisionCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "The playbook (YAML).")
   Path playbook;
 
-  @Option(names = {"-i", "--inventory"}, paramLabel = "PATH", description = "Inventory file or directory (Ansible INI or YAML).")
-  Path inventory;
+  @Mixin InventoryOption inventory;
 
   @Option(names = "--plan", description = "Dry run: show what would change, change nothing. Exit 2 when there are changes.")
   boolean plan;
@@ -56,25 +55,15 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--diff", description = "Show before/after diffs of changed files and objects.")
   boolean diff;
 
-  @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "key=value, @file.yaml or a YAML/JSON mapping; repeatable. Highest precedence.")
-  List<String> extraVars = new ArrayList<>();
+  @Mixin VarsOptions vars;
 
-  @Option(names = "--secrets", paramLabel = "FILE", description = "A YAML file of secret variables: their values never appear in any output.")
-  List<Path> secretFiles = new ArrayList<>();
-
-  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Only hosts matching this pattern (e.g. workers, 'all:!controller').")
-  String limit;
-
-  @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAG", description = "Only tasks with these tags.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(names = "--skip-tags", split = ",", paramLabel = "TAG", description = "Skip tasks with these tags.")
-  List<String> skipTags = new ArrayList<>();
+  @Mixin SelectionOptions selection;
 
   @Option(names = {"-f", "--forks"}, defaultValue = "50", paramLabel = "N", description = "Task runs in parallel at most (default: ${DEFAULT-VALUE}).")
   int forks;
 
-  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT", description = "text or json (one JSON event per line).")
+  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
+      description = "text, or json: one JSON event per line (schema: docs/events.md).")
   OutputFormat output;
 
   @Option(names = "--accept-new-host-keys", description = "Trust and record host keys seen for the first time (like OpenSSH accept-new). Changed keys are still refused.")
@@ -86,7 +75,8 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
   boolean noColor;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show skipped tasks, actions and stack traces.")
+  @Option(names = {"-v", "--verbose"},
+      description = "Show skipped tasks, actions, whole messages on a terminal too, and stack traces.")
   boolean verbose;
 
   private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
@@ -105,23 +95,20 @@ final class ProvisionCommand implements Callable<Integer> {
       spec.commandLine().usage(err);
       return CliErrors.FAILURE;
     }
-    if (inventory == null) {
-      throw new CliErrors.UserError("no inventory: add -i PATH (a file or directory, e.g. -i inventory/home)");
-    }
+    CliErrors.refuseMistypedCommand(spec, playbook);
+    Path inventory = this.inventory.require();
     if (forks < 1) {
       throw new CliErrors.UserError("--forks must be at least 1");
     }
-    ExtraVars vars = ExtraVars.parse(extraVars, secretFiles);
+    ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
     DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the loading below
     Engine.Loaded loaded = engine.load(playbook, inventory);
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
-    RunOptions options = new RunOptions(mode, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
+    RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff);
     TaskGraph graph = engine.validate(loaded, options);
-    EventSink sink = output == OutputFormat.json
-        ? new JsonReporter(out)
-        : new TextReporter(out, Style.detect(noColor), verbose, diff);
+    EventSink sink = reporter();
     Runner runner = engine.runner(connections,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);
     Recap recap;
@@ -133,6 +120,17 @@ final class ProvisionCommand implements Callable<Integer> {
       }
     }
     return recap.exitCode(mode);
+  }
+
+  /** JSON lines, or text: live on a terminal, with a heartbeat line for long tasks elsewhere. */
+  private EventSink reporter() {
+    if (output == OutputFormat.json) {
+      return new JsonReporter(out);
+    }
+    // the reporter writes to `out`; only when that is the process's stdout can it be the terminal
+    Terminal terminal = out == System.out ? Terminal.detect() : Terminal.plain();
+    return new TextReporter(out, Style.detect(noColor, terminal), terminal,
+        new TextReporter.Options(verbose, diff, selection.limit, Heartbeat.fromEnvironment()));
   }
 
   PrintStream out() {

@@ -5,12 +5,9 @@ import dev.provision.module.Mode;
 import dev.provision.run.Engine;
 import dev.provision.run.RunOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,25 +19,28 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Checks a playbook against an inventory without touching any host.")
 final class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand ProvisionCommand parent;
 
-  @Parameters(index = "0", paramLabel = "PLAYBOOK") Path playbook;
+  @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook (YAML).") Path playbook;
 
-  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "PATH") Path inventory;
+  @Mixin InventoryOption inventory;
 
-  @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS") List<String> extraVars = new ArrayList<>();
+  @Mixin VarsOptions vars;
 
-  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN") String limit;
+  @Mixin SelectionOptions selection;
 
   @Override
   public Integer call() throws Exception {
-    ExtraVars vars = ExtraVars.parse(extraVars, List.of());
+    Path inventory = this.inventory.require();
+    ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
     Engine.Loaded loaded = engine.load(playbook, inventory);
-    RunOptions options = new RunOptions(Mode.PLAN, 1, limit, Set.of(), Set.of(), vars.values(), vars.secretNames(), false);
+    RunOptions options = new RunOptions(Mode.PLAN, 1, selection.limit, selection.tags(), selection.skipTags(),
+        vars.values(), vars.secretNames(), false);
     TaskGraph graph = engine.validate(loaded, options);
     parent.out().println(playbook + ": valid (" + loaded.playbook().plays().size() + " plays, "
         + graph.activeHosts().size() + " hosts, " + graph.hostNodes().size() + " task runs)");

@@ -3,7 +3,8 @@ package dev.provision.connection;
 /**
  * A host could not be reached or a command could not be run to completion. The kind decides how
  * the walker reports it: UNREACHABLE, AUTHENTICATION and HOST_KEY make the host "unreachable";
- * TIMEOUT and BROKEN fail the task (and retries may try again).
+ * TIMEOUT and BROKEN fail the task (and retries may try again); BECOME (sudo refused: no password,
+ * a wrong one, no sudo rights) fails the task with the reason in words, and the host stays reachable.
  */
 public class ConnectionException extends Exception {
 
@@ -12,7 +13,8 @@ public class ConnectionException extends Exception {
     AUTHENTICATION,
     HOST_KEY,
     TIMEOUT,
-    BROKEN
+    BROKEN,
+    BECOME
   }
 
   private final Kind kind;

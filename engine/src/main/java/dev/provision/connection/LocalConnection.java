@@ -30,8 +30,12 @@ public final class LocalConnection implements Connection {
 
   @Override
   public CommandResult run(Command command) throws ConnectionException {
-    long start = System.nanoTime();
     CommandScripts.Sudo sudo = command.become() && !root ? sudoMode() : CommandScripts.Sudo.NONE;
+    return SudoFailures.check(execute(command, sudo), sudo, host, System.getProperty("user.name"));
+  }
+
+  private CommandResult execute(Command command, CommandScripts.Sudo sudo) throws ConnectionException {
+    long start = System.nanoTime();
     CommandLine line = commandLine(command, sudo);
     char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? sudoPassword.get() : null;
     byte[] stdin;
@@ -95,7 +99,7 @@ public final class LocalConnection implements Connection {
         Arrays.fill(password, '\0');
       }
       sudoMode = CommandScripts.Sudo.PASSWORDLESS;
-      if (hasPassword && run(Command.of("true").withBecome(true)).exitCode() != 0) {
+      if (hasPassword && execute(Command.of("true").withBecome(true), sudoMode).exitCode() != 0) {
         sudoMode = CommandScripts.Sudo.WITH_PASSWORD;
       }
     }

@@ -35,7 +35,8 @@ public final class SshConnection implements Connection {
 
   @Override
   public synchronized CommandResult run(Command command) throws ConnectionException {
-    return run(command, true);
+    CommandResult result = run(command, true);
+    return command.become() && !target.root() ? SudoFailures.check(result, sudoMode, spec.host(), target.user()) : result;
   }
 
   /** {@code killOnTimeout} is false for the kill command itself, so a frozen host cannot loop. */

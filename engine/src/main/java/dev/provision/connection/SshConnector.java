@@ -78,18 +78,24 @@ final class SshConnector {
         throw new ConnectionException(
             ConnectionException.Kind.HOST_KEY, spec.host(), verifier.rejection().get().message(), e);
       }
-      throw unreachable("ssh handshake with " + target.address() + ":" + target.port() + " failed", e);
+      throw unreachable("ssh handshake with " + target.address() + ":" + target.port() + " failed", e,
+          "check that port " + target.port() + " of " + target.address() + " is an SSH server (ansible_port)");
     } catch (ConnectException e) {
-      throw unreachable("connection to " + target.address() + ":" + target.port() + " refused", e);
+      throw unreachable("connection to " + target.address() + ":" + target.port() + " refused", e,
+          "check that sshd runs on " + target.address() + " and listens on port " + target.port()
+              + " (ansible_port), and that ansible_host is the right machine");
     } catch (SocketTimeoutException e) {
       throw unreachable("no answer from " + target.address() + ":" + target.port() + " within "
-          + Durations.format(connectTimeout()), e);
+          + Durations.format(connectTimeout()), e,
+          "check the address (ansible_host), the port (ansible_port), that the machine is up, and firewalls");
     } catch (NoRouteToHostException e) {
-      throw unreachable("no route to " + target.address(), e);
+      throw unreachable("no route to " + target.address(), e,
+          "check the address (ansible_host) and this machine's network");
     } catch (UnknownHostException e) {
-      throw unreachable("unknown host name " + target.address(), e);
+      throw unreachable("unknown host name " + target.address(), e, nameHint());
     } catch (IOException e) {
-      throw unreachable("cannot connect to " + target.address() + ":" + target.port(), e);
+      throw unreachable("cannot connect to " + target.address() + ":" + target.port(), e,
+          "check the address (ansible_host) and the port (ansible_port)");
     }
   }
 
@@ -109,7 +115,8 @@ final class SshConnector {
     } catch (UserAuthException e) {
       throw new ConnectionException(ConnectionException.Kind.AUTHENTICATION, spec.host(),
           "ssh login as " + target + " failed: the server accepted none of the keys " + keys
-              + " (is the public key in " + target.user() + "'s authorized_keys? is ansible_user right?)", e);
+              + "\nhint: check that the public key is in " + target.user() + "'s authorized_keys, that ansible_user is"
+              + " right, and the key file (ansible_ssh_private_key_file)", e);
     } catch (TransportException e) {
       throw unreachable("connection to " + target + " dropped during login", e);
     }
@@ -129,10 +136,24 @@ final class SshConnector {
     return found;
   }
 
+  /** A name this machine cannot resolve: either resolution is missing, or the address is. */
+  private String nameHint() {
+    String name = target.address();
+    return name.equals(spec.host())
+        ? "check that `" + name + "` resolves on this machine (DNS or /etc/hosts), or set ansible_host to its address"
+        : "check that ansible_host `" + name + "` resolves on this machine (DNS or /etc/hosts), or give an IP address";
+  }
+
   private ConnectionException unreachable(String what, Exception cause) {
+    return unreachable(what, cause, null);
+  }
+
+  /** The message's first line says what failed; the next one, when known, what to check. */
+  private ConnectionException unreachable(String what, Exception cause, String hint) {
     String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return new ConnectionException(
-        ConnectionException.Kind.UNREACHABLE, spec.host(), "host " + spec.host() + " unreachable: " + what + " (" + detail + ")", cause);
+    return new ConnectionException(ConnectionException.Kind.UNREACHABLE, spec.host(),
+        "host " + spec.host() + " unreachable: " + what + " (" + detail + ")" + (hint == null ? "" : "\nhint: " + hint),
+        cause);
   }
 
   static void closeQuietly(SSHClient client) {

@@ -112,7 +112,7 @@ public final class Json {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c == 0x7f) { // DEL too: a terminal must never receive a raw control character
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

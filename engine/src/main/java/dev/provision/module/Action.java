@@ -12,4 +12,13 @@ public interface Action {
   String describe();
 
   Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException;
+
+  /**
+   * The task's message once this action has run, from the data {@code apply} returned ("2/2 pods
+   * ready", not the plan's "now: 0/2"), or null to keep the plan's message. The last action of a
+   * plan that gives one wins.
+   */
+  default String appliedMessage(Map<String, Object> applied) {
+    return null;
+  }
 }

@@ -31,7 +31,7 @@ public interface HostContext {
   /** The task's {@code timeout}, or null for none. */
   Duration timeout();
 
-  /** A live progress line for long waits ("3/5 pods ready"); shown by the reporter, not logged. */
+  /** A live progress line for long waits ("3/5 pods ready") and downloads (bytes, rate); the reporter shows it live. */
   void progress(String message);
 
   /** A service shared by all tasks of the run (a Kubernetes client, a download cache), made once. */

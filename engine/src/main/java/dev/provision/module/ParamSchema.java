@@ -16,9 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A module's declared parameters (Ansible's argument_spec). {@link #check} validates the literal
- * arguments of a task at parse time, with spans; {@link #bind} validates and converts the rendered
- * arguments at run time. Values that hold a template ({@code {{ }}}) are only checked at run time.
+ * A module's declared parameters (Ansible's argument_spec) and its documentation. {@link #check}
+ * validates the literal arguments of a task at parse time, with spans; {@link #bind} validates and
+ * converts the rendered arguments at run time. Values that hold a template ({@code {{ }}}) are only
+ * checked at run time.
+ *
+ * <p>The documentation lives here, next to the parameters it describes, so a module is documented
+ * in one place: {@link #summary()}, each {@link Param#description()}, the keys it
+ * {@link #returns() registers} and {@link #examples()}. {@code provision doc} and docs/modules.md
+ * are generated from it.
  */
 public final class ParamSchema {
 
@@ -28,6 +34,10 @@ public final class ParamSchema {
   private final List<List<String>> mutuallyExclusive;
   private final List<List<String>> requiredOneOf;
   private final boolean anyKeys;
+  private final String summary;
+  private final List<String> notes;
+  private final Map<String, String> returns;
+  private final List<String> examples;
   private final boolean definesVariables;
 
   private ParamSchema(Builder b) {
@@ -43,6 +53,40 @@ public final class ParamSchema {
     this.requiredOneOf = List.copyOf(b.requiredOneOf);
     this.anyKeys = b.anyKeys;
     this.definesVariables = b.definesVariables;
+    this.summary = b.summary;
+    this.notes = List.copyOf(b.notes);
+    this.returns = Collections.unmodifiableMap(new LinkedHashMap<>(b.returns));
+    this.examples = List.copyOf(b.examples);
+  }
+
+  /** What the module does, in one sentence; null if undocumented. */
+  public String summary() {
+    return summary;
+  }
+
+  /** Further paragraphs: how it decides, what it never does. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** The keys it registers (beyond Ansible's common {@code changed}, {@code failed}, {@code msg}), described. */
+  public Map<String, String> returns() {
+    return returns;
+  }
+
+  /** Tasks that use it, as YAML (one or more list items each). */
+  public List<String> examples() {
+    return examples;
+  }
+
+  /** Groups of parameters of which exactly one may be given. */
+  public List<List<String>> mutuallyExclusive() {
+    return mutuallyExclusive;
+  }
+
+  /** Groups of parameters of which at least one must be given. */
+  public List<List<String>> requiredOneOf() {
+    return requiredOneOf;
   }
 
   /** Whether keys that are not declared are accepted as they are ({@code set_fact}). */
@@ -239,6 +283,34 @@ public final class ParamSchema {
     private final List<List<String>> mutuallyExclusive = new ArrayList<>();
     private final List<List<String>> requiredOneOf = new ArrayList<>();
     private boolean anyKeys;
+    private String summary;
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> returns = new LinkedHashMap<>();
+    private final List<String> examples = new ArrayList<>();
+
+    /** One sentence: what the module does. */
+    public Builder summary(String text) {
+      this.summary = text;
+      return this;
+    }
+
+    /** A paragraph of documentation beyond the summary. */
+    public Builder note(String text) {
+      notes.add(text);
+      return this;
+    }
+
+    /** A key the module registers, and what it holds. */
+    public Builder returns(String key, String description) {
+      returns.put(key, description);
+      return this;
+    }
+
+    /** A task using the module, as YAML list items; it is checked like a playbook's tasks. */
+    public Builder example(String yaml) {
+      examples.add(yaml.stripTrailing());
+      return this;
+    }
     private boolean definesVariables;
 
     public Builder param(Param p) {

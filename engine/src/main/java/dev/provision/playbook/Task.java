@@ -1,6 +1,7 @@
 package dev.provision.playbook;
 
 import dev.provision.diag.SourceSpan;
+import dev.provision.yaml.FlowYaml;
 import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
 import java.time.Duration;
@@ -251,7 +252,10 @@ public record Task(
     return Boolean.FALSE.equals(checkMode);
   }
 
-  /** The name shown in output: the task's name, or the module and a short form of its arguments (no_log: the module). */
+  /**
+   * The name shown in output: the task's name as written, or the module and its arguments as one
+   * line of YAML ({@code debug: {msg: "kernel {{ k }}"}}), shortened; no_log: the module alone.
+   */
   public String displayName() {
     if (name != null && !name.isBlank()) {
       return name;
@@ -259,10 +263,13 @@ public record Task(
     if (noLog) {
       return module; // the arguments of a no_log task are hidden like its output
     }
-    String a = args == null ? "" : args instanceof String s ? s : args.toString();
-    if (a.length() > 60) {
-      a = a.substring(0, 57) + "...";
+    String a = args == null ? "" : FlowYaml.write(args);
+    if (a.codePointCount(0, a.length()) > DEFAULT_NAME_LENGTH) {
+      a = a.substring(0, a.offsetByCodePoints(0, DEFAULT_NAME_LENGTH - 1)) + "…";
     }
     return a.isEmpty() ? module : module + ": " + a;
   }
+
+  /** A name made from the arguments is a label, not the task's text: long scripts are shortened. */
+  private static final int DEFAULT_NAME_LENGTH = 72;
 }

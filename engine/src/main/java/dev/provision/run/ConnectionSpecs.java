@@ -3,6 +3,7 @@ package dev.provision.run;
 import dev.provision.connection.ConnectionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -51,6 +52,19 @@ public final class ConnectionSpecs {
         ? vars.get("ansible_ssh_known_hosts_file") : vars.get("ansible_known_hosts_file"));
     return new ConnectionSpec(host, type, address == null ? host : address, port, user, key, knownHosts,
         acceptNewHostKeys, connectTimeout, sudoPassword);
+  }
+
+  /**
+   * The variables a host is reached with: its inventory variables, and over them the extra vars,
+   * which win everywhere in Ansible ({@code -e ansible_host=10.0.0.5} changes where to connect).
+   */
+  static Map<String, Object> reachedWith(Map<String, Object> hostVars, Map<String, Object> extraVars) {
+    if (extraVars.isEmpty()) {
+      return hostVars;
+    }
+    Map<String, Object> vars = new LinkedHashMap<>(hostVars);
+    vars.putAll(extraVars);
+    return vars;
   }
 
   private static int port(String host, Object value) {

@@ -68,7 +68,7 @@ public final class Engine {
         .build(loaded.playbook(), loaded.inventory());
     new VariableCheck(modules, templates).check(loaded.playbook(), definedElsewhere(loaded.inventory(), options))
         .throwIfErrors();
-    checkConnectionVars(graph);
+    checkConnectionVars(graph, options);
     return graph;
   }
 
@@ -94,14 +94,15 @@ public final class Engine {
   }
 
   /** Connection variables (ansible_port, ansible_connection) of every selected host, before any host. */
-  private static void checkConnectionVars(TaskGraph graph) throws DiagnosticsException {
+  private static void checkConnectionVars(TaskGraph graph, RunOptions options) throws DiagnosticsException {
     Diagnostics problems = new Diagnostics();
     for (Map.Entry<String, Host> h : graph.allHosts().entrySet()) {
       if (!graph.activeHosts().contains(h.getKey())) {
         continue;
       }
       try {
-        ConnectionSpecs.defaults().forHost(h.getKey(), h.getValue().vars()); // their validity depends on no option
+        // their validity depends on no option of ConnectionSpecs, but extra vars win over the inventory's
+        ConnectionSpecs.defaults().forHost(h.getKey(), ConnectionSpecs.reachedWith(h.getValue().vars(), options.extraVars()));
       } catch (IllegalArgumentException e) {
         problems.error(SourceSpan.file("inventory"), e.getMessage(),
             "fix the variable in the inventory (ansible_port: 1-65535; ansible_connection: ssh or local)");

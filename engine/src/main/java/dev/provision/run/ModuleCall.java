@@ -119,13 +119,17 @@ final class ModuleCall {
   private Attempt applied(Plan plan, HostContext host, HostState state) {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
+    String message = plan.reported(true);
     boolean missed = false;
     try {
       for (Action action : ExecBatch.group(plan.actions())) {
         if (Thread.currentThread().isInterrupted()) {
           return Attempt.failure("cancelled", data, plan.diffs(), described, true);
         }
-        data.putAll(action.apply(host));
+        Map<String, Object> applied = action.apply(host);
+        data.putAll(applied);
+        String after = action.appliedMessage(applied);
+        message = after != null ? after : message;
       }
     } catch (LikelyFacts.GuessMissed e) {
       missed = true; // nothing ran: keep the fact the miss read
@@ -143,7 +147,7 @@ final class ModuleCall {
         state.forgetFacts();
       }
     }
-    return new Attempt(true, false, false, false, plan.reported(true), data, plan.diffs(), described);
+    return new Attempt(true, false, false, false, message, data, plan.diffs(), described);
   }
 
   private Attempt connectionFailure(ConnectionException e, String host, Map<String, Object> data, List<String> actions) {
@@ -153,7 +157,8 @@ final class ModuleCall {
     if (e.kind() == ConnectionException.Kind.BROKEN) {
       run.connections.drop(host);
     }
-    return Attempt.failure("connection error: " + e.getMessage(), data, List.of(), actions, !actions.isEmpty());
+    String message = e.kind() == ConnectionException.Kind.BECOME ? e.getMessage() : "connection error: " + e.getMessage();
+    return Attempt.failure(message, data, List.of(), actions, !actions.isEmpty());
   }
 
   private static boolean awaitQuietly(CountDownLatch latch) {

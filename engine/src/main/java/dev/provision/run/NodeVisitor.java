@@ -41,12 +41,13 @@ final class NodeVisitor implements Walker.Visitor {
       return true;
     }
     String unreachable = run.host(node.host()).unreachable();
+    String name = unreachable == null ? TaskNames.of(run, node) : displayName(node);
     TaskResult result;
     try {
       if (unreachable != null) {
         result = TaskResult.skipped("host unreachable: " + unreachable);
       } else if (node instanceof TaskNode t) {
-        result = tasks.execute(t);
+        result = tasks.execute(t, name);
       } else {
         result = facts.execute((GatherFactsNode) node);
       }
@@ -54,7 +55,7 @@ final class NodeVisitor implements Walker.Visitor {
       // whatever a node throws is its failure: reported, counted, and its dependents are skipped
       result = new TaskResult(Status.FAILED, Crash.message(e), List.of(), List.of(), Map.of(), Duration.ZERO);
     }
-    report(node, result);
+    report(node, name, result);
     return unreachable == null && result.status() != Status.FAILED && result.status() != Status.UNREACHABLE;
   }
 
@@ -62,14 +63,18 @@ final class NodeVisitor implements Walker.Visitor {
   public void upstreamFailed(GraphNode node) {
     if (!(node instanceof PlayBarrier)) {
       announcePlay(node);
-      report(node, TaskResult.skipped(UPSTREAM_FAILED));
+      report(node, displayName(node), TaskResult.skipped(UPSTREAM_FAILED));
     }
   }
 
-  private void report(GraphNode node, TaskResult result) {
-    String task = node instanceof TaskNode t ? t.task().displayName() : GatherFactsNode.TASK_NAME;
+  /** The name as written, for nodes that do not run (their variables may never be set). */
+  private static String displayName(GraphNode node) {
+    return node instanceof TaskNode t ? t.task().displayName() : GatherFactsNode.TASK_NAME;
+  }
+
+  private void report(GraphNode node, String name, TaskResult result) {
     recap.count(node.host(), result.status());
-    run.events.accept(new Event.TaskFinished(node.play().name(), task, node.host(), result));
+    run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result));
   }
 
   /** PlayStarted precedes every other event of the play, whichever thread gets there first. */

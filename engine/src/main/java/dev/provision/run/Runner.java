@@ -65,7 +65,8 @@ public final class Runner {
     EventSink sink = new RedactingEventSink(events, redactor);
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
-        host -> specs.forHost(host, hosts.containsKey(host) ? hosts.get(host).vars() : Map.of()));
+        host -> specs.forHost(host, ConnectionSpecs.reachedWith(hosts.containsKey(host) ? hosts.get(host).vars() : Map.of(),
+            options.extraVars())));
     open.openAhead(graph.activeHosts(), options.forks()); // handshakes in parallel, not one per free fork
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");

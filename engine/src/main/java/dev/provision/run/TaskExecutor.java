@@ -35,15 +35,18 @@ final class TaskExecutor {
     this.conditions = new Conditions(run);
   }
 
-  /** Runs the node and returns its result as reported (no_log applied, not yet redacted). */
-  TaskResult execute(TaskNode node) {
+  /**
+   * Runs the node and returns its result as reported (no_log applied, not yet redacted); {@code name}
+   * is the task's name as shown ({@link TaskNames}).
+   */
+  TaskResult execute(TaskNode node, String name) {
     Task task = node.task();
     HostState state = run.host(node.host());
     Instant started = Instant.now();
-    run.events.accept(new Event.TaskStarted(node.play().name(), task.displayName(), node.host(), 1));
+    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
     TaskResult result;
     try {
-      result = node.handler() ? handler(node, state, started) : evaluate(node, state, started);
+      result = node.handler() ? handler(node, name, state, started) : evaluate(node, name, state, started);
     } catch (TemplateException e) {
       result = failed("template error: " + e.getMessage(), started);
     } catch (RuntimeException | Error e) {
@@ -62,9 +65,9 @@ final class TaskExecutor {
   }
 
   /** A handler runs once, after the play's tasks, where a task that notifies it changed the host. */
-  private TaskResult handler(TaskNode node, HostState state, Instant started) throws TemplateException {
+  private TaskResult handler(TaskNode node, String name, HostState state, Instant started) throws TemplateException {
     if (node.task().answers(state.notified(node.playIndex(), false))) {
-      return evaluate(node, state, started);
+      return evaluate(node, name, state, started);
     }
     if (node.task().answers(state.notified(node.playIndex(), true))) {
       return deferred(node.task(), state, "notified by a task whose change is known only after apply", started);
@@ -72,14 +75,14 @@ final class TaskExecutor {
     return TaskResult.skipped("not notified");
   }
 
-  private TaskResult evaluate(TaskNode node, HostState state, Instant started) throws TemplateException {
+  private TaskResult evaluate(TaskNode node, String name, HostState state, Instant started) throws TemplateException {
     Task task = node.task();
     VariableScope scope = run.scope(node);
     TaskSecrets.registerSecretValues(node.play(), scope, run.redactor);
     if (task.loop() != null) {
-      return loop(node, state, scope, started);
+      return loop(node, name, state, scope, started);
     }
-    Outcome outcome = once(node, state, scope, started);
+    Outcome outcome = once(node, name, state, scope, started);
     if (outcome instanceof Outcome.Skipped) {
       register(task, state, Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"));
       return TaskResult.skipped("condition false: " + task.when());
@@ -95,7 +98,7 @@ final class TaskExecutor {
   }
 
   /** One run of the module: {@code when}, arguments, binding, then the tries. */
-  private Outcome once(TaskNode node, HostState state, VariableScope scope, Instant started)
+  private Outcome once(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
     Task task = node.task();
     if (task.when() != null) {
@@ -130,11 +133,11 @@ final class TaskExecutor {
     if (task.noLog()) {
       run.redactor.add(TaskSecrets.fromTemplates(task.args(), rendered));
     }
-    return attempts(node, module.get(), params, scope, state, started);
+    return attempts(node, name, module.get(), params, scope, state, started);
   }
 
   /** A looped task: once per item, all items even after a failure (as Ansible), one result for the node. */
-  private TaskResult loop(TaskNode node, HostState state, VariableScope scope, Instant started)
+  private TaskResult loop(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
     Task task = node.task();
     TaskLoop loop = task.loop();
@@ -153,7 +156,7 @@ final class TaskExecutor {
       scope.set(loop.var(), item, false);
       String label = loop.label() == null ? LoopResults.label(item)
           : String.valueOf(run.templates.render(loop.label(), scope.varsFor(loop.label(), false)));
-      Outcome outcome = once(node, state, scope, started);
+      Outcome outcome = once(node, name, state, scope, started);
       if (outcome instanceof Outcome.Deferred d) {
         return deferred(task, state, "item " + label + ": " + d.reason(), started);
       }
@@ -169,7 +172,7 @@ final class TaskExecutor {
     return results.result(since(started));
   }
 
-  private Outcome attempts(TaskNode node, Module module, Params params, VariableScope scope, HostState state,
+  private Outcome attempts(TaskNode node, String name, Module module, Params params, VariableScope scope, HostState state,
       Instant started) throws TemplateException {
     Task task = node.task();
     boolean become = RunContext.become(node.play(), task, state.host());
@@ -179,7 +182,7 @@ final class TaskExecutor {
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
-      NodeContext host = new NodeContext(run, state, scope, node.play().name(), task.displayName(), become,
+      NodeContext host = new NodeContext(run, state, scope, node.play().name(), name, become,
           task.timeout(), started);
       Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan());
       if (host.deferredReason() != null) {
@@ -202,7 +205,7 @@ final class TaskExecutor {
         return new Outcome.Done(judged, attempt);
       }
       String reason = judged.failed() ? judged.message() : "`until` is false: " + task.until();
-      run.events.accept(new Event.TaskRetrying(node.play().name(), task.displayName(), node.host(), attempt,
+      run.events.accept(new Event.TaskRetrying(node.play().name(), name, node.host(), attempt,
           task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason));
       if (!sleep(task.delay())) {
         return new Outcome.Done(judged.withFailed(true, "cancelled"), attempt);

@@ -128,7 +128,7 @@ class TaskGraphBuilderTest {
         "say \\\"hi\\\"\\ndb1", "shape=diamond").endsWith("}\n");
     assertThat(dot.lines().filter(l -> l.contains("->")).count()).isEqualTo(g.graph().edgeCount());
     String mermaid = new GraphRenderer().render(g, GraphRenderer.Format.MERMAID);
-    assertThat(mermaid).startsWith("flowchart LR").contains("subgraph play1 [\"app\"]", "say #quot;hi#quot;<br/>db1",
+    assertThat(mermaid).startsWith("flowchart TB").contains("subgraph play1 [\"app\"]", "say #quot;hi#quot;<br/>db1",
         "{\"end of base\"}");
     assertThat(mermaid.lines().filter(l -> l.contains("-->")).count()).isEqualTo(g.graph().edgeCount());
   }

@@ -7,23 +7,45 @@ import dev.provision.event.TaskResult;
 import dev.provision.json.Json;
 import dev.provision.module.Diff;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --output json}: one JSON object per line and per event, for CI and other tools. */
+/**
+ * {@code --output json}: one JSON object per line and per event, for CI and other tools. Every
+ * event carries {@code type}, {@link #SCHEMA_VERSION schema_version} and {@code time} (UTC,
+ * milliseconds); the schema is docs/events.schema.json, described in docs/events.md.
+ */
 public final class JsonReporter implements EventSink {
 
+  /** Raised when a field is removed or changes meaning; adding a field or an event type keeps it. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
+
   private final PrintStream out;
+  private final Clock clock;
 
   public JsonReporter(PrintStream out) {
+    this(out, Clock.systemUTC());
+  }
+
+  JsonReporter(PrintStream out, Clock clock) {
     this.out = out;
+    this.clock = clock;
   }
 
   @Override
   public synchronized void accept(Event event) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("type", null); // first in every line, whatever the event
+    json.put("schema_version", SCHEMA_VERSION);
+    json.put("time", TIME.format(clock.instant()));
     if (event instanceof Event.RunStarted e) {
       json.put("type", "run_started");
       json.put("mode", e.mode());

@@ -9,10 +9,9 @@ public final class Style {
     this.enabled = enabled;
   }
 
-  public static Style detect(boolean forceOff) {
-    boolean tty = System.console() != null;
+  public static Style detect(boolean forceOff, Terminal terminal) {
     String noColor = System.getenv("NO_COLOR");
-    return new Style(!forceOff && tty && (noColor == null || noColor.isEmpty()));
+    return new Style(!forceOff && terminal.tty() && (noColor == null || noColor.isEmpty()));
   }
 
   public boolean enabled() {

@@ -9,109 +9,246 @@ import dev.provision.module.Diff;
 import dev.provision.module.Mode;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Human output: one self-contained line per finished (task, host), because hosts do not run in
- * lockstep; live progress for long waits (rewritten in place on a terminal, throttled otherwise);
- * the recap. Skipped nodes are shown only with {@code -v}: "upstream failed" is counted, not
- * repeated.
+ * lockstep, then the recap. What is running is shown live: on a terminal, a block of one line per
+ * running node under the results, redrawn in place with its elapsed time and latest progress
+ * (each line fitted to the terminal's width, so a redraw leaves nothing behind); elsewhere, a
+ * heartbeat line for each node still running every {@link Options#heartbeat()}.
+ *
+ * <p>Nothing is cut but a terminal's one-line summaries without {@code -v}: failures, hints and
+ * every line in logs are shown whole. Text from hosts passes through {@link Printable}. Skipped
+ * nodes are shown only with {@code -v}: "upstream failed" is counted, not repeated.
  */
 public final class TextReporter implements EventSink {
 
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  /** {@code limit} is the {@code --limit} pattern or null; {@code heartbeat} applies when not on a terminal. */
+  public record Options(boolean verbose, boolean showDiffs, String limit, Duration heartbeat) {
+
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+
+    public static Options of(boolean verbose, boolean showDiffs) {
+      return new Options(verbose, showDiffs, null, DEFAULT_HEARTBEAT);
+    }
+  }
+
+  private static final String INDENT = "           ";
+  private static final int WORD = 8;
+  private static final int MAX_STATUS_ROWS = 8;
 
   private final PrintStream out;
   private final Style style;
-  private final boolean verbose;
-  private final boolean showDiffs;
-  private final Map<String, Long> lastProgress = new HashMap<>();
+  private final Terminal terminal;
+  private final Options options;
+  private final RunningNodes running = new RunningNodes();
+  private final Ticker ticker;
   private Mode mode = Mode.APPLY;
   private int hostWidth = 8;
-  private boolean statusLineShown;
+  private int statusRows; // lines of the live block now on the screen, below the results
+  private String shownBlock = "";
 
-  public TextReporter(PrintStream out, Style style, boolean verbose, boolean showDiffs) {
+  public TextReporter(PrintStream out, Style style, Terminal terminal, Options options) {
     this.out = out;
     this.style = style;
-    this.verbose = verbose;
-    this.showDiffs = showDiffs;
+    this.terminal = terminal;
+    this.options = options;
+    Duration every = terminal.tty() ? Duration.ofMillis(250) : tickFor(options.heartbeat());
+    this.ticker = new Ticker(every, this::tick);
+  }
+
+  /** Plain lines (tests, logs): no terminal, default heartbeat. */
+  public TextReporter(PrintStream out, Style style, boolean verbose, boolean showDiffs) {
+    this(out, style, Terminal.plain(), Options.of(verbose, showDiffs));
+  }
+
+  private static Duration tickFor(Duration heartbeat) {
+    long ms = Math.max(50, Math.min(1000, heartbeat.toMillis() / 4));
+    return Duration.ofMillis(ms);
   }
 
   @Override
   public synchronized void accept(Event event) {
     if (event instanceof Event.RunStarted e) {
       mode = e.mode();
-      println(style.bold((e.mode() == Mode.PLAN ? "Planning " : "Applying ") + e.playbook())
-          + style.dim("  (" + e.plays() + " plays, " + e.hosts() + " hosts, " + e.nodes() + " task runs)"));
+      ticker.start();
+      println(new Line().add(style::bold, (e.mode() == Mode.PLAN ? "Planning " : "Applying ")
+              + Printable.line(e.playbook()))
+          .add(style::dim, "  (" + e.plays() + " plays, " + e.hosts() + " hosts, " + e.nodes() + " task runs)")
+          .render(summaryWidth()));
     } else if (event instanceof Event.PlayStarted e) {
-      for (String h : e.hosts()) {
-        hostWidth = Math.max(hostWidth, h.length());
-      }
-      println(style.cyan("PLAY " + e.play()) + style.dim(" on " + String.join(", ", e.hosts())));
+      played(e);
+    } else if (event instanceof Event.TaskStarted e) {
+      running.started(e.host(), e.play(), e.task(), System.nanoTime());
     } else if (event instanceof Event.TaskProgress e) {
       progress(e);
     } else if (event instanceof Event.TaskRetrying e) {
-      println(style.yellow(pad("retry", 8)) + " " + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task()
-          + style.dim("  attempt " + e.attempt() + "/" + (e.retries() + 1) + ": " + oneLine(e.reason())));
+      String reason = Printable.lines(e.reason());
+      Line line = new Line().add(style::yellow, pad("retry", WORD)).add(" " + pad(e.host(), hostWidth) + "  ");
+      name(line, e.play(), e.task()).add(style::dim, "  attempt " + e.attempt() + "/" + (e.retries() + 1) + ": "
+              + firstLine(reason));
+      println(line.render(summaryWidth()));
+      continuation(reason, !terminal.tty() || options.verbose(), s -> s);
     } else if (event instanceof Event.TaskFinished e) {
+      running.finished(e.host());
       finished(e);
     } else if (event instanceof Event.RunFinished e) {
+      ticker.stop();
+      running.clear();
       recap(e);
     }
+    redrawStatus();
     out.flush();
+  }
+
+  private void played(Event.PlayStarted e) {
+    for (String h : e.hosts()) {
+      hostWidth = Math.max(hostWidth, Printable.line(h).length());
+    }
+    Line line = new Line().add(style::cyan, "PLAY " + Printable.line(e.play()));
+    if (e.hosts().isEmpty()) {
+      line.add(style::dim, ": no hosts" + (options.limit() == null ? "" : " after --limit "
+          + Printable.line(options.limit())));
+    } else {
+      line.add(style::dim, " on " + Printable.line(String.join(", ", e.hosts())));
+    }
+    println(line.render(summaryWidth()));
   }
 
   private void finished(Event.TaskFinished e) {
     TaskResult r = e.result();
-    if (r.status() == Status.SKIPPED && !verbose) {
+    if (r.status() == Status.SKIPPED && !options.verbose()) {
       return;
     }
-    String word = word(r.status());
-    String line = colour(r.status(), pad(word, 8)) + " " + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task();
-    String message = r.message() == null ? "" : r.message();
-    String first = oneLine(message);
-    line += first.isEmpty() ? "" : style.dim("  " + first);
+    boolean problem = r.status() == Status.FAILED || r.status() == Status.UNREACHABLE;
+    String message = Printable.lines(r.message() == null ? "" : r.message());
+    String first = firstLine(message);
+    boolean more = message.contains("\n");
+    boolean whole = problem || options.verbose() || !terminal.tty();
+    Line line = new Line().add(s -> colour(r.status(), s), pad(word(r.status()), WORD))
+        .add(" " + pad(e.host(), hostWidth) + "  ");
+    name(line, e.play(), e.task());
+    if (!first.isEmpty()) {
+      line.add(style::dim, "  " + first + (more && !whole ? " …" : ""));
+    }
     if (r.elapsed().toMillis() >= 100) {
-      line += style.dim(" (" + seconds(r.elapsed()) + ")");
+      line.keep(style::dim, " (" + seconds(r.elapsed()) + ")");
     }
-    println(line);
-    if (r.status() == Status.FAILED || r.status() == Status.UNREACHABLE) {
-      String[] lines = message.split("\n");
-      for (int i = 1; i < lines.length && i < 40; i++) {
-        println("           " + style.red(lines[i]));
-      }
-    }
-    if (mode == Mode.PLAN && r.status() == Status.CHANGED || verbose && r.status() == Status.CHANGED) {
+    println(line.render(problem ? Integer.MAX_VALUE : summaryWidth()));
+    continuation(message, whole, s -> problem ? style.red(s) : s);
+    if (mode == Mode.PLAN && r.status() == Status.CHANGED || options.verbose() && r.status() == Status.CHANGED) {
       for (String action : r.actions()) {
-        println("           " + style.yellow("+ ") + action);
+        for (String l : Printable.lines(action).split("\n", -1)) {
+          println(INDENT + style.yellow("+ ") + l);
+        }
       }
     }
-    if (showDiffs && (r.status() == Status.CHANGED)) {
+    if (options.showDiffs() && r.status() == Status.CHANGED) {
       for (Diff d : r.diffs()) {
         for (String l : UnifiedDiff.lines(d.header(), d.before(), d.after())) {
-          println("           " + diffColour(l));
+          println(INDENT + diffColour(Printable.line(l)));
         }
       }
     }
   }
 
-  private void progress(Event.TaskProgress e) {
-    String text = pad("waiting", 8) + " " + pad(e.host(), hostWidth) + "  " + e.play() + " › " + e.task() + "  "
-        + oneLine(e.message()) + " (" + seconds(e.elapsed()) + ")";
-    if (style.enabled()) {
-      out.print("\r\033[K" + style.dim(text));
-      statusLineShown = true;
+  /** The lines after the first of a message, indented under the result line. */
+  private void continuation(String message, boolean show, java.util.function.UnaryOperator<String> colour) {
+    if (!show) {
       return;
     }
-    String key = e.host() + "\u0000" + e.task();
-    long now = System.nanoTime();
-    Long last = lastProgress.get(key);
-    if (last == null || now - last >= PROGRESS_EVERY.toNanos()) {
-      lastProgress.put(key, now);
-      println(text);
+    String[] lines = message.split("\r?\n", -1);
+    int last = lines.length;
+    while (last > 1 && lines[last - 1].isBlank()) {
+      last--;
     }
+    for (int i = 1; i < last; i++) {
+      println(INDENT + colour.apply(lines[i]));
+    }
+  }
+
+  private void progress(Event.TaskProgress e) {
+    String message = firstLine(Printable.lines(e.message()));
+    RunningNodes.Node node = running.progress(e.host(), e.play(), e.task(), message, System.nanoTime()
+        - e.elapsed().toNanos());
+    if (!terminal.tty() && !node.progressShown()) {
+      node.progressShown(true); // the first progress of a node at once; later ones with the heartbeat
+      heartbeat(node, System.nanoTime());
+    }
+  }
+
+  /** Called by the ticker: redraws the live block, or prints heartbeats when not on a terminal. */
+  private synchronized void tick() {
+    long now = System.nanoTime();
+    if (terminal.tty()) {
+      if (!running.isEmpty() && !statusBlock(now).equals(shownBlock)) {
+        clearStatus();
+        redrawStatus();
+        out.flush();
+      }
+      return;
+    }
+    for (RunningNodes.Node node : running.nodes()) {
+      if (now - node.lastLine() >= options.heartbeat().toNanos()) {
+        heartbeat(node, now);
+      }
+    }
+    out.flush();
+  }
+
+  private void heartbeat(RunningNodes.Node node, long now) {
+    node.lastLine(now);
+    out.println(statusLine(node, now, Integer.MAX_VALUE, seconds(Duration.ofNanos(now - node.started()))));
+  }
+
+  private String statusLine(RunningNodes.Node node, long now, int width) {
+    return statusLine(node, now, width, wholeSeconds(Duration.ofNanos(now - node.started())));
+  }
+
+  private String statusLine(RunningNodes.Node node, long now, int width, String elapsed) {
+    Line line = new Line().add(style::cyan, pad("running", WORD)).add(" " + pad(node.host(), hostWidth) + "  ");
+    name(line, node.play(), node.task());
+    if (!node.message().isEmpty()) {
+      line.add(style::dim, "  " + node.message());
+    }
+    line.keep(style::dim, " (" + elapsed + ")");
+    return line.render(width);
+  }
+
+  /** On a terminal: erase the live block, so that permanent lines go where it was. */
+  private void clearStatus() {
+    if (statusRows > 0) {
+      out.print("\033[" + statusRows + "A\r\033[J");
+      statusRows = 0;
+    }
+  }
+
+  /** On a terminal: the live block under the results, one fitted line per running node. */
+  private void redrawStatus() {
+    if (!terminal.tty() || statusRows > 0 || running.isEmpty()) {
+      return;
+    }
+    shownBlock = statusBlock(System.nanoTime());
+    out.print(shownBlock);
+    statusRows = (int) shownBlock.chars().filter(c -> c == '\n').count();
+  }
+
+  private String statusBlock(long now) {
+    int width = terminal.width() - 1; // never the last column: some terminals wrap there
+    List<RunningNodes.Node> nodes = running.nodes();
+    int shown = Math.min(nodes.size(), MAX_STATUS_ROWS);
+    StringBuilder block = new StringBuilder();
+    for (int i = 0; i < shown; i++) {
+      block.append(statusLine(nodes.get(i), now, width)).append('\n');
+    }
+    if (nodes.size() > shown) {
+      block.append(new Line().add(style::dim, "… and " + (nodes.size() - shown) + " more running").render(width))
+          .append('\n');
+    }
+    return block.toString();
   }
 
   private void recap(Event.RunFinished e) {
@@ -120,51 +257,71 @@ public final class TextReporter implements EventSink {
     println(style.bold("RECAP") + style.dim(" (" + (e.mode() == Mode.PLAN ? "plan" : "apply") + ", " + seconds(e.elapsed()) + ")"));
     int w = 4;
     for (Recap.HostRecap h : recap.hosts()) {
-      w = Math.max(w, h.host().length());
+      w = Math.max(w, Printable.line(h.host()).length());
     }
     for (Recap.HostRecap h : recap.hosts()) {
-      String changedWord = e.mode() == Mode.PLAN ? "to-change" : "changed";
       StringBuilder line = new StringBuilder(pad(h.host(), w)).append("  ")
           .append(style.green("ok=" + h.ok())).append("  ")
-          .append(h.changed() > 0 ? style.yellow(changedWord + "=" + h.changed()) : changedWord + "=0").append("  ")
+          .append(h.changed() > 0 ? style.yellow("changed=" + h.changed()) : "changed=0").append("  ")
           .append(h.failed() > 0 ? style.red("failed=" + h.failed()) : "failed=0").append("  ")
           .append("skipped=").append(h.skipped()).append("  ")
           .append(h.unreachable() > 0 ? style.red("unreachable=" + h.unreachable()) : "unreachable=0");
       if (e.mode() == Mode.PLAN) {
-        line.append("  ").append("known-after-apply=").append(h.deferred());
+        line.append("  ").append(h.deferred() > 0 ? style.yellow("deferred=" + h.deferred()) : "deferred=0");
       }
       println(line.toString());
     }
+    String problems = problems(recap);
     if (e.mode() == Mode.PLAN) {
       int changes = recap.total(Status.CHANGED);
       int deferred = recap.total(Status.DEFERRED);
-      if (recap.total(Status.FAILED) + recap.total(Status.UNREACHABLE) > 0) {
-        println(style.red("Plan incomplete: some tasks failed while reading state."));
+      if (problems != null) {
+        println(style.red("Plan incomplete: " + problems + "."));
       } else if (changes + deferred == 0) {
         println(style.green("No changes. The hosts match the playbook."));
       } else {
-        println(style.yellow("Plan: " + changes + " to change" + (deferred > 0 ? ", " + deferred + " known after apply" : "")
-            + ". Run without --plan to apply."));
+        println(style.yellow("Plan: " + changes + " changed" + (deferred > 0 ? ", " + deferred
+            + " deferred (known only after apply)" : "") + ". Run without --plan to apply."));
       }
+    } else if (problems != null) {
+      println(style.red("Failed: " + problems + "."));
     }
+  }
+
+  /** What went wrong, counted as the recap counts it, or null. */
+  private static String problems(Recap recap) {
+    long unreachableHosts = recap.hosts().stream().filter(h -> h.unreachable() > 0).count();
+    int failed = recap.total(Status.FAILED);
+    List<String> parts = new ArrayList<>();
+    if (unreachableHosts > 0) {
+      parts.add(unreachableHosts + (unreachableHosts == 1 ? " host" : " hosts") + " unreachable");
+    }
+    if (failed > 0) {
+      parts.add(failed + (failed == 1 ? " task" : " tasks") + " failed");
+    }
+    return parts.isEmpty() ? null : String.join(", ", parts);
+  }
+
+  private int summaryWidth() {
+    return terminal.tty() && !options.verbose() ? terminal.width() - 1 : Integer.MAX_VALUE;
   }
 
   private void println(String s) {
-    if (statusLineShown) {
-      out.print("\r\033[K");
-      statusLineShown = false;
-    }
+    clearStatus();
     out.println(s);
   }
 
+  /** "play › task", where fitting shortens the play's name before the task's. */
+  private static Line name(Line line, String play, String task) {
+    return line.squeeze(Printable.line(play)).add(" › " + Printable.line(task));
+  }
+
+  private static String firstLine(String message) {
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).replace('\t', ' ').stripTrailing();
+  }
+
   private String word(Status status) {
-    if (mode == Mode.PLAN) {
-      return switch (status) {
-        case CHANGED -> "change";
-        case DEFERRED -> "deferred";
-        default -> status.name().toLowerCase(Locale.ROOT);
-      };
-    }
     return status.name().toLowerCase(Locale.ROOT);
   }
 
@@ -188,17 +345,9 @@ public final class TextReporter implements EventSink {
     return line;
   }
 
-  private static String oneLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    String first = nl < 0 ? s : s.substring(0, nl) + " …";
-    return first.length() > 160 ? first.substring(0, 157) + "..." : first;
-  }
-
   private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    String p = Printable.line(s);
+    return p.length() >= width ? p : p + " ".repeat(width - p.length());
   }
 
   static String seconds(Duration d) {
@@ -206,7 +355,12 @@ public final class TextReporter implements EventSink {
     if (ms < 10_000) {
       return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
-    long s = ms / 1000;
+    return wholeSeconds(d);
+  }
+
+  /** A running clock: whole seconds, so that a redraw each second shows it move. */
+  static String wholeSeconds(Duration d) {
+    long s = d.toSeconds();
     return s < 120 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
   }
 }

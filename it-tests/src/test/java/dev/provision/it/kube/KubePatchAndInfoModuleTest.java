@@ -145,7 +145,9 @@ class KubePatchAndInfoModuleTest {
         assertThat(fields.get("first_image")).asString().startsWith("nginx:");
         assertThat(fields).containsEntry("missing", null);
         assertThat((List<?>) outcome.plan().result().get("resources")).hasSize(1);
-        assertThat(outcome.message()).startsWith("NAME").contains("deployment/frontend");
+        // the first line says what was found (issue 9: not a cut-off table header); the table follows
+        assertThat(outcome.message()).startsWith("Deployment default/frontend: ready 0/1; ")
+                .contains("first_image: nginx:").containsPattern("\nNAME +READY +STATUS +AGE\ndeployment/frontend ");
     }
 
     @Test

@@ -77,10 +77,10 @@ class KubeVirtLabEndToEndTest {
     assertThat(plan.recap().get("worker02")).isEqualTo(new LabCli.Recap(2, 1, 0, 0, 0));
     assertThat(plan.out()).contains("+ install qemu-kvm, libvirt", "+ create Namespace kubevirt (server-side apply)",
         "+ create Deployment kubevirt/virt-operator (server-side apply)", "+ create KubeVirt kubevirt/kubevirt",
-        "+ create VirtualMachine default/testvm", "Plan: 9 to change, 6 known after apply.");
+        "+ create VirtualMachine default/testvm", "Plan: 9 changed, 6 deferred (known only after apply).");
     assertThat(tasks(plan, "deferred")).contains("controller kubevirt operator › wait until KubeVirt is Deployed",
         "controller virtctl › install virtctl (the version the cluster runs)", "controller test vm › testvm");
-    plannedOnFreshLab = new TreeSet<>(tasks(plan, "change"));
+    plannedOnFreshLab = new TreeSet<>(tasks(plan, "changed"));
     plannedOnFreshLab.addAll(tasks(plan, "deferred"));
 
     // and the plan changed nothing
@@ -114,7 +114,7 @@ class KubeVirtLabEndToEndTest {
         .containsExactly(controllerChanged.size(), 0);
     assertThat(apply.recap().get("worker01")).extracting(LabCli.Recap::changed, LabCli.Recap::failed).containsExactly(1, 0);
     assertThat(apply.recap().get("worker02")).extracting(LabCli.Recap::changed, LabCli.Recap::failed).containsExactly(1, 0);
-    assertThat(plannedOnFreshLab).as("every change was predicted (to change or known after apply)")
+    assertThat(plannedOnFreshLab).as("every change was predicted (changed or deferred in the plan)")
         .containsAll(tasks(apply, "changed"));
     Matcher vm = VM_LINE.matcher(apply.out());
     assertThat(vm.find()).as("VM line in\n" + apply.out()).isTrue();

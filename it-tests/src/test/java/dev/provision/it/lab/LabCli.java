@@ -20,15 +20,15 @@ import java.util.regex.Pattern;
  */
 final class LabCli {
 
-  private static final Pattern RECAP_LINE = Pattern.compile("^(\\S+)\\s+ok=(\\d+)\\s+(changed|to-change)=(\\d+)\\s+failed=(\\d+)"
-      + "\\s+skipped=(\\d+)\\s+unreachable=(\\d+)(?:\\s+known-after-apply=(\\d+))?\\s*$", Pattern.MULTILINE);
+  private static final Pattern RECAP_LINE = Pattern.compile("^(\\S+)\\s+ok=(\\d+)\\s+(changed)=(\\d+)\\s+failed=(\\d+)"
+      + "\\s+skipped=(\\d+)\\s+unreachable=(\\d+)(?:\\s+deferred=(\\d+))?\\s*$", Pattern.MULTILINE);
 
   private LabCli() {}
 
   /** The exit code and what was printed. */
   record Run(int exit, String out, String err) {
 
-    /** Per host: ok, changed (or to-change), failed, skipped, unreachable, deferred. */
+    /** Per host: ok, changed (would change, in a plan), failed, skipped, unreachable, deferred. */
     Map<String, Recap> recap() {
       Map<String, Recap> hosts = new LinkedHashMap<>();
       Matcher m = RECAP_LINE.matcher(out);
@@ -39,7 +39,7 @@ final class LabCli {
       return hosts;
     }
 
-    /** The task lines with this status word ("changed", "change", "deferred", "failed"...). */
+    /** The task lines with this status word ("changed", "deferred", "failed"...). */
     List<String> lines(String status) {
       List<String> found = new ArrayList<>();
       for (String line : out.split("\n")) {

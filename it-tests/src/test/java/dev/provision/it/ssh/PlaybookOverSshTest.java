@@ -104,7 +104,7 @@ class PlaybookOverSshTest {
     for (LabHost host : LAB.lab().hosts()) {
       assertThat(host.root().resolve("opt/app/reloads")).hasContent("reloaded"); // not notified again
     }
-    assertThat(apply.withStatus("ok")).contains("debug: {msg={{ inventory_hostname }} serves on {{ served_port }}} @ "
+    assertThat(apply.withStatus("ok")).contains("debug: {msg: \"{{ inventory_hostname }} serves on {{ served_port }}\"} @ "
         + LAB.lab().host(0).name());
   }
 

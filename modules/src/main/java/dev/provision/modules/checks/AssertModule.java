@@ -19,10 +19,24 @@ import java.util.Map;
 public final class AssertModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Checks that expressions hold on the host, and fails the task with `fail_msg` when one does not.")
+      .note("Each expression is bare Jinja (no braces), evaluated with the task's variables; every item of a list"
+          + " must hold. Never a change. In a plan, an expression that reads a value known only after apply makes"
+          + " the task deferred.")
       .param(Param.any("that").required().expression().describedAs("an expression or a list of them, without {{ }}"))
-      .param(Param.string("fail_msg").aliases("msg"))
-      .param(Param.string("success_msg"))
-      .param(Param.bool("quiet").defaultsTo(false))
+      .param(Param.string("fail_msg").aliases("msg").describedAs("the failure's message (default: Assertion failed: EXPR)"))
+      .param(Param.string("success_msg").describedAs("the message when every expression holds"))
+      .param(Param.bool("quiet").defaultsTo(false).describedAs("show \"All assertions passed\" rather than success_msg"))
+      .returns("assertion", "the expression that failed")
+      .returns("evaluated_to", "false, when one failed")
+      .example("""
+              - name: the host can run VMs
+                assert:
+                  that:
+                    - validation.passed
+                    - ansible_architecture in ['x86_64', 'aarch64']
+                  fail_msg: "{{ inventory_hostname }} cannot run KubeVirt VMs"
+              """)
       .build();
 
   @Override

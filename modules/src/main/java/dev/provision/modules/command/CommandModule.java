@@ -24,7 +24,22 @@ public final class CommandModule implements Module {
       "fi", "for", "if", "in", "then", "until", "while", "function", "select", "[[", "]]", "time");
 
   private static final ParamSchema SCHEMA = CommandOptions.declare(ParamSchema.builder()
-          .param(Param.string("cmd").describedAs("the command line, split like shlex"))
+          .summary("Runs a program with arguments, without a shell: no pipes, redirections or variables.")
+          .note("Every word is quoted, and the program name is never read as a shell keyword or as VAR=value. A"
+              + " command is a change unless `creates` or `removes` say it is not needed; use `changed_when:"
+              + " false` for read-only commands, and `check_mode: false` to run them in plans too. A non-zero"
+              + " exit fails the task, with rc, stdout and stderr still registered.")
+          .example("""
+                  - name: kernel release
+                    command: uname -r
+                    register: kernel
+                    changed_when: false
+                    check_mode: false
+                  - command:
+                      argv: [tar, -xzf, /tmp/app.tgz, -C, /opt/app]
+                      creates: /opt/app/bin/app
+                  """)
+          .param(Param.string("cmd").describedAs("the command line, split like Python's shlex.split"))
           .param(Param.list("argv").describedAs("the program and its arguments, one per item"))
           .freeForm("cmd")
           .mutuallyExclusive("cmd", "argv")

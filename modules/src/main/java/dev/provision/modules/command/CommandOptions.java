@@ -28,7 +28,13 @@ record CommandOptions(
         .param(Param.string("chdir").describedAs("run in this directory"))
         .param(Param.map("env").describedAs("extra environment variables"))
         .param(Param.string("stdin").describedAs("text written to the command's standard input"))
-        .param(Param.bool("stdin_add_newline").defaultsTo(true));
+        .param(Param.bool("stdin_add_newline").defaultsTo(true).describedAs("end stdin with a newline"))
+        .returns("rc", "the exit code")
+        .returns("stdout", "what it printed, trailing newlines removed")
+        .returns("stderr", "what it printed on stderr")
+        .returns("stdout_lines", "stdout as a list of lines")
+        .returns("stderr_lines", "stderr as a list of lines")
+        .returns("cmd", "the command as given");
   }
 
   static CommandOptions of(Params params) throws ModuleException {

@@ -18,9 +18,15 @@ import java.util.Map;
 public final class DebugModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
-      .param(Param.any("msg"))
-      .param(Param.string("var").expression().describedAs("an expression, without {{ }}"))
-      .param(Param.integer("verbosity").defaultsTo(0L))
+      .summary("Shows a message, or the value of an expression, as the task's message.")
+      .param(Param.any("msg").describedAs("the text (templated) or any value to show (default: Hello world!)"))
+      .param(Param.string("var").expression().describedAs("an expression, without {{ }}: shown as `EXPR: value`"))
+      .param(Param.integer("verbosity").defaultsTo(0L).describedAs("accepted for Ansible compatibility; always shown"))
+      .returns("msg", "the message (with `var`: the expression is the key, as in Ansible)")
+      .example("""
+              - debug: {msg: "kernel {{ kernel.stdout }} on {{ inventory_hostname }}"}
+              - debug: {var: ansible_distribution}
+              """)
       .mutuallyExclusive("msg", "var")
       .build();
 

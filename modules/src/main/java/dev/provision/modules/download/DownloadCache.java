@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,7 +52,7 @@ public final class DownloadCache {
   }
 
   /** The URL's content, fetched now or earlier in this run, or reused from disk when still valid. */
-  public CachedDownload get(GetUrlRequest request, Sha256 pinned) throws ModuleException {
+  public CachedDownload get(GetUrlRequest request, Sha256 pinned, Consumer<String> progress) throws ModuleException {
     String url = request.url().toString();
     CachedDownload known = thisRun.get(url);
     if (known != null) {
@@ -60,14 +61,14 @@ public final class DownloadCache {
     synchronized (locks.computeIfAbsent(url, u -> new Object())) {
       known = thisRun.get(url);
       if (known == null) {
-        known = load(request, pinned);
+        known = load(request, pinned, progress);
         thisRun.put(url, known);
       }
       return known;
     }
   }
 
-  private CachedDownload load(GetUrlRequest request, Sha256 pinned) throws ModuleException {
+  private CachedDownload load(GetUrlRequest request, Sha256 pinned, Consumer<String> progress) throws ModuleException {
     String key = sha256(request.url().toString());
     Path content = dir.resolve(key);
     Path metaFile = dir.resolve(key + ".properties");
@@ -83,7 +84,8 @@ public final class DownloadCache {
       Path temp = Files.createTempFile(dir, ".download-", ".part");
       try {
         HttpDownloader.Fetched got = HttpDownloader.fetch(request, temp,
-            meta == null ? null : meta.getProperty("etag"), meta == null ? null : meta.getProperty("last_modified"));
+            meta == null ? null : meta.getProperty("etag"), meta == null ? null : meta.getProperty("last_modified"),
+            progress);
         if (got.notModified()) {
           return new CachedDownload(content, HttpDownloader.digest(content), Files.size(content));
         }

@@ -32,11 +32,27 @@ import java.util.Map;
 public final class GetUrlModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Puts the content of a URL at a path on the host, idempotent by SHA-256, with mode and owner.")
+      .note("By default the control node downloads each URL once per run (cached, showing bytes and rate) and"
+          + " uploads it to every host; `download: host` makes each host fetch it with curl or wget. The plan"
+          + " compares the SHA-256 of the host's file with the pinned `checksum` or the downloaded content, and"
+          + " does nothing when content, mode and owner match. The install is atomic and verified. As with"
+          + " Ansible's get_url, a missing parent directory is an error, not created.")
+      .returns("dest", "the path")
+      .returns("url", "the URL, without its query")
+      .returns("sha256", "the content's digest")
+      .returns("size", "bytes (downloads on the control node)")
+      .example("""
+              - get_url:
+                  url: "{{ kubevirt_mirror }}/{{ kubevirt_version }}/virtctl-{{ kubevirt_version }}-linux-amd64"
+                  dest: ~/.local/bin/virtctl
+                  mode: "0755"
+              """)
       .param(Param.string("url").required().describedAs("http:// or https:// address (templated)"))
       .param(Param.string("dest").required().describedAs("file path on the host; ~ is the login user's home"))
       .param(Param.any("mode").describedAs("octal such as '0755', or symbolic such as u=rwx,go=rx"))
-      .param(Param.string("owner"))
-      .param(Param.string("group"))
+      .param(Param.string("owner").describedAs("user name or numeric id"))
+      .param(Param.string("group").describedAs("group name or numeric id"))
       .param(Param.string("checksum").describedAs("sha256:<64 hex digits>; the download must match it"))
       .param(Param.string("download").choices("control", "host").defaultsTo("control")
           .describedAs("control: fetched once on the control node and uploaded; host: each host fetches it"))
@@ -76,7 +92,7 @@ public final class GetUrlModule implements Module {
       expected = current; // pinned and already there: nothing to download
     } else if (!request.onHost()) {
       cached = host.service(DownloadCache.class, () -> new DownloadCache(DownloadCache.defaultDir()))
-          .get(request, request.checksum());
+          .get(request, request.checksum(), host::progress);
       if (request.checksum() != null && !request.checksum().equals(cached.sha256())) {
         throw new ModuleException("checksum mismatch for " + request.source() + ": expected sha256 "
             + request.checksum().hex() + ", downloaded " + cached.sha256().hex() + "; " + path + " on " + host.host()

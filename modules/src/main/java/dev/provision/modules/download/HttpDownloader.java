@@ -1,6 +1,7 @@
 package dev.provision.modules.download;
 
 import dev.provision.module.ModuleException;
+import dev.provision.modules.TransferProgress;
 import dev.provision.modules.http.CaBundle;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -30,7 +32,8 @@ final class HttpDownloader {
 
   private HttpDownloader() {}
 
-  static Fetched fetch(GetUrlRequest request, Path into, String etag, String lastModified) throws ModuleException {
+  static Fetched fetch(GetUrlRequest request, Path into, String etag, String lastModified, Consumer<String> progress)
+      throws ModuleException {
     HttpClient.Builder client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(request.timeout());
     if (request.caBundle() != null) {
@@ -55,7 +58,9 @@ final class HttpDownloader {
         }
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         long size;
-        try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(into)) {
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        InputStream counted = new TransferProgress(body, "downloading " + request.source(), length, progress);
+        try (InputStream in = new DigestInputStream(counted, digest); OutputStream out = Files.newOutputStream(into)) {
           size = in.transferTo(out);
         }
         return new Fetched(false, new Sha256(HexFormat.of().formatHex(digest.digest())), size,

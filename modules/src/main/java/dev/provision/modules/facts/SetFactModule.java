@@ -20,7 +20,17 @@ public final class SetFactModule implements Module {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
-      .param(Param.bool("cacheable").defaultsTo(false).describedAs("accepted for Ansible compatibility"))
+      .summary("Sets host variables for the tasks that follow, from values or templates.")
+      .note("Every key but `cacheable` becomes a variable of the host, above inventory and play variables (as"
+          + " Ansible's set_fact). Never a change. In a plan, a value that reads a result known only after apply"
+          + " makes the variable unknown too, and the tasks that read it deferred.")
+      .param(Param.bool("cacheable").defaultsTo(false).describedAs("accepted for Ansible compatibility; no fact cache"))
+      .returns("ansible_facts", "the variables set")
+      .example("""
+              - set_fact:
+                  kubevirt_version: "{{ stable.content }}"
+                  virtctl_dest: "{{ ansible_user_dir }}/.local/bin/virtctl"
+              """)
       .definesVariables()
       .build();
 

@@ -25,12 +25,26 @@ import java.util.Map;
 public final class CopyModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Puts a file on the host, from `content` or a control-node file (`src`), with mode and owner.")
+      .note("Reads the current file once (stat, sha256, up to 256 KiB of content) and shows a text diff. Writes"
+          + " atomically: a temporary file in the same directory, then chmod/chown, then rename; a transfer cut"
+          + " short is never renamed into place. If only the mode or owner differ, they are fixed in place. A"
+          + " relative `src` is looked up in playbook_dir/files/, then in playbook_dir/.")
+      .returns("dest", "the path")
+      .returns("checksum", "sha256 of the content")
+      .returns("size", "bytes")
+      .example("""
+              - copy:
+                  dest: /etc/motd
+                  content: "managed by provision on {{ inventory_hostname }}\\n"
+                  mode: "0644"
+              """)
       .param(Param.string("dest").required().describedAs("absolute path of the file on the host"))
       .param(Param.string("content").describedAs("the file's text"))
       .param(Param.string("src").describedAs("a file on the control node, relative to the playbook"))
       .param(Param.any("mode").describedAs("octal ('0644') or symbolic (u=rw,g=r,o=r)"))
-      .param(Param.string("owner"))
-      .param(Param.string("group"))
+      .param(Param.string("owner").describedAs("user name or numeric id"))
+      .param(Param.string("group").describedAs("group name or numeric id"))
       .param(Param.bool("force").defaultsTo(true).describedAs("false: only create, never replace"))
       .mutuallyExclusive("content", "src")
       .requiredOneOf("content", "src")

@@ -21,12 +21,20 @@ import java.util.List;
 public final class FileModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
-      .param(Param.string("path").required().aliases("dest", "name"))
-      .param(Param.string("state").choices("file", "directory", "absent", "link", "touch").defaultsTo("file"))
+      .summary("Sets a path's state (directory, absent, link, file, touch) and its mode and owner.")
+      .note("`touch` creates a missing file but never updates timestamps, so a second run is ok. Links use"
+          + " `ln -sfnT`. The diff shows the path's state. Removing / or ~ is refused.")
+      .example("""
+              - file: {path: ~/.local/bin, state: directory, mode: "0755"}
+              - file: {src: ~/.local/bin/virtctl, dest: ~/.local/bin/kubectl-virt, state: link}
+              """)
+      .param(Param.string("path").required().aliases("dest", "name").describedAs("absolute, or starting with ~/"))
+      .param(Param.string("state").choices("file", "directory", "absent", "link", "touch").defaultsTo("file")
+          .describedAs("file: must exist already; directory: created with its parents; link: a symlink to src"))
       .param(Param.string("src").describedAs("the target of a link"))
-      .param(Param.any("mode"))
-      .param(Param.string("owner"))
-      .param(Param.string("group"))
+      .param(Param.any("mode").describedAs("octal ('0755') or symbolic (u=rwx,go=rx)"))
+      .param(Param.string("owner").describedAs("user name or numeric id"))
+      .param(Param.string("group").describedAs("group name or numeric id"))
       .param(Param.bool("recurse").defaultsTo(false).describedAs("directory: apply mode and owner below it too"))
       .param(Param.bool("force").defaultsTo(false).describedAs("link: replace an existing file"))
       .build();

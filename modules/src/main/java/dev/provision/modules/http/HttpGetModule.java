@@ -7,6 +7,7 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
+import dev.provision.modules.TransferProgress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +32,21 @@ import javax.net.ssl.SSLException;
 public final class HttpGetModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
-      .param(Param.string("url").required())
+      .summary("Reads a URL from the control node (no host connection), for values such as a release's stable.txt.")
+      .note("Read-only, so always ok and run in plans too. TLS is always verified, host name included; `ca_bundle`"
+          + " adds CAs to the JDK's own. A status not in `status_code` fails the task, with the response"
+          + " registered. Progress (bytes and rate) shows while the body arrives.")
+      .returns("status", "the HTTP status")
+      .returns("body", "the body as text")
+      .returns("content", "the body, trimmed")
+      .returns("headers", "response headers, lower-case names")
+      .returns("url", "the final URL, after redirects")
+      .example("""
+              - name: the latest KubeVirt release
+                http_get: {url: "{{ kubevirt_mirror }}/stable.txt"}
+                register: stable
+              """)
+      .param(Param.string("url").required().describedAs("http:// or https:// address"))
       .param(Param.map("headers").secret().describedAs("request headers; values are kept out of output"))
       .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds, or 30s, 2m..."))
       .param(Param.list("status_code").defaultsTo(List.of(200L)).describedAs("accepted status codes"))
@@ -63,13 +78,14 @@ public final class HttpGetModule implements Module {
     }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
     params.map("headers").forEach((k, v) -> request.header(k, String.valueOf(v)));
-    HttpResponse<String> response = send(client(params, host, timeout), request.build(), uri);
+    HttpResponse<java.io.InputStream> response = send(client(params, host, timeout), request.build(), uri);
+    String body = body(response, uri, host);
 
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("url", response.uri().toString());
     data.put("status", (long) response.statusCode());
-    data.put("body", response.body());
-    data.put("content", response.body().strip());
+    data.put("body", body);
+    data.put("content", body.strip());
     Map<String, Object> headers = new LinkedHashMap<>();
     response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
     data.put("headers", headers);
@@ -78,6 +94,33 @@ public final class HttpGetModule implements Module {
           + (accepted.size() == 1 ? accepted.get(0) : "one of " + accepted), data);
     }
     return Plan.noop("GET " + uri + " returned " + response.statusCode(), data);
+  }
+
+  /** The body as text (its Content-Type's charset, else UTF-8), read with a progress line. */
+  private static String body(HttpResponse<java.io.InputStream> response, URI uri, HostContext host)
+      throws ModuleException {
+    java.nio.charset.Charset charset = charset(response.headers().firstValue("Content-Type").orElse(""));
+    long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    try (java.io.InputStream in = new TransferProgress(response.body(), "GET " + uri, length, host::progress)) {
+      return new String(in.readAllBytes(), charset);
+    } catch (IOException e) {
+      throw new ModuleException("GET " + uri + " failed while reading the body: " + (e.getMessage() != null
+          ? e.getMessage() : e.getClass().getSimpleName()), e);
+    }
+  }
+
+  private static java.nio.charset.Charset charset(String contentType) {
+    for (String part : contentType.split(";")) {
+      String p = part.strip();
+      if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+        try {
+          return java.nio.charset.Charset.forName(p.substring(8).replace("\"", "").strip());
+        } catch (IllegalArgumentException e) {
+          break;
+        }
+      }
+    }
+    return java.nio.charset.StandardCharsets.UTF_8;
   }
 
   private static URI uri(String url) throws ModuleException {
@@ -106,9 +149,10 @@ public final class HttpGetModule implements Module {
     return builder.build();
   }
 
-  private static HttpResponse<String> send(HttpClient client, HttpRequest request, URI uri) throws ModuleException {
+  private static HttpResponse<java.io.InputStream> send(HttpClient client, HttpRequest request, URI uri)
+      throws ModuleException {
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (SSLException e) {
       throw new ModuleException("GET " + uri + ": TLS verification failed (" + e.getMessage()
           + "); if the server uses a private CA, give it with ca_bundle", e);

@@ -24,10 +24,27 @@ import java.util.Optional;
 public final class KubeApplyModule implements Module {
 
   private static final ParamSchema SCHEMA = KubeParams.access()
+      .summary("Server-side apply of Kubernetes manifests (field manager provision), Namespaces and CRDs first.")
+      .note("The plan is a server-side dry run per object compared with the live object, so each object is reported"
+          + " created, configured (with a diff) or unchanged, and only real content changes make actions."
+          + " `state: absent` deletes the objects instead.")
+      .returns("objects", "per object: apiVersion, kind, name, namespace, result (created, configured, unchanged...)")
+      .example("""
+              - name: deploy the KubeVirt operator
+                kube_apply:
+                  src: "{{ kubevirt_mirror }}/{{ kubevirt_version }}/kubevirt-operator.yaml"
+              - kube_apply:
+                  definition:
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: settings, namespace: default}
+                    data: {color: blue}
+              """)
       .param(Param.string("src").describedAs("manifest file on the control node, or an http(s) URL"))
       .param(Param.any("definition").aliases("resource_definition").describedAs("inline manifest: YAML text, mapping or list"))
       .param(Param.string("template").describedAs("manifest template on the control node, rendered with the task's variables"))
-      .param(Param.string("state").choices("present", "absent").defaultsTo("present"))
+      .param(Param.string("state").choices("present", "absent").defaultsTo("present")
+          .describedAs("absent: delete the manifest's objects"))
       .param(Param.bool("force_conflicts").defaultsTo(false)
           .describedAs("take over fields owned by other field managers"))
       .param(Param.string("namespace").describedAs("namespace for namespaced objects that name none"))

@@ -21,6 +21,23 @@ import java.util.Map;
 public final class KubeInfoModule implements Module {
 
   private static final ParamSchema SCHEMA = KubeParams.commonParams()
+      .summary("Reads one Kubernetes resource, or lists kinds in a namespace, and registers what it found.")
+      .note("Always read-only. With `name`, one resource (a missing one fails, unless `missing_ok`); without, the"
+          + " kinds listed (default: as kubectl get all). The message says what was found, and a kubectl-like"
+          + " table follows it. In list mode the field paths read {items: [...]}.")
+      .returns("resources", "the objects found")
+      .returns("fields", "the values of `fields`, by name")
+      .returns("exists", "whether anything was found")
+      .example("""
+              - name: read the deployed KubeVirt version
+                kube_info:
+                  api_version: kubevirt.io/v1
+                  kind: KubeVirt
+                  namespace: kubevirt
+                  name: kubevirt
+                  fields: {version: .status.observedKubeVirtVersion}
+                register: kubevirt_info
+              """)
       .param(Param.list("kinds").describedAs("kinds to list: pods, services, deployments..., or apiVersion/Kind"))
       .param(Param.map("fields").describedAs("name -> field path, e.g. version: .status.observedKubeVirtVersion"))
       .param(Param.bool("missing_ok").defaultsTo(false).describedAs("a missing resource registers nothing instead of failing"))
@@ -87,10 +104,12 @@ public final class KubeInfoModule implements Module {
     result.put("resources", resources);
     result.put("fields", values);
     result.put("exists", !resources.isEmpty());
+    // the first line says what was found (the one-line summary); the table follows for -v and logs
     String table = SummaryTable.render(resources, java.time.Instant.now());
-    String fieldText = values.isEmpty() ? "" : "\n" + String.join("\n",
+    String found = params.has("name") ? SummaryTable.describe(resources.get(0)) : SummaryTable.count(resources);
+    String fieldText = values.isEmpty() ? "" : "; " + String.join(", ",
         values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-    return Plan.noop(table + fieldText, result);
+    return Plan.noop(found + fieldText + (resources.isEmpty() ? "" : "\n" + table), result);
   }
 
   private static Map<String, Object> missingResult(Map<String, ObjectPath> fields) {

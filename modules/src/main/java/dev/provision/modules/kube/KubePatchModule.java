@@ -20,8 +20,23 @@ import java.util.Map;
 public final class KubePatchModule implements Module {
 
   private static final ParamSchema SCHEMA = KubeParams.commonParams()
+      .summary("Patches one named Kubernetes resource: JSON merge (the default), JSON patch or strategic merge.")
+      .note("The patched object is computed first (locally for merge and JSON patches, by a server dry run for"
+          + " strategic ones); a patch that changes nothing is ok and sends nothing. In a plan, a resource that is"
+          + " not there yet after an earlier change is deferred (the earlier task may create it).")
+      .returns("resource", "the object after the patch (in a plan: as it would be)")
+      .example("""
+              - name: allow software emulation
+                kube_patch:
+                  api_version: kubevirt.io/v1
+                  kind: KubeVirt
+                  namespace: kubevirt
+                  name: kubevirt
+                  patch: {spec: {configuration: {developerConfiguration: {useEmulation: true}}}}
+              """)
       .param(Param.any("patch").required().describedAs("the patch: a mapping (merge, strategic), a list (json) or YAML/JSON text"))
-      .param(Param.string("type").choices("merge", "json", "strategic").defaultsTo("merge"))
+      .param(Param.string("type").choices("merge", "json", "strategic").defaultsTo("merge")
+          .describedAs("merge: RFC 7386; json: RFC 6902 operations; strategic: Kubernetes' strategic merge"))
       .build();
 
   @Override

@@ -27,9 +27,26 @@ public final class KubeVmModule implements Module {
 
   private static ParamSchema buildSchema() {
     ParamSchema.Builder b = KubeParams.access()
+        .summary("Starts or stops a KubeVirt VirtualMachine, and waits for its instance to be Running (or gone).")
+        .note("Declarative, through spec.runStrategy (Always or Halted), or spec.running when the VM uses that"
+            + " legacy field; the change is a merge patch, shown as a diff. A VM already in the state asked for is"
+            + " ok and still registers its fields. See docs/kube-wait-vm.md.")
+        .returns("name", "the VM")
+        .returns("namespace", "its namespace")
+        .returns("phase", "the instance's phase (Stopped without one)")
+        .returns("ip", "the instance's first IP address")
+        .returns("node", "the node it runs on")
+        .returns("ready", "whether the instance is Ready")
+        .returns("run_strategy", "the VM's run strategy")
+        .example("""
+                - kube_vm: {name: testvm, namespace: default, state: running}
+                  register: vm
+                - debug: {msg: "{{ vm.name }} {{ vm.phase }} {{ vm.ip }} on {{ vm.node }}"}
+                """)
         .param(Param.string("name").required().describedAs("the VirtualMachine"))
         .param(Param.string("namespace").describedAs("default: the kubeconfig's namespace or `default`"))
-        .param(Param.string("state").choices("running", "stopped").defaultsTo("running"))
+        .param(Param.string("state").choices("running", "stopped").defaultsTo("running")
+            .describedAs("running: run strategy Always; stopped: Halted"))
         .param(Param.bool("wait").defaultsTo(true).describedAs("wait for the instance to be Running and Ready, or gone"))
         .param(Param.duration("timeout").defaultsTo("5m").describedAs("how long to wait, e.g. 300, 90s, 5m"))
         .freeForm("name");

@@ -24,6 +24,22 @@ public final class KubeWaitModule implements Module {
 
   private static ParamSchema buildSchema() {
     ParamSchema.Builder b = KubeParams.access()
+        .summary("Waits until objects are ready, a field has a value, or a condition has a status.")
+        .note("Read-only: when the goal already holds the plan is a no-op that says so, so a second run is ok;"
+            + " otherwise the plan waits, counted as a change. Waiting watches the objects (list, then watch, again"
+            + " after a disconnect) and shows each new state as progress; the message then gives the state that"
+            + " ended the wait. On timeout the task fails with the last state seen. See docs/kube-wait-vm.md.")
+        .returns("state", "the last state, as one line")
+        .returns("names", "the matching objects' names")
+        .returns("total", "objects seen")
+        .returns("matched", "objects that meet the goal")
+        .returns("value", "field waits: the field's value")
+        .returns("waited_seconds", "how long it waited, after a wait")
+        .example("""
+                - name: wait for the virt-operator pods
+                  kube_wait: {namespace: kubevirt, selector: kubevirt.io=virt-operator, min: 2, timeout: 5m}
+                - kube_wait: {kind: KubeVirt, namespace: kubevirt, name: kubevirt, field: .status.phase, value: Deployed}
+                """)
         .param(Param.string("kind").defaultsTo("Pod").describedAs("kind to watch, e.g. Pod, Deployment, KubeVirt"))
         .param(Param.string("api_version").describedAs("e.g. kubevirt.io/v1; default: known or discovered"))
         .param(Param.string("name").describedAs("one object; default: all matching `selector`"))

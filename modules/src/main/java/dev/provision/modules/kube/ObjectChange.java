@@ -60,16 +60,21 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
   }
 
   /**
-   * The task's message: the changed objects (up to five, then a count) and how many are unchanged,
-   * "create Namespace kubevirt; create KubeVirt kubevirt/kubevirt; 3 objects unchanged".
+   * The task's message, in the imperative (the engine adds "would" to a change it does not make):
+   * up to {@value #FEW} changed objects on the summary line, with how many are unchanged,
+   * "create Namespace kubevirt; create KubeVirt kubevirt/kubevirt; 3 objects unchanged"; more than
+   * that, the counts per verb on the summary line ("create 7 objects, configure 1 object") and
+   * every changed object on a line of its own below it.
    */
   public static String summary(List<ObjectChange> changes) {
     List<String> changed = new ArrayList<>();
+    Map<String, Integer> verbs = new LinkedHashMap<>();
     int same = 0;
     for (ObjectChange c : changes) {
       if (c.outcome().changes()) {
-        changed.add(changed.size() < 5 ? c.outcome().verb() + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")")
-            : null);
+        String verb = c.outcome().verb();
+        changed.add(verb + " " + c.ref().describe() + (c.note() == null ? "" : " (" + c.note() + ")"));
+        verbs.merge(verb, 1, Integer::sum);
       } else {
         same++;
       }
@@ -79,8 +84,15 @@ public record ObjectChange(ResourceRef ref, Outcome outcome, String note, Diff d
     if (changed.isEmpty()) {
       return unchanged;
     }
-    List<String> shown = changed.stream().filter(s -> s != null).toList();
-    String more = changed.size() > shown.size() ? " (+" + (changed.size() - shown.size()) + " more)" : "";
-    return String.join("; ", shown) + more + (same > 0 ? "; " + unchanged : "");
+    if (changed.size() <= FEW) {
+      return String.join("; ", changed) + (same > 0 ? "; " + unchanged : "");
+    }
+    // many objects: the counts on the first line (the summary), then every object on a line of its own
+    List<String> counts = new ArrayList<>();
+    verbs.forEach((verb, n) -> counts.add(verb + " " + n + (n == 1 ? " object" : " objects")));
+    return String.join(", ", counts) + (same > 0 ? "; " + unchanged : "") + "\n" + String.join("\n", changed);
   }
+
+  /** Up to this many changed objects are named on the summary line itself. */
+  private static final int FEW = 3;
 }

@@ -39,6 +39,34 @@ final class SummaryTable {
     return out.toString().stripTrailing();
   }
 
+  /** One object in words: {@code KubeVirt kubevirt/kubevirt: Deployed, Available=True}. */
+  static String describe(Map<String, Object> o) {
+    Object ns = read(o, ".metadata.namespace");
+    String name = (ns == null ? "" : ns + "/") + read(o, ".metadata.name");
+    String status = status(o);
+    String ready = ready(o);
+    List<String> parts = new ArrayList<>();
+    if (!"-".equals(status)) {
+      parts.add(status);
+    }
+    if (!"-".equals(ready)) {
+      parts.add("ready " + ready);
+    }
+    return o.get("kind") + " " + name + (parts.isEmpty() ? " exists" : ": " + String.join(", ", parts));
+  }
+
+  /** A list in words: {@code 3 found: 2 Pod, 1 Service}. */
+  static String count(List<Map<String, Object>> objects) {
+    if (objects.isEmpty()) {
+      return "No resources found.";
+    }
+    Map<String, Integer> kinds = new java.util.LinkedHashMap<>();
+    objects.forEach(o -> kinds.merge(String.valueOf(o.get("kind")), 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    kinds.forEach((k, n) -> parts.add(n + " " + k));
+    return objects.size() + " found: " + String.join(", ", parts);
+  }
+
   static String ready(Map<String, Object> o) {
     String kind = String.valueOf(o.get("kind"));
     return switch (kind) {

@@ -18,6 +18,7 @@ final class VmStateAction implements Action {
   private final boolean patch;
   private final boolean legacy;
   private final Duration wait;
+  private volatile String finalLine; // one plan's action runs once, on one host
 
   /** {@code wait} null: do not wait. */
   VmStateAction(VmReader reader, boolean running, boolean patch, boolean legacy, Duration wait) {
@@ -53,6 +54,13 @@ final class VmStateAction implements Action {
     }
     VmView after = reader.read().orElseThrow(() -> reader.notFound());
     host.progress(after.line());
+    finalLine = after.line();
     return after.result();
+  }
+
+  /** What the VM is now, after the change and the wait. */
+  @Override
+  public String appliedMessage(Map<String, Object> applied) {
+    return finalLine;
   }
 }

@@ -37,4 +37,10 @@ final class WaitAction implements Action {
     result.put("waited_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
     return result;
   }
+
+  /** The state that ended the wait, not the one the plan saw before it. */
+  @Override
+  public String appliedMessage(Map<String, Object> applied) {
+    return String.valueOf(applied.get("state")); // the result line already says how long it took
+  }
 }

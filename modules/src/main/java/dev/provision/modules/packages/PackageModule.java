@@ -24,9 +24,22 @@ import java.util.Set;
 public final class PackageModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Packages present, absent or latest, with dnf or apt.")
+      .note("The installed set is read once per host, so the plan names exactly the packages it would install,"
+          + " upgrade or remove, and a compliant host gets no command at all.")
+      .returns("manager", "dnf or apt")
+      .returns("install", "packages installed (or to install, in a plan)")
+      .returns("remove", "packages removed")
+      .returns("upgrade", "packages upgraded")
+      .example("""
+              - name: virtualization packages
+                package: {name: [qemu-kvm, libvirt], state: present}
+                become: true
+              """)
       .param(Param.list("name").required().aliases("pkg")
           .describedAs("package names (a list, or one name, or names separated by commas)"))
-      .param(Param.string("state").choices("present", "absent", "latest").defaultsTo("present"))
+      .param(Param.string("state").choices("present", "absent", "latest").defaultsTo("present")
+          .describedAs("latest also upgrades installed packages that have a newer version"))
       .param(Param.string("manager").choices("auto", "dnf", "apt").defaultsTo("auto")
           .describedAs("auto: from ansible_pkg_mgr or ansible_os_family, else probed on the host"))
       .param(Param.bool("update_cache").defaultsTo(false)

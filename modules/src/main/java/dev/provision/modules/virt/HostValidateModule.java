@@ -27,6 +27,22 @@ public final class HostValidateModule implements Module {
 
   private static final Pattern LOCALE = Pattern.compile("[A-Za-z0-9_.@-]+");
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .summary("Runs virt-host-validate and fails on any FAIL that `allow` does not list.")
+      .note("Read-only: always a no-op plan, whose result holds the parsed checks. Pass or fail is decided from the"
+          + " parsed lines, in any language libvirt ships, not from the exit code, whose meaning changed between"
+          + " libvirt versions.")
+      .returns("checks", "every check: hypervisor, name, level (PASS, WARN, FAIL), hint")
+      .returns("passed", "whether no FAIL is left once `allow` is applied")
+      .returns("failed_checks", "the FAILs not allowed")
+      .returns("allowed_failures", "the FAILs that `allow` lets through")
+      .returns("warnings", "the WARNs")
+      .example("""
+              - name: validate the host for KVM (emulation allowed)
+                host_validate:
+                  hypervisor: qemu
+                  allow: [hardware virtualization]
+                become: true
+              """)
       .param(Param.string("hypervisor").choices("qemu", "lxc", "bhyve")
           .describedAs("validate one hypervisor only; default: all that libvirt knows"))
       .param(Param.list("allow").describedAs("checks that may FAIL: names or parts of names, any case"))

@@ -17,6 +17,7 @@ packages=(
   debian-archive-keyring ca-certificates      # lab/kube/build.sh's private apt sources
   time procps iproute2 util-linux             # /usr/bin/time for the benchmark, pgrep, mount, setsid
   graphviz zsh                                # provision graph --format svg|png; completion tested in a real zsh
+  python3-kubernetes ansible-mitogen          # the benchmark's peers: Ansible's kubernetes.core.k8s, Ansible + Mitogen
 )
 locales=(ja_JP es_ES de_DE fr_FR zh_CN ko_KR ru_RU)
 

@@ -86,11 +86,19 @@ public final class KubeApplyModule implements Module {
     FieldOwner owner = FieldOwner.provision(params.bool("force_conflicts"));
     DeleteOptions delete = DeleteOptions.BACKGROUND.withPolicy(params.string("propagation_policy"));
     Duration wait = params.bool("wait") ? ObjectPlanner.bounded(params.duration("timeout"), host) : null;
+    List<Map<String, Object>> ordered = absent ? ApplyOrder.forDelete(objects) : ApplyOrder.forApply(objects);
+    // discovery first, one group version at a time (each is cached), then every object's read and
+    // dry run side by side: they only read, so their order does not matter; the actions keep it
+    for (Map<String, Object> object : ordered) {
+      planner.cluster().resolve(ObjectPlanner.refOf(object, namespace));
+    }
+    List<ObjectPlanner.Planned> plans = Concurrently.map(ordered, object -> {
+      ResourceRef ref = ObjectPlanner.refOf(object, namespace);
+      return absent ? planner.delete(ref, delete, wait) : planner.apply(ref, object, owner);
+    });
     List<ObjectChange> changes = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
-    for (Map<String, Object> object : absent ? ApplyOrder.forDelete(objects) : ApplyOrder.forApply(objects)) {
-      ResourceRef ref = ObjectPlanner.refOf(object, namespace);
-      ObjectPlanner.Planned planned = absent ? planner.delete(ref, delete, wait) : planner.apply(ref, object, owner);
+    for (ObjectPlanner.Planned planned : plans) {
       changes.add(planned.change());
       if (planned.action() != null) {
         actions.add(planned.action());

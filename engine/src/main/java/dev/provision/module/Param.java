@@ -98,8 +98,10 @@ public record Param(
    * (what to write instead), never as an unknown parameter.
    */
   public Param notSupportedYet(String hint) {
-    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret, description, isExpression,
-        hint == null ? "" : hint);
+    // described by the refusal itself, so the module reference lists it with what to do instead
+    String said = hint == null || hint.isBlank() ? "not supported yet" : "not supported yet: " + hint;
+    return new Param(name, type, isRequired, defaultValue, choices, aliases, isSecret,
+        description == null || description.isBlank() ? said : description, isExpression, hint == null ? "" : hint);
   }
 
   /** Whether {@link #notSupportedYet} declared it. */

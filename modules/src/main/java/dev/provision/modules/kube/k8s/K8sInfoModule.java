@@ -40,6 +40,20 @@ public final class K8sInfoModule implements Module {
       .param(Param.list("label_selectors").describedAs("label requirements, all of which must hold: app=web, tier in (a, b)"))
       .param(Param.list("field_selectors").describedAs("field requirements: status.phase=Running, metadata.name!=x"))
       .param(Param.list("hidden_fields").notSupportedYet("read the whole object; filter it with a Jinja expression"))
+      .summary("Ansible's kubernetes.core.k8s_info: reads objects by kind, name, namespace and selectors, optionally waiting for a status condition; never changes anything.")
+      .note("Registers resources (a list of objects), as Ansible does. Waits watch the object instead of polling. Difference from Ansible: no hidden_fields.")
+      .example("""
+          - name: wait until KubeVirt is Available
+            kubernetes.core.k8s_info:
+              api_version: kubevirt.io/v1
+              kind: KubeVirt
+              name: kubevirt
+              namespace: kubevirt
+              wait: true
+              wait_condition: {type: Available, status: "True"}
+              wait_timeout: 600
+            register: kv
+          """)
       .build();
 
   @Override

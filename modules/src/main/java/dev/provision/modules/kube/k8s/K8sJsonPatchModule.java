@@ -37,6 +37,18 @@ public final class K8sJsonPatchModule implements Module {
       .param(Param.string("name").required().describedAs("name of the object"))
       .param(Param.any("patch").required()
           .describedAs("the JSON patch: a list of operations (op, path, value), or its YAML/JSON text"))
+      .summary("Ansible's kubernetes.core.k8s_json_patch: applies a JSON patch (RFC 6902) to one object, changing it only when the patch changes something.")
+      .note("The plan is the server's dry run of the patch; an object the patch would leave as it is reports ok.")
+      .example("""
+          - name: use software emulation
+            kubernetes.core.k8s_json_patch:
+              api_version: kubevirt.io/v1
+              kind: KubeVirt
+              name: kubevirt
+              namespace: kubevirt
+              patch:
+                - {op: add, path: /spec/configuration/developerConfiguration/useEmulation, value: true}
+          """)
       .build();
 
   @Override

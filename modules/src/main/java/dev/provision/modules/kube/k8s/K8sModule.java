@@ -69,6 +69,16 @@ public final class K8sModule implements Module {
       .param(Param.bool("append_hash").notSupportedYet("name the ConfigMap or Secret yourself"))
       .mutuallyExclusive("resource_definition", "src", "template")
       .mutuallyExclusive("apply", "merge_type")
+      .summary("Ansible's kubernetes.core.k8s: creates, updates, patches or deletes Kubernetes objects from a definition, a manifest file or URL, or templates.")
+      .note("Always server-side apply (field manager provision unless server_side_apply names one); the plan is the server's own dry run. Differences from Ansible: no generate_name, validate or append_hash; connection settings come from a kubeconfig only.")
+      .example("""
+          - name: deploy the KubeVirt operator
+            kubernetes.core.k8s:
+              state: present
+              src: kubevirt-operator.yaml
+              wait: true
+              wait_timeout: 300
+          """)
       .build();
 
   @Override

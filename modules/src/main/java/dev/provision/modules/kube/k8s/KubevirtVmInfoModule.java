@@ -29,6 +29,15 @@ public final class KubevirtVmInfoModule implements Module {
       .param(Param.integer("wait_sleep").defaultsTo(5L).describedAs("accepted for Ansible; Provision watches instead"))
       .param(Param.integer("wait_timeout").defaultsTo(120L).describedAs("seconds to wait"))
       .param(Param.list("hidden_fields").notSupportedYet("read the whole object; filter it with a Jinja expression"))
+      .summary("Ansible's kubevirt.core.kubevirt_vm_info: reads VirtualMachines by name, namespace and selectors, optionally waiting until they are ready; never changes anything.")
+      .note("Registers resources (a list of VirtualMachines), as Ansible does. Difference from Ansible: no hidden_fields.")
+      .example("""
+          - name: is testvm ready
+            kubevirt.core.kubevirt_vm_info:
+              name: testvm
+              namespace: default
+            register: vm
+          """)
       .build();
 
   private final K8sInfoModule info = new K8sInfoModule();

@@ -58,10 +58,21 @@ public final class KubevirtVmModule implements Module {
       .param(Param.bool("wait").defaultsTo(false).describedAs("wait for the VM's Ready condition (or, halted, its absence)"))
       .param(Param.integer("wait_sleep").defaultsTo(5L).describedAs("accepted for Ansible; Provision watches instead"))
       .param(Param.integer("wait_timeout").defaultsTo(120L).describedAs("seconds to wait"))
-      .param(Param.string("state").choices("present", "absent").defaultsTo("present"))
+      .param(Param.string("state").choices("present", "absent").defaultsTo("present")
+          .describedAs("present: create or update the VM; absent: delete it"))
       .param(Param.bool("force").defaultsTo(false).describedAs("replace an existing VM (PUT)"))
       .param(Param.map("delete_options").describedAs("state absent: propagationPolicy, gracePeriodSeconds, preconditions"))
       .mutuallyExclusive("running", "run_strategy")
+      .summary("Ansible's kubevirt.core.kubevirt_vm: creates, updates or deletes a KubeVirt VirtualMachine, and can wait until it is ready or stopped.")
+      .note("Always writes spec.runStrategy (running true is Always, false Halted), never the deprecated spec.running, and removes it from a VM that still has it.")
+      .example("""
+          - name: a small test VM
+            kubevirt.core.kubevirt_vm:
+              name: testvm
+              namespace: default
+              running: true
+              wait: true
+          """)
       .build();
 
   @Override

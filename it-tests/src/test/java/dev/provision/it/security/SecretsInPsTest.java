@@ -39,9 +39,11 @@ class SecretsInPsTest {
           gather_facts: false
           tasks:
             - shell: 'sleep 3.17; printf %s "$API_TOKEN" > {{ lab_root }}/shell-token'
-              env: {API_TOKEN: "{{ token }}"}
+              args:
+                env: {API_TOKEN: "{{ token }}"}
             - command: sleep 3.18
-              env: {API_TOKEN: "{{ token }}"}
+              args:
+                env: {API_TOKEN: "{{ token }}"}
         """);
     // from a file: a secret on the CLI's own command line would be in ps on this machine
     Path vars = Files.writeString(work.resolve("secrets.yaml"), "token: " + SECRET + "\n");

@@ -18,9 +18,9 @@ public final class ShellModule implements Module {
 
   private static final ParamSchema SCHEMA = CommandOptions.declare(ParamSchema.builder()
           .summary("Runs a script with `sh -c`: pipes, redirections and variables work.")
-          .note("The script is your own shell text; only `chdir` and `env` are added, quoted, as a"
-              + " `cd DIR || exit 1; export K=V` prefix. Like `command`, it is a change unless `creates` or"
-              + " `removes` say it is not needed.")
+          .note("The script is your own shell text; only `chdir` is added, quoted, as a `cd DIR || exit 1`"
+              + " prefix, and `env` values reach the remote shell on its standard input, never on a command"
+              + " line. Like `command`, it is a change unless `creates` or `removes` say it is not needed.")
           .example("""
                   - name: count the CPUs with virtualization flags
                     shell: grep -cE 'vmx|svm' /proc/cpuinfo || true

@@ -191,16 +191,7 @@ public final class HttpGetModule implements Module {
   }
 
   private static URI uri(String url) throws ModuleException {
-    try {
-      URI uri = new URI(url);
-      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new ModuleException("url `" + url + "` must be an http:// or https:// address with a host");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ModuleException("url `" + url + "` is not valid: " + e.getReason());
-    }
+    return HttpUrls.parse(url);
   }
 
   private static HttpClient client(Params params, HostContext host, Duration timeout) throws ModuleException {

@@ -278,16 +278,7 @@ public final class UriModule implements Module {
   }
 
   private static URI uri(String url) throws ModuleException {
-    try {
-      URI uri = new URI(url);
-      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new ModuleException("url `" + url + "` must be an http:// or https:// address with a host");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ModuleException("url `" + url + "` is not valid: " + e.getReason());
-    }
+    return HttpUrls.parse(url);
   }
 
   /** validate_certs: false. Also skips the host-name check, which the JDK makes in the trust manager. */

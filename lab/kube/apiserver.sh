@@ -30,13 +30,20 @@ pick_port() { # VAR [preferred]: the preferred port when free, else a random fre
     if [[ -n $p ]] && port_free "$p" && [[ " $PICKED " != *" $p "* ]]; then
       PICKED="$PICKED $p"; printf -v "$var" '%s' "$p"; return 0
     fi
-    p=$((20000 + RANDOM % 30000))
+    p=$((PORT_LOW + RANDOM % (PORT_HIGH - PORT_LOW)))
   done
   log "no free loopback port found"; return 1
 }
 PICKED=""
+# Ports come from below the kernel's ephemeral range: a port in that range, free when picked, can be
+# taken by any outgoing connection (the apiserver's own to etcd) before the server binds it.
+read -r EPHEMERAL_LOW _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || EPHEMERAL_LOW=32768
+PORT_LOW=10000
+PORT_HIGH=$((EPHEMERAL_LOW > PORT_LOW + 1000 ? EPHEMERAL_LOW : 32768))
 kubectl_() { "$BIN/kubectl" --kubeconfig "$DIR/kubeconfig" --request-timeout=5s "$@"; }
 ready() { [[ -s "$DIR/kubeconfig" ]] && [[ $(kubectl_ get --raw /readyz 2>/dev/null) == ok ]]; }
+# stops the wait early when the apiserver has exited (a failed bind makes it exit at once)
+ready_or_bind_failed() { ready || ! pid_alive kube-apiserver; }
 
 status() {
   local p rc=0
@@ -177,20 +184,32 @@ start() {
   done
 
   local pki="$DIR/pki"
-  spawn kube-apiserver "$BIN/kube-apiserver" \
-    --etcd-servers="http://127.0.0.1:$etcd_port" \
-    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" --insecure-port=0 \
-    --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
-    --client-ca-file="$pki/ca.crt" --token-auth-file="$DIR/tokens.csv" \
-    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-    --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
-    --service-cluster-ip-range="$SERVICE_CIDR" --authorization-mode=RBAC --allow-privileged=true \
-    --requestheader-client-ca-file="$pki/ca.crt" --requestheader-allowed-names=front-proxy-client \
-    --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
-    --requestheader-extra-headers-prefix=X-Remote-Extra- \
-    --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
-    --endpoint-reconciler-type=none --profiling=false --v=1
-  wait_for "kube-apiserver /readyz" 90 ready || { tail -20 "$DIR/kube-apiserver.log" >&2; exit 1; }
+  # as for etcd: a port can be taken between the pick and the bind; then try another one
+  for attempt in 1 2 3; do
+    spawn kube-apiserver "$BIN/kube-apiserver" \
+      --etcd-servers="http://127.0.0.1:$etcd_port" \
+      --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" --insecure-port=0 \
+      --tls-cert-file="$pki/apiserver.crt" --tls-private-key-file="$pki/apiserver.key" \
+      --client-ca-file="$pki/ca.crt" --token-auth-file="$DIR/tokens.csv" \
+      --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+      --service-account-key-file="$pki/sa.pub" --service-account-signing-key-file="$pki/sa.key" \
+      --service-cluster-ip-range="$SERVICE_CIDR" --authorization-mode=RBAC --allow-privileged=true \
+      --requestheader-client-ca-file="$pki/ca.crt" --requestheader-allowed-names=front-proxy-client \
+      --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+      --requestheader-extra-headers-prefix=X-Remote-Extra- \
+      --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
+      --endpoint-reconciler-type=none --profiling=false --v=1
+    if wait_for "kube-apiserver /readyz" 90 ready_or_bind_failed && ready; then break; fi
+    if ((attempt < 3)) && grep -q 'address already in use' "$DIR/kube-apiserver.log"; then
+      log "kube-apiserver could not bind port $api_port (attempt $attempt); trying another port"
+      kill -9 "$(cat "$DIR/kube-apiserver.pid")" 2>/dev/null || true
+      pick_port api_port
+      server="https://127.0.0.1:$api_port"
+      write_kubeconfig "$DIR/kubeconfig" "$server" "$token"
+      continue
+    fi
+    tail -20 "$DIR/kube-apiserver.log" >&2; exit 1
+  done
 
   write_kubeconfig "$DIR/controller-manager.kubeconfig" "$server" "$token"
   spawn kube-controller-manager "$BIN/kube-controller-manager" \

@@ -5,14 +5,25 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link Command} into the shell text both connections run: the environment and the
- * {@code cd} go inside the {@code /bin/sh -c} so they apply as the become user too, and become
- * is {@code sudo} with the password (if any) read from stdin, never from argv; the environment's
- * values are read from stdin as well.
+ * Turns a {@link Command} into the shell text both connections run. Anyone on a host can read every
+ * process's argv ({@code ps}), and the login shell's argv holds what an SSH exec request asked for,
+ * so the script itself (with the environment's exports and the {@code cd}) travels on stdin: the
+ * command line is only a short launcher that reads exactly that many bytes and evaluates them. Become
+ * is {@code sudo} around the launcher, so the environment and the cd apply as the become user too;
+ * sudo's password (if any) is the first line of stdin, never in argv.
  */
 final class CommandScripts {
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * The last line of every script sent: a launcher that does not see it got a script cut short
+   * (a closed connection) and runs nothing of it, rather than a prefix.
+   */
+  static final String END = "# provision: end of script";
+
+  /** The launcher's exit code for a script that arrived incomplete. */
+  static final int INCOMPLETE = 125;
 
   private CommandScripts() {}
 
@@ -24,21 +35,16 @@ final class CommandScripts {
   }
 
   /**
-   * The script as the target user runs it: the environment, cd, then the command's own text. The
-   * environment's values (tokens, passwords) are not in it: anyone on the host can read a process's
-   * argv ({@code ps}), so the exports are read from the first bytes of stdin ({@link #stdin}) and
-   * evaluated; {@code head -c} reads exactly that many bytes and leaves the rest for the command.
+   * The launcher, as the target user runs it: reads the script ({@link #script}) from the first
+   * bytes of stdin and evaluates it; {@code head -c} reads exactly that many bytes and leaves the
+   * rest for the script. Its exit code is the script's.
    */
   static String inner(Command command) {
-    StringBuilder out = new StringBuilder();
-    byte[] exports = exports(command);
-    if (exports.length > 0) {
-      out.append("eval \"$(head -c ").append(exports.length).append(")\" || exit 1\n");
-    }
-    if (command.chdir() != null) {
-      out.append("cd -- ").append(Shell.quote(command.chdir())).append(" || exit 1\n");
-    }
-    return out.append(command.script()).toString();
+    int length = script(command).length;
+    return "provision_script=$(head -c " + length + ") && case $provision_script in *" + Shell.quote(END)
+        + ") eval \"$provision_script\" ;; *) echo "
+        + Shell.quote("provision: the script arrived incomplete (" + length + " bytes expected)")
+        + " >&2; exit " + INCOMPLETE + " ;; esac";
   }
 
   /** {@code /bin/sh -c '...'}, behind sudo when needed. */
@@ -52,8 +58,8 @@ final class CommandScripts {
     };
   }
 
-  /** {@code export K='V'} lines for the command's environment, as the shell reads them from stdin. */
-  private static byte[] exports(Command command) {
+  /** The script as the launcher evaluates it: the environment's exports, cd, the command's own text, {@link #END}. */
+  static byte[] script(Command command) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(command.env()).entrySet()) {
       if (!ENV_NAME.matcher(e.getKey()).matches()) {
@@ -61,22 +67,22 @@ final class CommandScripts {
       }
       out.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    if (command.chdir() != null) {
+      out.append("cd -- ").append(Shell.quote(command.chdir())).append(" || exit 1\n");
+    }
+    return out.append(command.script()).append('\n').append(END).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
    * The bytes to send as stdin: the sudo password line first when sudo reads one, then the
-   * environment's exports (see {@link #inner}), then the command's own input.
+   * script (see {@link #inner}), then the command's own input.
    */
   static byte[] stdin(Command command, Sudo sudo, char[] password) {
-    byte[] exports = exports(command);
+    byte[] script = script(command);
     byte[] own = command.stdin() == null ? new byte[0] : command.stdin();
-    byte[] input = own;
-    if (exports.length > 0) {
-      input = new byte[exports.length + own.length];
-      System.arraycopy(exports, 0, input, 0, exports.length);
-      System.arraycopy(own, 0, input, exports.length, own.length);
-    }
+    byte[] input = new byte[script.length + own.length];
+    System.arraycopy(script, 0, input, 0, script.length);
+    System.arraycopy(own, 0, input, script.length, own.length);
     if (sudo != Sudo.WITH_PASSWORD) {
       return input;
     }

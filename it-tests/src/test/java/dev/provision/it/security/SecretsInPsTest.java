@@ -64,6 +64,61 @@ class SecretsInPsTest {
     assertThat(Files.readString(LAB.lab().host(0).root().resolve("shell-token"))).isEqualTo(SECRET);
   }
 
+  /**
+   * {@code get_url} with {@code download: host}: the host's curl fetches a URL whose query holds a
+   * token, with an Authorization header; neither is in any argv on the host (not curl's, not the
+   * shell's, not the login shell's), while the sampler sees curl itself, and the file arrives.
+   */
+  @Test
+  void aHostDownloadsUrlTokenAndAuthorizationHeaderNeverShowInPs() throws Exception {
+    byte[] body = "fetched by the host\n".getBytes(StandardCharsets.UTF_8);
+    java.util.List<String> seenAuthorization = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/slow", exchange -> {
+      seenAuthorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      try {
+        Thread.sleep(2_500); // long enough for the sampler to see curl
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Path playbook = Files.writeString(work.resolve("fetch.yaml"), """
+          - hosts: lab
+            gather_facts: false
+            tasks:
+              - get_url:
+                  url: "http://127.0.0.1:%d/slow?token={{ token }}"
+                  dest: "{{ lab_root }}/fetched"
+                  download: host
+                  headers: {Authorization: "Bearer {{ token }}"}
+          """.formatted(server.getAddress().getPort()));
+      Path vars = Files.writeString(work.resolve("secrets.yaml"), "token: " + SECRET + "\n");
+      List<String> args = List.of(playbook.toString(), "-i", LAB.inventory().toString(), "--secrets",
+          vars.toString(), "--no-color");
+      List<String> seen;
+      Cli run;
+      try (CliProcess cli = CliProcess.start(work, Map.of(), args)) {
+        seen = sample(cli, 60);
+        run = cli.await(60);
+      }
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(seen).as("the sampler saw the host's curl").anyMatch(l -> l.startsWith("curl ")
+          && l.contains("-K /dev/fd/3"));
+      assertThat(seen).as("a process's argv on the host").noneMatch(l -> l.contains(SECRET));
+      assertThat(seenAuthorization).as("the server got the header").contains("Bearer " + SECRET);
+      assertThat(Files.readString(LAB.lab().host(0).root().resolve("fetched"))).isEqualTo("fetched by the host\n");
+      assertThat(run.stdout() + run.stderr()).doesNotContain(SECRET);
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** Every distinct {@code ps} line seen until the CLI exits (at most {@code seconds}). */
   private static List<String> sample(CliProcess cli, int seconds) throws IOException, InterruptedException {
     java.util.Set<String> lines = new java.util.LinkedHashSet<>();

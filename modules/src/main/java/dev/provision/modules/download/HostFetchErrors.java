@@ -11,6 +11,9 @@ final class HostFetchErrors {
     String said = result.stderr() == null ? "" : result.stderr().strip();
     String why = switch (result.exitCode()) {
       case HostFetch.NO_TOOL -> "neither curl nor wget is installed on the host (install curl, or use download: control)";
+      case HostFetch.WGET_WOULD_SHOW_HEADERS ->
+          "the host has only wget, which would show the request headers (a token) to every user in its command line;"
+              + " install curl on the host, or use download: control";
       case 6 -> "the host cannot resolve the server's name";
       case 7 -> "the host cannot connect to the server";
       case 22 -> "the server answered with an HTTP error";

@@ -69,7 +69,7 @@ public final class ApiDiscovery {
       if (e.getCode() == 404) {
         return List.of();
       }
-      throw KubeErrors.failure("discover the resources of " + apiVersion, e);
+      throw KubeErrors.failure("discover the resources of " + apiVersion, client, e);
     }
   }
 

@@ -92,7 +92,7 @@ public final class ClusterObjects {
       if (e.getCode() == 404) {
         return null;
       }
-      throw KubeErrors.failure("read " + r.ref().describe(), e);
+      throw KubeErrors.failure("read " + r.ref().describe(), client, e);
     }
   }
 
@@ -108,7 +108,7 @@ public final class ClusterObjects {
         return (owner.forceConflicts() ? ssa.forceConflicts() : ssa).serverSideApply();
       }));
     } catch (KubernetesClientException e) {
-      throw KubeErrors.failure((dryRun ? "dry-run apply " : "apply ") + r.ref().describe(), e);
+      throw KubeErrors.failure((dryRun ? "dry-run apply " : "apply ") + r.ref().describe(), client, e);
     }
   }
 
@@ -127,7 +127,7 @@ public final class ClusterObjects {
     try {
       return toMap(Retry.call(() -> resource(r, typed).dryRun(dryRun).update()));
     } catch (KubernetesClientException e) {
-      throw KubeErrors.failure((dryRun ? "dry-run replace " : "replace ") + r.ref().describe(), e);
+      throw KubeErrors.failure((dryRun ? "dry-run replace " : "replace ") + r.ref().describe(), client, e);
     }
   }
 
@@ -162,7 +162,7 @@ public final class ClusterObjects {
     try {
       return toMap(Retry.call(() -> r.handle(client).patch(context, json), true));
     } catch (KubernetesClientException e) {
-      throw KubeErrors.failure((dryRun ? "dry-run patch " : "patch ") + r.ref().describe(), e);
+      throw KubeErrors.failure((dryRun ? "dry-run patch " : "patch ") + r.ref().describe(), client, e);
     }
   }
 
@@ -180,7 +180,7 @@ public final class ClusterObjects {
       if (e.getCode() == 404) {
         return false;
       }
-      throw KubeErrors.failure("delete " + r.ref().describe(), e);
+      throw KubeErrors.failure("delete " + r.ref().describe(), client, e);
     }
   }
 
@@ -220,7 +220,7 @@ public final class ClusterObjects {
       var list = Retry.call(() -> scoped.list(options));
       return list.getItems().stream().map(this::toMap).toList();
     } catch (KubernetesClientException e) {
-      throw KubeErrors.failure("list " + api.getKind() + (namespace == null ? "" : " in " + namespace), e);
+      throw KubeErrors.failure("list " + api.getKind() + (namespace == null ? "" : " in " + namespace), client, e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.provision.modules.kube;
 import dev.provision.module.ModuleException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ public final class KubeErrors {
         + ". Set force_conflicts: true to take them over, or leave them out of the manifest";
   }
 
-  /** A ModuleException for a failed request: what we tried, the HTTP code, the server's reason. */
-  public static ModuleException failure(String what, KubernetesClientException e) {
+  /** A ModuleException for a failed request to {@code client}'s server: what we tried, the HTTP code, the reason. */
+  public static ModuleException failure(String what, KubernetesClient client, KubernetesClientException e) {
     Status status = e.getStatus();
     List<FieldConflict> conflicts = conflicts(status);
     if (!conflicts.isEmpty()) {
@@ -62,16 +63,44 @@ public final class KubeErrors {
       data.put("conflicts", conflicts.stream().map(c -> Map.of("manager", c.manager(), "field", c.field())).toList());
       return new ModuleException(describeConflicts(what, conflicts), data, e);
     }
-    String reason = status != null && status.getMessage() != null ? status.getMessage() : rootMessage(e);
+    String reason = status != null && status.getMessage() != null ? status.getMessage() : transport(e, server(client));
     String code = e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "";
     return new ModuleException("cannot " + what + code + ": " + reason, e);
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /** The client's server URL, for messages; null when unknown. */
+  public static String server(KubernetesClient client) {
+    return client == null || client.getMasterUrl() == null ? null
+        : client.getMasterUrl().toString().replaceAll("/+$", "");
+  }
+
+  /**
+   * Why a request got no answer, in words, from the cause chain (the JDK's HTTP client reports a
+   * refused connection as a ConnectException around a message-less ClosedChannelException).
+   */
+  public static String transport(Throwable e, String server) {
+    String at = server == null ? "the API server" : server;
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      root = t;
+      if (t instanceof java.net.ConnectException) {
+        return "cannot connect to " + at + ": connection refused (is the API server running, and is this its address?)";
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return "cannot resolve the host name of " + at;
+      }
+      if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException) {
+        return at + " did not answer in time";
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS with " + at + " failed: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+      }
+      if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.EOFException
+          || t.getMessage() != null && (t.getMessage().contains("closed") || t.getMessage().contains("no bytes"))) {
+        return at + " closed the connection during the request (did it restart?)";
+      }
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

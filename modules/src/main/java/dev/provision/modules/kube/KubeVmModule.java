@@ -75,7 +75,7 @@ public final class KubeVmModule implements Module {
     try {
       view = reader.read();
     } catch (KubernetesClientException e) {
-      throw KubeErrors.failure("read " + reader.vmName(), e);
+      throw KubeErrors.failure("read " + reader.vmName(), client, e);
     }
     String verb = running ? "start " : "stop ";
     if (view.isEmpty()) {

@@ -79,7 +79,7 @@ public final class KubeWaitModule implements Module {
     try {
       now = waiter.snapshot(selection, goal);
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-      throw KubeErrors.failure("read " + selection.describe(true), e);
+      throw KubeErrors.failure("read " + selection.describe(true), client, e);
     }
     Map<String, Object> result = new LinkedHashMap<>(now.result());
     result.put("state", now.line());

@@ -32,6 +32,8 @@ public final class ResourceWaiter {
 
   private static final long TICK_MILLIS = 1000;
 
+  /** Why the last kind lookup failed, or null. */
+  private String lookupFailure;
   private final KubernetesClient client;
   private final Kinds kinds;
 
@@ -66,7 +68,7 @@ public final class ResourceWaiter {
     while (ref.isEmpty()) {
       ref = servedKind(selection);
       if (ref.isEmpty()) {
-        last = notServed(selection, goal);
+        last = lookupFailure != null ? new Observation(false, lookupFailure, Map.of()) : notServed(selection, goal);
         shown = show(last, shown, progress);
         if (!sleepUntil(deadline, TICK_MILLIS)) {
           throw timedOut(goal, timeout, last);
@@ -78,7 +80,7 @@ public final class ResourceWaiter {
     SharedIndexInformer<GenericKubernetesResource> informer = informable(ref.get(), selection).runnableInformer(0);
     informer.addEventHandler(new Signal(changed));
     informer.exceptionHandler((started, error) -> {
-      lastError[0] = error.getMessage();
+      lastError[0] = KubeErrors.transport(error, KubeErrors.server(client));
       changed.release();
       return true; // keep trying: list again, watch again, until the wait times out
     });
@@ -146,12 +148,17 @@ public final class ResourceWaiter {
         Map.of());
   }
 
-  /** While waiting, a failed lookup (the server restarting, say) is tried again. */
+  /**
+   * While waiting, a failed lookup (the server restarting, say) is tried again; its reason is kept
+   * ({@link #lookupFailure}) so that a wait that times out while the server was unreachable says so.
+   */
   private Optional<KindRef> servedKind(Selection selection) {
     try {
       Optional<KindRef> ref = kinds.resolve(selection.kind(), selection.apiVersion());
+      lookupFailure = null;
       return ref.filter(kinds::served);
     } catch (KubernetesClientException e) {
+      lookupFailure = "the API server is unreachable: " + KubeErrors.transport(e, KubeErrors.server(client));
       return Optional.empty();
     }
   }

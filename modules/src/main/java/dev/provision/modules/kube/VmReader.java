@@ -22,6 +22,10 @@ final class VmReader {
     this.namespace = namespace;
     this.name = name;
   }
+  KubernetesClient client() {
+    return client;
+  }
+
 
   String vmName() {
     return "VirtualMachine " + namespace + "/" + name;

@@ -47,7 +47,7 @@ final class VmStateAction implements Action {
       try {
         reader.vm().patch(PatchContext.of(PatchType.JSON_MERGE), before.patchFor(running));
       } catch (KubernetesClientException e) {
-        throw KubeErrors.failure("patch " + reader.vmName(), e);
+        throw KubeErrors.failure("patch " + reader.vmName(), reader.client(), e);
       }
     }
     if (wait != null) {

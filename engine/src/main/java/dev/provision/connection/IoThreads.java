@@ -1,6 +1,5 @@
 package dev.provision.connection;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +20,12 @@ final class IoThreads {
 
   private IoThreads() {}
 
-  static Future<byte[]> readAll(InputStream in) {
+  /** The stream to its end; its tail is kept ({@link OutputTail}). */
+  static Future<OutputTail> readTail(InputStream in) {
     return POOL.submit(() -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      OutputTail out = new OutputTail();
       in.transferTo(out);
-      return out.toByteArray();
+      return out;
     });
   }
 

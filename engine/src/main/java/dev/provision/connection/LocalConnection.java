@@ -1,7 +1,6 @@
 package dev.provision.connection;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,8 +45,8 @@ public final class LocalConnection implements Connection {
         Arrays.fill(password, '\0');
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    OutputTail out = new OutputTail();
+    OutputTail err = new OutputTail();
     TreeKillingWatchdog watchdog = new TreeKillingWatchdog(command.timeout());
     DefaultExecutor executor = DefaultExecutor.builder().get();
     executor.setExitValues(null);
@@ -71,11 +70,9 @@ public final class LocalConnection implements Connection {
           "command timed out after " + Durations.format(command.timeout()) + " on " + host
               + " and was killed (with its child processes)");
     }
-    return new CommandResult(
-        exit,
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8),
-        Duration.ofNanos(System.nanoTime() - start));
+    return new CommandResult(exit, new String(out.bytes(), StandardCharsets.UTF_8),
+        new String(err.bytes(), StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), out.dropped(),
+        err.dropped());
   }
 
   private static CommandLine commandLine(Command command, CommandScripts.Sudo sudo) {

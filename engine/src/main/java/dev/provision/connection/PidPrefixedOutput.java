@@ -7,9 +7,10 @@ import java.util.concurrent.Callable;
 
 /**
  * Reads a remote command's stdout whose first line is the PID of its shell ({@code echo $$}), so a
- * timeout can kill exactly that process tree. The PID line is not part of the output.
+ * timeout can kill exactly that process tree. The PID line is not part of the output, of which
+ * only the tail is kept ({@link OutputTail}).
  */
-final class PidPrefixedOutput implements Callable<byte[]> {
+final class PidPrefixedOutput implements Callable<OutputTail> {
 
   private final InputStream in;
   private volatile long pid = -1;
@@ -24,14 +25,14 @@ final class PidPrefixedOutput implements Callable<byte[]> {
   }
 
   @Override
-  public byte[] call() throws IOException {
+  public OutputTail call() throws IOException {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) != -1 && b != '\n') {
       first.write(b);
     }
     String line = first.toString(java.nio.charset.StandardCharsets.US_ASCII).strip();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    OutputTail out = new OutputTail();
     if (line.matches("[0-9]{1,10}")) {
       pid = Long.parseLong(line);
     } else {
@@ -44,6 +45,6 @@ final class PidPrefixedOutput implements Callable<byte[]> {
     if (b != -1) {
       in.transferTo(out);
     }
-    return out.toByteArray();
+    return out;
   }
 }

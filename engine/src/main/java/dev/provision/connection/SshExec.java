@@ -61,13 +61,13 @@ final class SshExec {
       throw broken("cannot start a command", e);
     }
     PidPrefixedOutput stdoutReader = new PidPrefixedOutput(command.getInputStream());
-    Future<byte[]> stdout = IoThreads.submit(stdoutReader);
-    Future<byte[]> stderr = IoThreads.readAll(command.getErrorStream());
+    Future<OutputTail> stdout = IoThreads.submit(stdoutReader);
+    Future<OutputTail> stderr = IoThreads.readTail(command.getErrorStream());
     IoThreads.writeAndClose(command.getOutputStream(), stdin);
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     try {
-      byte[] out = await(stdout, deadline);
-      byte[] err = await(stderr, deadline);
+      OutputTail out = await(stdout, deadline);
+      OutputTail err = await(stderr, deadline);
       long waitMs = Math.min(EXIT_STATUS_WAIT_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       command.join(waitMs, TimeUnit.MILLISECONDS);
       Integer status = command.getExitStatus();
@@ -75,8 +75,9 @@ final class SshExec {
         throw broken("the command ended without an exit status", null);
       }
       int exit = status != null ? status : ExitCodes.ofSignal(command.getExitSignal());
-      return new CommandResult(exit, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8),
-          Duration.ofNanos(System.nanoTime() - startNanos));
+      return new CommandResult(exit, new String(out.bytes(), StandardCharsets.UTF_8),
+          new String(err.bytes(), StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - startNanos),
+          out.dropped(), err.dropped());
     } catch (TimeoutException e) {
       throw new TimedOut(stdoutReader.pid());
     } catch (ExecutionException e) {
@@ -91,7 +92,7 @@ final class SshExec {
     }
   }
 
-  private static byte[] await(Future<byte[]> future, long deadline)
+  private static <T> T await(Future<T> future, long deadline)
       throws InterruptedException, ExecutionException, TimeoutException {
     if (deadline == Long.MAX_VALUE) {
       return future.get();

@@ -66,6 +66,11 @@ final class NodeContext implements HostContext {
       return (T) state.memo(fact.key());
     }
     CommandResult result = connection().run(Command.of(fact.command()).withBecome(become).withTimeout(timeout));
+    if (result.stdoutDropped() > 0) { // a fact read from part of its output would be wrong, not short
+      throw new ModuleException("reading " + fact.key() + " on " + host() + " printed more than the "
+          + (dev.provision.connection.OutputTail.limit() >> 10) + " KiB kept of a command's output; set "
+          + dev.provision.connection.OutputTail.ENV + " higher (say 256MiB) to read it");
+    }
     T value = fact.parse(result);
     state.remember(fact.key(), value);
     return value;

@@ -51,6 +51,20 @@ class SshConnectionTest {
   }
 
   @Test
+  void outputLongerThanTheLimitKeepsItsTailOnBothStreamsAndCountsTheRest() throws Exception {
+    long bytes = OutputTail.limit() + 5_000_000L;
+    try (Connection ssh = factory.open(LabSpecs.of(host))) {
+      CommandResult r = ssh.run(Command.of("head -c " + bytes + " /dev/zero | tr '\\0' o; echo OUT;"
+          + " head -c " + bytes + " /dev/zero | tr '\\0' e >&2; echo ERR >&2"));
+      assertThat(r.exitCode()).isZero();
+      assertThat(r.stdout()).hasSize(OutputTail.limit()).endsWith("oooOUT\n");
+      assertThat(r.stderr()).hasSize(OutputTail.limit()).endsWith("eeeERR\n");
+      assertThat(r.stdoutDropped()).isEqualTo(bytes + 4 - OutputTail.limit());
+      assertThat(r.stderrDropped()).isEqualTo(bytes + 4 - OutputTail.limit());
+    }
+  }
+
+  @Test
   void runsWithTheLabHomeSoRootsBashrcIsNotRead() throws Exception {
     try (Connection ssh = factory.open(LabSpecs.of(host))) {
       assertThat(ssh.run(Command.of("printf %s \"$HOME\"")).stdout()).isEqualTo(host.home().toString());

@@ -3,6 +3,7 @@ package dev.provision.modules.command;
 import dev.provision.connection.Command;
 import dev.provision.connection.CommandResult;
 import dev.provision.connection.ConnectionException;
+import dev.provision.connection.OutputTail;
 import dev.provision.module.Action;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
@@ -31,9 +32,14 @@ record CommandAction(String script, Object cmd, Map<String, String> env, byte[] 
     }
     CommandResult result = host.connection().run(command);
     Map<String, Object> data = data(cmd, result.exitCode(), trim(result.stdout()), trim(result.stderr()));
+    String cut = cut(result);
+    if (!cut.isEmpty()) {
+      data.put("stdout_dropped_bytes", result.stdoutDropped());
+      data.put("stderr_dropped_bytes", result.stderrDropped());
+    }
     if (!result.succeeded()) {
       throw new ModuleException(display + " failed with return code " + result.exitCode()
-          + (result.failureText().isEmpty() ? "" : ": " + result.failureText()), data);
+          + (result.failureText().isEmpty() ? "" : ": " + result.failureText()) + cut, data);
     }
     return data;
   }
@@ -47,6 +53,16 @@ record CommandAction(String script, Object cmd, Map<String, String> env, byte[] 
     data.put("stdout_lines", lines(stdout));
     data.put("stderr_lines", lines(stderr));
     return data;
+  }
+
+  /** Says how much of the output was dropped (only its tail is kept), or "". */
+  private static String cut(CommandResult result) {
+    if (!result.truncated()) {
+      return "";
+    }
+    return " (output cut: only the last " + (OutputTail.limit() >> 10) + " KiB of each stream kept; "
+        + result.stdoutDropped() + " bytes of stdout and " + result.stderrDropped() + " of stderr dropped before"
+        + " them; " + OutputTail.ENV + " sets the limit)";
   }
 
   private static String trim(String text) {

@@ -33,6 +33,8 @@ record CommandOptions(
         .returns("stdout", "what it printed, trailing newlines removed")
         .returns("stderr", "what it printed on stderr")
         .returns("stdout_lines", "stdout as a list of lines")
+        .returns("stdout_dropped_bytes", "only when the output was longer than the limit (PROVISION_MAX_OUTPUT,"
+            + " 16 MiB by default): the bytes of stdout dropped before the kept tail (stderr_dropped_bytes likewise)")
         .returns("stderr_lines", "stderr as a list of lines")
         .returns("cmd", "the command as given");
   }

@@ -29,10 +29,16 @@ final class IoThreads {
     });
   }
 
-  static Future<Void> writeAndClose(OutputStream out, byte[] data) {
+  /** {@code data}, then {@code file} when not null (streamed), then end of input. */
+  static Future<Void> writeAndClose(OutputStream out, byte[] data, java.nio.file.Path file) {
     return POOL.submit(() -> {
       try (out) {
         out.write(data);
+        if (file != null) {
+          try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            in.transferTo(out);
+          }
+        }
         out.flush();
       } catch (IOException e) {
         // The command exited without reading all of its stdin: not an error of ours.

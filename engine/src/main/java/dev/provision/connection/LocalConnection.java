@@ -50,7 +50,16 @@ public final class LocalConnection implements Connection {
     TreeKillingWatchdog watchdog = new TreeKillingWatchdog(command.timeout());
     DefaultExecutor executor = DefaultExecutor.builder().get();
     executor.setExitValues(null);
-    executor.setStreamHandler(new PumpStreamHandler(out, err, new ByteArrayInputStream(stdin)));
+    java.io.InputStream input = new ByteArrayInputStream(stdin);
+    if (command.stdinFile() != null) {
+      try {
+        input = new java.io.SequenceInputStream(input, java.nio.file.Files.newInputStream(command.stdinFile()));
+      } catch (IOException e) {
+        throw new ConnectionException(ConnectionException.Kind.BROKEN, host, "cannot read " + command.stdinFile()
+            + " to send it: " + e.getMessage(), e);
+      }
+    }
+    executor.setStreamHandler(new PumpStreamHandler(out, err, input));
     executor.setWatchdog(watchdog);
     int exit;
     try {

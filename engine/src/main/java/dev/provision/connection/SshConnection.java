@@ -62,7 +62,7 @@ public final class SshConnection implements Connection {
     }
     SshExec exec = new SshExec(session, spec.host(), target);
     try {
-      return exec.run(remote, stdin, command.timeout(), start);
+      return exec.run(remote, stdin, command.stdinFile(), command.timeout(), start);
     } catch (SshExec.TimedOut t) {
       boolean killed = killOnTimeout && killRemote(t.pid(), command.become());
       if (!killed) {

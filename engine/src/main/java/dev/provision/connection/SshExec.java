@@ -52,7 +52,7 @@ final class SshExec {
     this.target = target;
   }
 
-  CommandResult run(String remote, byte[] stdin, Duration timeout, long startNanos)
+  CommandResult run(String remote, byte[] stdin, java.nio.file.Path stdinFile, Duration timeout, long startNanos)
       throws ConnectionException, TimedOut, Cancelled {
     Session.Command command;
     try {
@@ -63,7 +63,7 @@ final class SshExec {
     PidPrefixedOutput stdoutReader = new PidPrefixedOutput(command.getInputStream());
     Future<OutputTail> stdout = IoThreads.submit(stdoutReader);
     Future<OutputTail> stderr = IoThreads.readTail(command.getErrorStream());
-    IoThreads.writeAndClose(command.getOutputStream(), stdin);
+    IoThreads.writeAndClose(command.getOutputStream(), stdin, stdinFile);
     long deadline = timeout == null ? Long.MAX_VALUE : startNanos + timeout.toNanos();
     try {
       OutputTail out = await(stdout, deadline);

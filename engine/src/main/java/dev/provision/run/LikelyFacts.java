@@ -135,16 +135,15 @@ final class LikelyFacts {
   /** The plan's first command, behind the guess's test; the fact's real output comes back on a miss. */
   private CommandResult firstRun(Connection real, Command command) throws ConnectionException {
     boolean fusable = command.become() == host.become() && command.env().isEmpty() && command.chdir() == null
-        && (command.stdin() == null || command.stdin().length <= MAX_GUESSED_STDIN);
+        && command.stdinFile() == null && (command.stdin() == null || command.stdin().length <= MAX_GUESSED_STDIN);
     if (!fusable) {
       settle();
       return real.run(command);
     }
     settled = true;
     String marker = marker();
-    Command fused = new Command(guarded(command.script(), marker, command.stdin() != null), command.stdin(),
-        command.timeout(),
-        command.become(), command.env(), command.chdir());
+    Command fused = new Command(guarded(command.script(), marker, command.stdin() != null), command.stdin(), null,
+        command.timeout(), command.become(), command.env(), command.chdir());
     CommandResult result = real.run(fused);
     missedIf(result, marker);
     return result;

@@ -8,7 +8,6 @@ import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.files.AtomicScript;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ record InstallAction(AtomicScript script, String description, String path, Sha25
   public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {
     Command command = Command.of(script.script()).withBecome(host.become()).withTimeout(host.timeout());
     if (upload != null) {
-      command = command.withStdin(uploadBytes());
+      command = command.withStdinFile(checkedUpload());
     }
     CommandResult result = host.connection().run(command);
     if (!result.succeeded()) {
@@ -42,15 +41,18 @@ record InstallAction(AtomicScript script, String description, String path, Sha25
     return data;
   }
 
-  private byte[] uploadBytes() throws ModuleException {
+  /**
+   * The cached download, streamed to the host (a 300 MiB binary to many hosts costs a buffer per
+   * host, not its size); checked against the plan first, and again on the host as it arrives.
+   */
+  private java.nio.file.Path checkedUpload() throws ModuleException {
     try {
-      byte[] bytes = Files.readAllBytes(upload.file());
-      Sha256 actual = new Sha256(DownloadCache.sha256Hex(bytes));
+      Sha256 actual = HttpDownloader.digest(upload.file());
       if (!actual.equals(expected)) {
         throw new ModuleException("the cached download of " + request.source() + " changed since the plan (sha256 "
             + actual.hex() + ", planned " + expected.hex() + "); " + path + " was not touched, run again");
       }
-      return bytes;
+      return upload.file();
     } catch (IOException e) {
       throw new ModuleException("cannot read the cached download " + upload.file() + ": " + e.getMessage(), e);
     }

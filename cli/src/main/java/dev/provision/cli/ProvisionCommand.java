@@ -61,6 +61,9 @@ final class ProvisionCommand implements Callable<Integer> {
 
   @Mixin SelectionOptions selection;
 
+  @Option(names = "--no-wait-lock", description = "Fail a host at once when another run holds its run lock, rather than wait for it.")
+  boolean noWaitLock;
+
   @Option(names = {"-f", "--forks"}, defaultValue = "50", paramLabel = "N", description = "Task runs in parallel at most (default: ${DEFAULT-VALUE}).")
   int forks;
 
@@ -108,7 +111,7 @@ final class ProvisionCommand implements Callable<Integer> {
     Engine.Loaded loaded = engine.load(playbook, inventory);
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
-        vars.values(), vars.secretNames(), diff);
+        vars.values(), vars.secretNames(), diff, !noWaitLock);
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
     EventSink sink = reporter();
     Runner runner = engine.runner(connections,

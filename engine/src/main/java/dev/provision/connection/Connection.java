@@ -10,6 +10,13 @@ public interface Connection extends AutoCloseable {
   /** Runs {@code command.script()} with {@code sh -c} semantics and waits for it (or its timeout). */
   CommandResult run(Command command) throws ConnectionException;
 
+  /**
+   * Takes the host's run lock ({@link RunLock}) and holds it until {@link #close}; tells
+   * {@code waiting} while another run holds it. Throws {@link ConnectionException.Kind#LOCKED}
+   * when it is held and {@code lock.waitIfHeld()} is false. A local connection takes none.
+   */
+  default void holdRunLock(RunLock lock, java.util.function.Consumer<String> waiting) throws ConnectionException {}
+
   /** What this connects to, for messages: {@code root@127.0.2.1:22} or {@code local}. */
   String target();
 

@@ -14,7 +14,9 @@ public class ConnectionException extends Exception {
     HOST_KEY,
     TIMEOUT,
     BROKEN,
-    BECOME
+    BECOME,
+    /** Another run holds the host's run lock, and it was not to be waited for. */
+    LOCKED
   }
 
   private final Kind kind;

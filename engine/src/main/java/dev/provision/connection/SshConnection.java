@@ -15,6 +15,9 @@ public final class SshConnection implements Connection {
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
 
   private final ConnectionSpec spec;
+  private RunLock runLock; // guarded by this; null: no run lock asked for
+  private java.util.function.Consumer<String> lockWaiting; // guarded by this
+  private Session lockSession; // guarded by this: the channel whose process holds the lock
   private final SshTarget target;
   private final SshConnector connector;
   private SSHClient client;
@@ -137,10 +140,17 @@ public final class SshConnection implements Connection {
     if (client == null || !client.isConnected() || !client.isAuthenticated()) {
       dropClient();
       client = connector.open();
+      if (runLock != null) {
+        takeRunLock(); // the lock went with the old client
+      }
     }
   }
 
   private void dropClient() {
+    if (lockSession != null) {
+      closeQuietly(lockSession);
+      lockSession = null;
+    }
     if (client != null) {
       SshConnector.closeQuietly(client);
       client = null;
@@ -171,8 +181,71 @@ public final class SshConnection implements Connection {
     return target.toString();
   }
 
+  /**
+   * Runs {@link RunLock#script} on a channel of its own that stays open for the run; its stdout
+   * says when the lock is held. The lock goes with the client: a reconnect takes it again.
+   */
+  @Override
+  public synchronized void holdRunLock(RunLock lock, java.util.function.Consumer<String> waiting)
+      throws ConnectionException {
+    this.runLock = lock;
+    this.lockWaiting = waiting;
+    ensureClient();
+    if (lockSession == null) {
+      takeRunLock();
+    }
+  }
+
+  private void takeRunLock() throws ConnectionException {
+    Session session;
+    try {
+      session = startSession(Long.MAX_VALUE);
+    } catch (SshExec.TimedOut t) {
+      dropClient();
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(), "cannot open a channel to "
+          + target + " for the run lock");
+    }
+    try {
+      Session.Command holder = session.exec("/bin/sh -c " + Shell.quote(runLock.script()));
+      java.io.BufferedReader lines = new java.io.BufferedReader(
+          new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      String heldBy = null;
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (line.startsWith("HELD ")) {
+          heldBy = line.substring(5).strip();
+        }
+        if (RunLock.read(line, spec.host(), runLock.waitIfHeld() ? lockWaiting : ignored -> { })) {
+          lockSession = session;
+          return;
+        }
+      }
+      holder.join(5, java.util.concurrent.TimeUnit.SECONDS);
+      Integer status = holder.getExitStatus();
+      closeQuietly(session);
+      if (status != null && status == RunLock.HELD) {
+        throw new ConnectionException(ConnectionException.Kind.LOCKED, spec.host(), "another run holds the run lock on "
+            + spec.host() + " (" + (heldBy == null ? "another run" : heldBy) + "); not waiting for it"
+            + " (--no-wait-lock): run again when it has finished, or without --no-wait-lock to wait");
+      }
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(), "the run lock on " + spec.host()
+          + " could not be taken (exit " + status + ")");
+    } catch (java.io.IOException e) {
+      closeQuietly(session);
+      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(), "the run lock on " + spec.host()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     dropClient();
+  }
+
+  private static void closeQuietly(Session session) {
+    try {
+      session.close();
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the channel is gone already
+    }
   }
 }

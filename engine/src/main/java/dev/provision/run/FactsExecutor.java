@@ -27,7 +27,9 @@ final class FactsExecutor {
       return result(Status.OK, "facts already gathered", Map.of(), started);
     }
     try {
-      Map<String, Object> facts = gatherer.gather(run.connections.get(node.host()));
+      Map<String, Object> facts = gatherer.gather(run.connections.get(node.host(), message -> run.events.accept(
+          new Event.TaskProgress(node.play().name(), GatherFactsNode.TASK_NAME, node.host(), message,
+              java.time.Duration.between(started, Instant.now())))));
       state.gathered(facts);
       return result(Status.OK, "gathered facts", Map.of("ansible_facts", facts.get("ansible_facts")), started);
     } catch (ConnectionException e) {

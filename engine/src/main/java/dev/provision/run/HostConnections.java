@@ -4,6 +4,7 @@ import dev.provision.connection.Connection;
 import dev.provision.connection.ConnectionException;
 import dev.provision.connection.ConnectionFactory;
 import dev.provision.connection.ConnectionSpec;
+import dev.provision.connection.RunLock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,10 +31,18 @@ final class HostConnections implements AutoCloseable {
   private final Map<String, FutureTask<Connection>> opening = new ConcurrentHashMap<>();
   private final List<Connection> live = new ArrayList<>(); // guarded by this
   private boolean closed; // guarded by this
+  private final RunLock lock; // null: take none
+  private final java.util.Set<String> locked = ConcurrentHashMap.newKeySet();
 
   HostConnections(ConnectionFactory factory, Function<String, ConnectionSpec> specs) {
+    this(factory, specs, null);
+  }
+
+  /** With {@code lock} not null, each host's run lock is taken by its first task (see {@link RunLock}). */
+  HostConnections(ConnectionFactory factory, Function<String, ConnectionSpec> specs, RunLock lock) {
     this.factory = factory;
     this.specs = specs;
+    this.lock = lock;
   }
 
   /** Starts opening these hosts' connections, at most {@code parallel} at a time, on daemon threads. */
@@ -55,12 +64,28 @@ final class HostConnections implements AutoCloseable {
     openers.shutdown(); // the threads end once every host was tried
   }
 
-  /** The walker runs one node per host at a time, so only an opener can race with this. */
   Connection get(String host) throws ConnectionException {
+    return get(host, message -> { });
+  }
+
+  /**
+   * The walker runs one node per host at a time, so only an opener can race with this. The first
+   * call for a host takes its run lock, telling {@code waiting} while another run holds it.
+   */
+  Connection get(String host, java.util.function.Consumer<String> waiting) throws ConnectionException {
     FutureTask<Connection> task = opening.computeIfAbsent(host, this::newTask);
     task.run(); // no-op if an opener started it already
     try {
-      return task.get();
+      Connection connection = task.get();
+      if (lock != null && locked.add(host)) {
+        try {
+          connection.holdRunLock(lock, waiting);
+        } catch (ConnectionException | RuntimeException e) {
+          locked.remove(host);
+          throw e;
+        }
+      }
+      return connection;
     } catch (ExecutionException e) {
       opening.remove(host, task); // the next attempt tries again
       if (e.getCause() instanceof ConnectionException ce) {
@@ -78,6 +103,7 @@ final class HostConnections implements AutoCloseable {
   }
 
   void drop(String host) {
+    locked.remove(host);
     FutureTask<Connection> task = opening.remove(host);
     if (task != null && task.isDone()) {
       try {

@@ -177,7 +177,8 @@ final class ModuleCall {
     if (e.kind() == ConnectionException.Kind.BROKEN) {
       run.connections.drop(host);
     }
-    String message = e.kind() == ConnectionException.Kind.BECOME ? e.getMessage() : "connection error: " + e.getMessage();
+    String message = e.kind() == ConnectionException.Kind.BECOME || e.kind() == ConnectionException.Kind.LOCKED
+        ? e.getMessage() : "connection error: " + e.getMessage();
     return Attempt.failure(message, data, List.of(), actions, !actions.isEmpty());
   }
 

@@ -56,7 +56,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public Connection connection() throws ConnectionException {
-    return run.connections.get(host());
+    return run.connections.get(host(), this::progress); // the first task of a host may wait for its run lock
   }
 
   @Override

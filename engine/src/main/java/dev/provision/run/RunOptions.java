@@ -17,7 +17,14 @@ public record RunOptions(
     Set<String> skipTags,
     Map<String, Object> extraVars,
     Set<String> secretVars,
-    boolean diff) {
+    boolean diff,
+    boolean waitForRunLock) {
+
+  /** Waits for a host's run lock held by another run (see {@code connection.RunLock}). */
+  public RunOptions(Mode mode, int forks, String limit, Set<String> tags, Set<String> skipTags,
+      Map<String, Object> extraVars, Set<String> secretVars, boolean diff) {
+    this(mode, forks, limit, tags, skipTags, extraVars, secretVars, diff, true);
+  }
 
   public RunOptions {
     tags = Set.copyOf(tags);

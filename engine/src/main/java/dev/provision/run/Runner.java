@@ -1,5 +1,6 @@
 package dev.provision.run;
 
+import dev.provision.connection.RunLock;
 import dev.provision.connection.ConnectionFactory;
 import dev.provision.diag.DiagnosticsException;
 import dev.provision.event.Event;
@@ -56,6 +57,20 @@ public final class Runner {
     return run(engine.validate(new Engine.Loaded(playbook, inventory), options), options);
   }
 
+  /** Who holds the run locks, as other runs are told: {@code provision pid 4242 on ctl since 2026-12-02T07:10:00Z}. */
+  private static String lockOwner(Instant started) {
+    String machine = System.getenv("HOSTNAME");
+    if (machine == null || machine.isBlank()) {
+      try {
+        machine = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
+      } catch (java.io.IOException | RuntimeException e) {
+        machine = "the control node";
+      }
+    }
+    return "provision pid " + ProcessHandle.current().pid() + " on " + machine + " since "
+        + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
   /** Walks the whole graph, which {@link Engine#validate} built with the same {@code options}. */
   public Recap run(TaskGraph graph, RunOptions options) {
     Playbook playbook = graph.playbook();
@@ -66,7 +81,7 @@ public final class Runner {
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
         host -> specs.forHost(host, ConnectionSpecs.reachedWith(hosts.containsKey(host) ? hosts.get(host).vars() : Map.of(),
-            options.extraVars())));
+            options.extraVars())), new RunLock(lockOwner(started), options.waitForRunLock()));
     open.openAhead(graph.activeHosts(), options.forks()); // handshakes in parallel, not one per free fork
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");

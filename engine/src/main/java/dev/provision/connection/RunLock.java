@@ -1,0 +1,47 @@
+package dev.provision.connection;
+
+import java.util.function.Consumer;
+
+/**
+ * The run lock of a host: an advisory {@code flock} on {@code run.lock} in the login user's state
+ * directory ({@code ${XDG_STATE_HOME:-~/.local/state}/provision}), held for the whole run by one
+ * remote process that keeps the lock's descriptor and ends when the connection does (so a killed
+ * run, or a dropped connection, never leaves it held). Two runs on one host then never interleave:
+ * the second waits, saying who holds the lock, or with {@code waitIfHeld} false fails at once.
+ *
+ * @param owner who takes it, written beside the lock for the runs that find it held:
+ *     {@code provision pid 4242 on ctl since 2026-12-02T07:10:00Z}
+ */
+public record RunLock(String owner, boolean waitIfHeld) {
+
+  /** The exit code of the holder script when the lock is held and {@code waitIfHeld} is false. */
+  static final int HELD = 75;
+
+  /** The shell script that takes the lock, reports each step on a line of its own, then holds it. */
+  String script() {
+    return "d=${XDG_STATE_HOME:-$HOME/.local/state}/provision\n"
+        + "mkdir -p -- \"$d\" 2>/dev/null && exec 9>>\"$d/run.lock\" || { echo \"NOLOCK cannot write $d/run.lock\"; exec cat >/dev/null; }\n"
+        + "command -v flock >/dev/null 2>&1 || { echo 'NOLOCK flock is not installed'; exec cat >/dev/null; }\n"
+        + "if ! flock -n 9; then\n"
+        + "  echo \"HELD $(cat \"$d/run.owner\" 2>/dev/null || echo 'another run')\"\n"
+        + (waitIfHeld ? "  flock 9 || exit 76\n" : "  exit " + HELD + "\n")
+        + "fi\n"
+        + "printf '%s\\n' " + Shell.quote(owner) + " > \"$d/run.owner\"\n"
+        + "echo LOCKED\n"
+        + "exec cat >/dev/null\n"; // holds descriptor 9, and so the lock, until the connection's stdin closes
+  }
+
+  /** What one line of the script says, told to {@code waiting}: true once the lock is held (or cannot be). */
+  static boolean read(String line, String host, Consumer<String> waiting) {
+    if (line.startsWith("HELD ")) {
+      waiting.accept("waiting for the run lock on " + host + ": held by " + line.substring(5).strip());
+      return false;
+    }
+    if (line.startsWith("NOLOCK ")) {
+      waiting.accept("no run lock on " + host + " (" + line.substring(7).strip()
+          + "): another run could interleave with this one");
+      return true;
+    }
+    return line.equals("LOCKED");
+  }
+}

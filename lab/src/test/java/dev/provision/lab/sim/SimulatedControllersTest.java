@@ -54,13 +54,13 @@ class SimulatedControllersTest {
     for (String name : NODES) {
       Node node = client.nodes().withName(name).waitUntilCondition(n -> n != null && n.getStatus() != null
           && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())), 10, TimeUnit.SECONDS);
+              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())), 60, TimeUnit.SECONDS);
       assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", name);
       assertThat(node.getStatus().getAddresses()).anyMatch(a -> a.getAddress().startsWith("10.10.0."));
     }
     // leases are renewed on the simulator's own schedule: the last one may come a moment later
     List<String> leases = List.of();
-    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < end; ) {
+    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < end; ) {
       leases = client.leases().inNamespace("kube-node-lease").list().getItems().stream()
           .map(l -> l.getMetadata().getName()).toList();
       if (leases.containsAll(NODES)) {
@@ -91,7 +91,7 @@ class SimulatedControllersTest {
     assertThat(pods.get(0).getStatus().getPodIP()).isNotEqualTo(pods.get(1).getStatus().getPodIP());
     assertThat(client.apps().deployments().inNamespace("kubevirt").withName("virt-operator")
         .waitUntilCondition(d -> d.getStatus() != null && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas()),
-            30, TimeUnit.SECONDS)).isNotNull();
+            90, TimeUnit.SECONDS)).isNotNull();
   }
 
   @Test
@@ -101,7 +101,7 @@ class SimulatedControllersTest {
 
     GenericKubernetesResource kv = client.genericKubernetesResources(KUBEVIRT).inNamespace("kubevirt")
         .withName("kubevirt").waitUntilCondition(k -> k != null && "Deployed".equals(status(k, "phase")),
-            60, TimeUnit.SECONDS);
+            120, TimeUnit.SECONDS);
 
     assertThat(status(kv, "observedKubeVirtVersion")).isEqualTo("v0.59.1");
     assertThat(LOG).anyMatch(line -> line.contains("KubeVirt kubevirt/kubevirt Deploying"))
@@ -121,7 +121,7 @@ class SimulatedControllersTest {
 
     GenericKubernetesResource vmi = client.genericKubernetesResources(VMI).inNamespace("default")
         .withName("testvm").waitUntilCondition(i -> i != null && "Running".equals(status(i, "phase")),
-            30, TimeUnit.SECONDS);
+            90, TimeUnit.SECONDS);
     assertThat((String) vmi.get("status", "nodeName")).isIn(NODES.subList(1, 3));
     assertThat((String) vmi.get("status", "interfaces", 0, "ipAddress")).startsWith("10.244.");
     assertThat(vmi.getMetadata().getOwnerReferences()).singleElement()

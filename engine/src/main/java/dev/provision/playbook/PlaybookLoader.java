@@ -28,14 +28,21 @@ public final class PlaybookLoader {
 
   private final ModuleRegistry modules;
   private final Templates templates;
+  /** The environment the roles path is read from ({@code ANSIBLE_ROLES_PATH}, {@code ANSIBLE_CONFIG}). */
+  private final Map<String, String> env;
 
   public PlaybookLoader(ModuleRegistry modules) {
     this(modules, new Templates());
   }
 
   public PlaybookLoader(ModuleRegistry modules, Templates templates) {
+    this(modules, templates, System.getenv());
+  }
+
+  public PlaybookLoader(ModuleRegistry modules, Templates templates, Map<String, String> env) {
     this.modules = modules;
     this.templates = templates;
+    this.env = Map.copyOf(env);
   }
 
   public Playbook load(Path file) throws DiagnosticsException {
@@ -68,7 +75,8 @@ public final class PlaybookLoader {
     if (seq.items().isEmpty()) {
       out.error(root.span(), "the playbook has no plays", "add a play: `- hosts: all`");
     }
-    PlayReader reader = new PlayReader(new TaskReader(modules, out), baseDir(file), out, site -> check(site, out));
+    PlayReader reader = new PlayReader(new TaskReader(modules, out), baseDir(file), env, out,
+        site -> check(site, out));
     List<PlayReader.Draft> drafts = new ArrayList<>();
     for (int i = 0; i < seq.items().size(); i++) {
       PlayReader.Draft draft = reader.read(seq.items().get(i), i + 1);
@@ -84,7 +92,7 @@ public final class PlaybookLoader {
     for (PlayReader.Draft d : drafts) {
       Play p = d.play();
       plays.add(new Play(p.name(), p.span(), p.hosts(), p.vars(), p.secretVars(), p.become(), p.gatherFacts(),
-          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node(), p.handlers()));
+          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node(), p.handlers(), p.roles()));
     }
     return new Playbook(file, plays);
   }

@@ -285,7 +285,7 @@ final class RoleReader {
       Map<String, Object> params) {
     Map<String, Object> vars = new LinkedHashMap<>(files.vars(from.vars()));
     vars.putAll(entryVars);
-    String name = written.contains("/") ? files.dir().toAbsolutePath().normalize().getFileName().toString() : written;
+    String name = written; // a role given as a path is named by it, as Ansible names it
     if (!names.contains(name)) {
       names.add(name);
     }
@@ -314,6 +314,11 @@ final class RoleReader {
     }
     List<Task> read = new ArrayList<>();
     tasks.file(file, role, Inherited.NONE.with(null, List.of(), Map.of(), inner.keywords()), read);
-    read.forEach(t -> handlers.add((t.role() == null ? t.toBuilder().role(role) : t.toBuilder()).handler(true).build()));
+    for (Task t : read) {
+      // a role used twice has its handlers once: Ansible runs a notified handler once per host
+      if (handlers.stream().noneMatch(h -> h.span().equals(t.span()))) {
+        handlers.add((t.role() == null ? t.toBuilder().role(role) : t.toBuilder()).handler(true).build());
+      }
+    }
   }
 }

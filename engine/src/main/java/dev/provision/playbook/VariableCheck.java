@@ -52,7 +52,21 @@ public final class VariableCheck {
     Set<String> global = new HashSet<>(MAGIC);
     global.addAll(definedElsewhere);
     global.addAll(setAnywhere(playbook));
+    Diagnostics found = new Diagnostics();
+    checkPlays(playbook, global, found);
+    // an include_vars reads its files at run time: any name may come from one, so an error is a warning
+    boolean includes = playbook.plays().stream().flatMap(p -> p.tasksAndHandlers().stream())
+        .anyMatch(t -> modules.find(t.module()).map(m -> m.schema().includesVars()).orElse(false));
+    if (!includes) {
+      return found;
+    }
     Diagnostics out = new Diagnostics();
+    found.asList().forEach(d -> out.add(d.severity() == dev.provision.diag.Severity.ERROR
+        ? Diagnostic.warning(d.span(), d.summary() + " (a warning: an include_vars may define it)", d.hint()) : d));
+    return out;
+  }
+
+  private void checkPlays(Playbook playbook, Set<String> global, Diagnostics out) {
     for (Play play : playbook.plays()) {
       Set<String> playKnown = new HashSet<>(global);
       playKnown.addAll(play.vars().keySet());
@@ -98,7 +112,6 @@ public final class VariableCheck {
         }
       }
     }
-    return out;
   }
 
   /** What tasks set on a host, anywhere in the playbook: {@code register} names and declared variables. */

@@ -131,7 +131,8 @@ final class RunContext {
     if (node instanceof TaskNode t) {
       scope.layer(t.task().vars(), true);
     }
-    scope.layer(state.runtimeVars(), false)
+    scope.layer(state.includedVars(), true)
+        .layer(state.runtimeVars(), false)
         .layer(role == null ? Map.of() : role.params(), true)
         .layer(options.extraVars(), true);
     List<String> playHosts = graph.hostNames(node.playIndex());

@@ -93,7 +93,7 @@ class RolesTest {
     Play play = book.plays().get(0);
     assertThat(play.tasks()).extracting(Task::displayName).containsExactly("pre", "common : common says", "web : port",
         "web : more", "web : port", "web : more", "after");
-    assertThat(play.handlers()).extracting(Task::displayName).containsExactly("web : restart web", "web : restart web");
+    assertThat(play.handlers()).extracting(Task::displayName).containsExactly("web : restart web");
     assertThat(play.tasks().get(1).span().file()).endsWith("roles/common/tasks/main.yml");
 
     Harness h = run(book, Map.of("port", 8080));

@@ -28,11 +28,13 @@ final class RolePath {
   private final Path baseDir;
   private final Diagnostics out;
   private final List<Path> configured;
+  /** The configured folders as written ({@code ~/.ansible/roles}), for messages that read the same everywhere. */
+  private final List<String> configuredAsWritten = new ArrayList<>();
 
   RolePath(Path baseDir, Map<String, String> env, Diagnostics out) {
     this.baseDir = baseDir;
     this.out = out;
-    this.configured = configured(baseDir, env);
+    this.configured = configured(baseDir, env, configuredAsWritten);
   }
 
   /** The folders searched for a role named in {@code within} (a role's folder, or null), in order. */
@@ -65,6 +67,13 @@ final class RolePath {
         return d.resolve(n).normalize();
       }
     }
+    java.util.Set<String> shown = new java.util.LinkedHashSet<>();
+    shown.add(baseDir.resolve("roles").resolve(n).toString());
+    configuredAsWritten.forEach(c -> shown.add(c + "/" + n));
+    if (within != null && within.normalize().getParent() != null) {
+      shown.add(within.normalize().getParent().resolve(n).toString());
+    }
+    shown.add(baseDir.resolve(n).toString());
     TreeSet<String> known = new TreeSet<>();
     for (Path d : dirs) {
       if (Files.isDirectory(d)) {
@@ -78,11 +87,11 @@ final class RolePath {
     }
     String hint = Suggestions.didYouMean(n, known);
     out.error(name.span(), "role `" + n + "` not found", (hint != null ? hint + "; " : "") + "looked in "
-        + String.join(", ", dirs.stream().map(d -> d.resolve(n).toString()).toList()));
+        + String.join(", ", shown));
     return null;
   }
 
-  private static List<Path> configured(Path baseDir, Map<String, String> env) {
+  private static List<Path> configured(Path baseDir, Map<String, String> env, List<String> asWritten) {
     String value = env.get("ANSIBLE_ROLES_PATH");
     Path relativeTo = Path.of("");
     if (value == null) {
@@ -106,6 +115,7 @@ final class RolePath {
       if (p.isEmpty()) {
         continue;
       }
+      asWritten.add(p);
       if (p.startsWith("~")) {
         p = System.getProperty("user.home") + p.substring(1);
       }

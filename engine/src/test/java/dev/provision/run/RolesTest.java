@@ -167,7 +167,7 @@ class RolesTest {
           roles: [base, ./elsewhere/other]
         """);
     assertThat(book.plays().get(0).tasks()).extracting(Task::displayName).containsExactly("base : base task",
-        "other : other task");
+        "./elsewhere/other : other task");
     Playbook fromEnv = load("- hosts: all\n  roles: [other]\n", Map.of("ANSIBLE_ROLES_PATH", dir.resolve("elsewhere").toString()));
     assertThat(fromEnv.plays().get(0).tasks()).extracting(Task::displayName).containsExactly("other : other task");
   }

@@ -6,7 +6,6 @@ import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
 import dev.provision.yaml.YScalar;
 import dev.provision.yaml.YSeq;
-import dev.provision.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -102,7 +102,8 @@ public final class IncludeVarsModule implements Module {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("ansible_facts", facts);
     result.put("ansible_included_var_files", files.stream().map(Path::toString).toList());
-    String what = files.size() == 1 ? files.get(0).toString() : files.size() + " files";
+    String what = params.has("file") ? params.string("file")
+        : files.size() + (files.size() == 1 ? " file of " : " files of ") + params.string("dir");
     return Plan.noop("included " + (facts.isEmpty() ? "no variables" : String.join(", ", facts.keySet())) + " from "
         + what, result);
   }

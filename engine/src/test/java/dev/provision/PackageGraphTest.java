@@ -38,7 +38,8 @@ class PackageGraphTest {
   void theTableCoversTheRulesTheDocumentStates() throws IOException {
     PackageRules rules = PackageRules.parse(Files.readString(PackageRules.repositoryRoot()
         .resolve("docs/architecture.md")));
-    assertThat(rules.allowed("modules.kube")).containsExactlyInAnyOrder("module", "connection", "json", "modules..");
+    assertThat(rules.allowed("modules.kube")).containsExactlyInAnyOrder("module", "connection", "diag", "json", "yaml",
+        "modules..");
     assertThat(rules.allowed("lab.sim")).containsExactly("lab..");
     assertThat(rules.never("modules.files")).containsExactly("module.Mode");
   }

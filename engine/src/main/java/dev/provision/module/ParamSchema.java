@@ -40,6 +40,7 @@ public final class ParamSchema {
   private final List<String> examples;
   private final boolean definesVariables;
   private final boolean returnsFacts;
+  private final boolean includesVars;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -55,6 +56,7 @@ public final class ParamSchema {
     this.anyKeys = b.anyKeys;
     this.definesVariables = b.definesVariables;
     this.returnsFacts = b.returnsFacts;
+    this.includesVars = b.includesVars;
     this.summary = b.summary;
     this.notes = List.copyOf(b.notes);
     this.returns = Collections.unmodifiableMap(new LinkedHashMap<>(b.returns));
@@ -99,6 +101,11 @@ public final class ParamSchema {
    */
   public boolean returnsFacts() {
     return returnsFacts;
+  }
+
+  /** The result's {@code ansible_facts} are included variables ({@code include_vars}): see {@link Builder#includesVars()}. */
+  public boolean includesVars() {
+    return includesVars;
   }
 
   public boolean acceptsAnyKeys() {
@@ -338,6 +345,7 @@ public final class ParamSchema {
     }
     private boolean definesVariables;
     private boolean returnsFacts;
+    private boolean includesVars;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -382,6 +390,17 @@ public final class ParamSchema {
     /** The result's {@code ansible_facts} become host variables (fact modules); implied by {@link #definesVariables()}. */
     public Builder returnsFacts() {
       this.returnsFacts = true;
+      return this;
+    }
+
+    /**
+     * The result's {@code ansible_facts} are variables loaded from files ({@code include_vars}): at
+     * their own precedence, below {@code set_fact}, and their values may hold templates, rendered
+     * where they are used, as Ansible's included variables are.
+     */
+    public Builder includesVars() {
+      this.returnsFacts = true;
+      this.includesVars = true;
       return this;
     }
 

@@ -45,6 +45,7 @@ final class HandlerCheck {
     }
     Set<String> known = new LinkedHashSet<>(names);
     known.addAll(written);
+    handlers.stream().filter(h -> h.role() != null && h.name() != null).forEach(h -> known.add(h.role().qualify(h.name())));
     for (Task t : tasks) {
       notifies(t, names, known);
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * for checks that point into it; null for plays built in code. {@code vars} includes what
  * {@code vars_files} and {@code secret_vars} files define; {@code secretVars} names the variables
  * whose values must never be shown. {@code handlers} run after the tasks, on the hosts where a task
- * that notifies them changed something.
+ * that notifies them changed something; {@code roles}: what the play's roles give all its tasks.
  */
 public record Play(
     String name,
@@ -27,12 +27,19 @@ public record Play(
     List<String> needs,
     List<Task> tasks,
     YMap node,
-    List<Task> handlers) {
+    List<Task> handlers,
+    PlayRoles roles) {
 
   /** A play built in code, without its source node. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
       boolean gatherFacts, List<String> needs, List<Task> tasks) {
     this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null, List.of());
+  }
+
+  /** A play without roles. */
+  public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Set<String> secretVars,
+      Boolean become, boolean gatherFacts, List<String> needs, List<Task> tasks, YMap node, List<Task> handlers) {
+    this(name, span, hosts, vars, secretVars, become, gatherFacts, needs, tasks, node, handlers, PlayRoles.NONE);
   }
 
   public Play {
@@ -42,6 +49,7 @@ public record Play(
     tasks = List.copyOf(tasks);
     handlers = handlers == null ? List.of()
         : handlers.stream().map(h -> h.handler() ? h : h.toBuilder().handler(true).build()).toList();
+    roles = roles == null ? PlayRoles.NONE : roles;
   }
 
   /** The tasks, then the handlers: every task of the play, for checks that look at all of them. */

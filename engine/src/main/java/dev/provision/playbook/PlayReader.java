@@ -20,7 +20,7 @@ import java.util.Map;
 final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
-      "gather_facts", "needs", "pre_tasks", "tasks", "post_tasks", "handlers");
+      "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -31,8 +31,9 @@ final class PlayReader {
 
   private final VarsFiles varsFiles;
 
-  PlayReader(TaskReader tasks, Path baseDir, Diagnostics out, java.util.function.Consumer<TemplateSites.Site> templates) {
-    this.tasks = new TaskListReader(tasks, out, templates, baseDir);
+  PlayReader(TaskReader tasks, Path baseDir, Map<String, String> env, Diagnostics out,
+      java.util.function.Consumer<TemplateSites.Site> templates) {
+    this.tasks = new TaskListReader(tasks, out, templates, baseDir, env);
     this.out = out;
     this.keywords = new Keywords(out);
     this.varsFiles = new VarsFiles(baseDir, out);
@@ -52,7 +53,7 @@ final class PlayReader {
         if (key.equals("when")) { // not a play keyword in Ansible either ("not a valid attribute for a Play")
           hint = "a play has no `when`: put it on a block holding the play's tasks, or choose the hosts with `hosts:`";
         }
-        if (hint == null && TaskReader.KEYWORDS.contains(key) || hint == null && key.equals("roles")) {
+        if (hint == null && TaskReader.KEYWORDS.contains(key)) {
           hint = "`" + key + "` belongs to a task, under `tasks:`";
         }
         out.error(map.keySpan(key), "unknown play keyword `" + key + "`",
@@ -72,14 +73,18 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    // pre_tasks, tasks, post_tasks: one list in that order (handlers run once, after all of them)
+    // pre_tasks, roles, tasks, post_tasks: one list in that order (handlers run once, after all of them)
+    RoleReader roles = tasks.roles();
+    roles.startPlay();
     List<Task> taskList = new ArrayList<>(tasks.read(map, "pre_tasks", Inherited.NONE));
+    taskList.addAll(roles.play(map));
     taskList.addAll(tasks.read(map, "tasks", Inherited.NONE));
     taskList.addAll(tasks.read(map, "post_tasks", Inherited.NONE));
-    List<Task> handlers = tasks.read(map, "handlers", Inherited.NONE);
+    List<Task> handlers = new ArrayList<>(roles.handlers()); // as in Ansible: the roles' handlers, then the play's
+    handlers.addAll(tasks.read(map, "handlers", Inherited.NONE));
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
-        gather == null || gather, List.of(), taskList, map, handlers);
+        gather == null || gather, List.of(), taskList, map, handlers, roles.exposed());
     return new Draft(play, needs, map.keySpan("name"), named);
   }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * built in code. {@code loop} is null for a task that runs once per host. {@code notifies} ({@code notify}) names the
  * handlers (or topics) a change of this task triggers; {@code listen} is a handler's extra topics.
  * {@code blocks} are the {@code block}s the task is written in, outermost first (empty for most tasks);
- * {@code handler}: the task is one of the play's handlers. Build one with {@link #builder()}.
+ * {@code handler}: the task is one of the play's handlers; {@code role}: the role it is written in, or null.
+ * Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -47,11 +48,13 @@ public record Task(
     List<String> notifies,
     List<String> listen,
     List<BlockFrame> blocks,
-    boolean handler) {
+    boolean handler,
+    Role role) {
 
   /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
   public boolean answers(java.util.Collection<String> notified) {
-    return name != null && notified.contains(name) || listen.stream().anyMatch(notified::contains);
+    return name != null && (notified.contains(name) || role != null && notified.contains(role.qualify(name)))
+        || listen.stream().anyMatch(notified::contains);
   }
 
   public Task {
@@ -103,6 +106,7 @@ public record Task(
     private List<String> listen = List.of();
     private List<BlockFrame> blocks = List.of();
     private boolean handler;
+    private Role role;
 
     private Builder() {}
 
@@ -133,12 +137,13 @@ public record Task(
       listen = t.listen;
       blocks = t.blocks;
       handler = t.handler;
+      role = t.role;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler);
+          blocks, handler, role);
     }
 
     public Builder name(String v) {
@@ -261,6 +266,12 @@ public record Task(
       return this;
     }
 
+    /** The role the task is written in, or null. */
+    public Builder role(Role v) {
+      role = v;
+      return this;
+    }
+
     /** One of the play's handlers, which runs when notified. */
     public Builder handler(boolean v) {
       handler = v;
@@ -283,6 +294,11 @@ public record Task(
    * line of YAML ({@code debug: {msg: "kernel {{ k }}"}}), shortened; no_log: the module alone.
    */
   public String displayName() {
+    return role == null ? ownName() : role.qualify(ownName());
+  }
+
+  /** The name without the role's: as written, or made from the module and its arguments. */
+  public String ownName() {
     if (name != null && !name.isBlank()) {
       return name;
     }

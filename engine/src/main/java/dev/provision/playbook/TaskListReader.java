@@ -1,6 +1,7 @@
 package dev.provision.playbook;
 
 import dev.provision.diag.Diagnostics;
+import dev.provision.diag.SourceSpan;
 import dev.provision.diag.Suggestions;
 import dev.provision.yaml.YMap;
 import dev.provision.yaml.YNode;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -43,12 +45,62 @@ final class TaskListReader {
   private final Path baseDir;
   /** The tasks files being read, the innermost first: relative names are looked up beside it. */
   private final Deque<Path> files = new ArrayDeque<>();
+  /** The roles whose files are being read, the innermost first. */
+  private final Deque<Role> roleStack = new ArrayDeque<>();
+  private final RoleReader roles;
 
-  TaskListReader(TaskReader tasks, Diagnostics out, Consumer<TemplateSites.Site> templates, Path baseDir) {
+  TaskListReader(TaskReader tasks, Diagnostics out, Consumer<TemplateSites.Site> templates, Path baseDir,
+      Map<String, String> env) {
     this.tasks = tasks;
     this.out = out;
     this.templates = templates;
     this.baseDir = baseDir;
+    this.roles = new RoleReader(this, new RolePath(baseDir, env, out), out);
+  }
+
+  RoleReader roles() {
+    return roles;
+  }
+
+  TaskReader taskReader() {
+    return tasks;
+  }
+
+  Consumer<TemplateSites.Site> templates() {
+    return templates;
+  }
+
+  /** The folder of the role whose files are being read, or null. */
+  Path currentRole() {
+    return roleStack.isEmpty() ? null : roleStack.peek().path();
+  }
+
+  /**
+   * The tasks of {@code file}, a file of {@code role} (or null), with what {@code inner} gives them;
+   * a file already being read (a role that imports itself) is an error.
+   */
+  void file(Path file, Role role, Inherited inner, List<Task> result) {
+    Path real = file.toAbsolutePath().normalize();
+    if (files.stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(real))) {
+      out.error(SourceSpan.file(file.toString()), "`" + file + "` includes itself", "break the cycle of imports");
+      return;
+    }
+    List<YNode> documents = YamlReader.readAll(file, out);
+    if (documents.isEmpty() || documents.get(0) instanceof YScalar s && s.isNull()) {
+      return; // an empty tasks file has no tasks
+    }
+    files.push(file);
+    if (role != null) {
+      roleStack.push(role);
+    }
+    try {
+      list(documents.get(0), "tasks file " + file, inner, result);
+    } finally {
+      files.pop();
+      if (role != null) {
+        roleStack.pop();
+      }
+    }
   }
 
   /** The tasks of {@code map[key]}, which may be absent or null (none). */
@@ -71,14 +123,18 @@ final class TaskListReader {
     for (YNode item : seq.items()) {
       String include = item instanceof YMap m ? m.keySet().stream().filter(INCLUDES::contains).findFirst().orElse(null)
           : null;
+      String role = item instanceof YMap m ? m.keySet().stream().filter(RoleReader.INCLUDES::contains).findFirst()
+          .orElse(null) : null;
       if (item instanceof YMap map && map.has("block")) {
         block(map, parent, result);
+      } else if (role != null) {
+        roles.include((YMap) item, role, parent, result);
       } else if (include != null) {
         include((YMap) item, include, parent, result);
       } else {
         Task task = tasks.read(item, parent);
         if (task != null) {
-          result.add(task);
+          result.add(roleStack.isEmpty() ? task : task.toBuilder().role(roleStack.peek()).build());
         }
       }
     }
@@ -189,6 +245,12 @@ final class TaskListReader {
     if (!files.isEmpty()) {
       Path dir = files.peek().getParent();
       out.add(dir == null ? p : dir.resolve(p));
+    }
+    if (!roleStack.isEmpty()) { // inside a role, Ansible also looks in the role's tasks/
+      Path inRole = roleStack.peek().path().resolve("tasks").resolve(p);
+      if (!out.contains(inRole)) {
+        out.add(inRole);
+      }
     }
     Path fromBook = baseDir.resolve(p);
     if (!out.contains(fromBook)) {

@@ -33,7 +33,7 @@ public final class VariableCheck {
   public static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "groups",
       "group_names", "hostvars", "play_hosts", "playbook_dir", "omit", "item", "environment", "true", "false",
       "none", "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "lipsum",
-      "cycler", "joiner", "vars");
+      "cycler", "joiner", "vars", "role_names");
 
   private final ModuleRegistry modules;
   private final Templates templates;
@@ -52,16 +52,38 @@ public final class VariableCheck {
     Set<String> global = new HashSet<>(MAGIC);
     global.addAll(definedElsewhere);
     global.addAll(setAnywhere(playbook));
+    Diagnostics found = new Diagnostics();
+    checkPlays(playbook, global, found);
+    // an include_vars reads its files at run time: any name may come from one, so an error is a warning
+    boolean includes = playbook.plays().stream().flatMap(p -> p.tasksAndHandlers().stream())
+        .anyMatch(t -> modules.find(t.module()).map(m -> m.schema().includesVars()).orElse(false));
+    if (!includes) {
+      return found;
+    }
     Diagnostics out = new Diagnostics();
+    found.asList().forEach(d -> out.add(d.severity() == dev.provision.diag.Severity.ERROR
+        ? Diagnostic.warning(d.span(), d.summary() + " (a warning: an include_vars may define it)", d.hint()) : d));
+    return out;
+  }
+
+  private void checkPlays(Playbook playbook, Set<String> global, Diagnostics out) {
     for (Play play : playbook.plays()) {
       Set<String> playKnown = new HashSet<>(global);
       playKnown.addAll(play.vars().keySet());
+      playKnown.addAll(play.roles().defaults().keySet());
+      playKnown.addAll(play.roles().vars().keySet());
       Set<String> forPlayVars = new HashSet<>(playKnown);
       play.tasksAndHandlers().forEach(t -> forPlayVars.addAll(t.vars().keySet())); // rendered lazily, per task
       check(play.vars(), false, forPlayVars, play.span(), "play `" + play.name() + "` vars", out);
       for (Task task : play.tasksAndHandlers()) {
         Set<String> known = new HashSet<>(playKnown);
         known.addAll(task.vars().keySet());
+        if (task.role() != null) {
+          known.addAll(List.of("role_name", "role_path"));
+          known.addAll(task.role().defaults().keySet());
+          known.addAll(task.role().vars().keySet());
+          known.addAll(task.role().params().keySet());
+        }
         SourceSpan where = task.span();
         String what = "task `" + task.displayName() + "`";
         // Never stricter than Ansible: an error only where the read certainly happens and fails
@@ -90,7 +112,6 @@ public final class VariableCheck {
         }
       }
     }
-    return out;
   }
 
   /** What tasks set on a host, anywhere in the playbook: {@code register} names and declared variables. */

@@ -18,6 +18,7 @@ final class HostState {
   private final Host host;
   private final Map<String, Object> gathered = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Object> runtime = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Object> included = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Object> factMemo = Collections.synchronizedMap(new HashMap<>());
   private volatile boolean factsGathered;
   private volatile String unreachable;
@@ -96,6 +97,17 @@ final class HostState {
 
   void setRuntime(String name, Object value) {
     runtime.put(name, value);
+  }
+
+  /** Variables of {@code include_vars} (below set_fact and register; their values may hold templates). */
+  Map<String, Object> includedVars() {
+    synchronized (included) {
+      return new LinkedHashMap<>(included);
+    }
+  }
+
+  void include(String name, Object value) {
+    included.put(name, value);
   }
 
   Object memo(String key) {

@@ -26,6 +26,7 @@ final class HostVarsView extends AbstractMap<String, Object> {
     }
     Map<String, Object> vars = new LinkedHashMap<>(state.host().vars());
     vars.putAll(state.gatheredFacts());
+    vars.putAll(state.includedVars());
     vars.putAll(state.runtimeVars());
     vars.put("inventory_hostname", state.host().name());
     vars.put("group_names", state.host().groups());

@@ -8,6 +8,7 @@ import dev.provision.inventory.Host;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleRegistry;
 import dev.provision.playbook.Play;
+import dev.provision.playbook.Role;
 import dev.provision.playbook.Task;
 import dev.provision.template.Templates;
 import java.util.ArrayList;
@@ -115,15 +116,25 @@ final class RunContext {
   VariableScope scope(GraphNode node) {
     HostState state = hosts.get(node.host());
     Play play = node.play();
+    Role role = node instanceof TaskNode t ? t.task().role() : null;
+    // Ansible's precedence: role defaults lowest; role vars above the play's (vars/main.yml, then the
+    // entry's vars); role params above set_fact; the task's own role over the play's other roles
     VariableScope scope = new VariableScope(templates)
         .layer(Map.of("ansible_facts", Map.of()), false) // without fact gathering: empty, as in Ansible
+        .layer(play.roles().defaults(), true)
+        .layer(role == null ? Map.of() : role.defaults(), true)
         .layer(state.host().vars(), true)
         .layer(state.gatheredFacts(), false)
-        .layer(play.vars(), true);
+        .layer(play.vars(), true)
+        .layer(play.roles().vars(), true)
+        .layer(role == null ? Map.of() : role.vars(), true);
     if (node instanceof TaskNode t) {
       scope.layer(t.task().vars(), true);
     }
-    scope.layer(state.runtimeVars(), false).layer(options.extraVars(), true);
+    scope.layer(state.includedVars(), true)
+        .layer(state.runtimeVars(), false)
+        .layer(role == null ? Map.of() : role.params(), true)
+        .layer(options.extraVars(), true);
     List<String> playHosts = graph.hostNames(node.playIndex());
     Map<String, Object> magic = new LinkedHashMap<>();
     String name = node.host();
@@ -143,6 +154,14 @@ final class RunContext {
     magic.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(new java.util.TreeSet<>(options.tags())));
     magic.put("ansible_skip_tags", List.copyOf(new java.util.TreeSet<>(options.skipTags())));
     magic.put("omit", Omit.TOKEN);
+    magic.put("role_names", play.roles().names());
+    magic.put("ansible_role_names", play.roles().names());
+    magic.put("ansible_play_role_names", play.roles().names());
+    if (role != null) {
+      magic.put("role_name", role.name());
+      magic.put("role_path", role.path().toString());
+      magic.put("ansible_role_name", role.name());
+    }
     if (graph.playbook().file() != null) {
       java.nio.file.Path dir = graph.playbook().file().toAbsolutePath().getParent();
       magic.put("playbook_dir", dir == null ? "" : dir.toString());

@@ -271,7 +271,14 @@ final class TaskExecutor {
     register(task, state, Unknown.unlessPending(pending, registered));
     for (Attempt a : attempts) {
       if (returnsFacts(task) && a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
-        facts.forEach((k, v) -> state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v)));
+        boolean included = includesVars(task);
+        facts.forEach((k, v) -> {
+          if (included) {
+            state.include(String.valueOf(k), Unknown.unlessPending(pending, v));
+          } else {
+            state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v));
+          }
+        });
       }
     }
   }
@@ -284,7 +291,7 @@ final class TaskExecutor {
     if (returnsFacts(task) && attempt.data().get("ansible_facts") instanceof Map<?, ?> facts) {
       facts.forEach((k, v) -> {
         if (!run.options.extraVars().containsKey(String.valueOf(k))) {
-          scope.set(String.valueOf(k), Unknown.unlessPending(attempt.pending(), v), false);
+          scope.set(String.valueOf(k), Unknown.unlessPending(attempt.pending(), v), includesVars(task));
         }
       });
     }
@@ -293,6 +300,11 @@ final class TaskExecutor {
   /** Whether the task's module says its result's {@code ansible_facts} are host variables. */
   private boolean returnsFacts(Task task) {
     return run.modules.find(task.module()).map(m -> m.schema().returnsFacts()).orElse(false);
+  }
+
+  /** Whether those facts are included variables ({@code include_vars}), whose values may hold templates. */
+  private boolean includesVars(Task task) {
+    return run.modules.find(task.module()).map(m -> m.schema().includesVars()).orElse(false);
   }
 
   private static void register(Task task, HostState state, Object value) {

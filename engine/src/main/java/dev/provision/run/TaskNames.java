@@ -33,7 +33,10 @@ final class TaskNames {
         return name;
       }
       Object rendered = run.templates.render(task.name(), scope.varsFor(task.name(), false));
-      return rendered == null ? name : String.valueOf(rendered);
+      if (rendered == null) {
+        return name;
+      }
+      return task.role() == null ? String.valueOf(rendered) : task.role().qualify(String.valueOf(rendered));
     } catch (TemplateException | RuntimeException e) {
       return name; // an undefined variable in a name is no error, as in Ansible
     }

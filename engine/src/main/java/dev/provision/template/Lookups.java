@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code fileglob}, {@code first_found} and {@code pipe}. Like Ansible's, they run on the
  * controller (never on the host), in {@code --plan} too: {@code pipe} runs its command there with
  * {@code sh -c}, in the playbook's folder. A relative path is looked for in the playbook's
- * {@code files/} (or {@code templates/}) folder, then in the playbook's folder. {@code lookup()}
+ * {@code files/} (or {@code templates/}) folder, then in the playbook's folder; inside a role, the role's
+ * {@code files/} (or {@code templates/}) and the role's folder come first. {@code lookup()}
  * joins text results with commas unless {@code wantlist=true}; {@code query()} always gives a list;
  * {@code errors='warn'} or {@code 'ignore'} give nothing (null; an empty list with {@code wantlist})
  * for a lookup that fails.
@@ -180,7 +181,19 @@ final class Lookups {
   /** A relative path in {@code base/subdir/}, then {@code base/}; an absolute one as it is. */
   private static java.util.Optional<Path> find(String name, String subdir) {
     Path p = Path.of(name);
-    List<Path> candidates = p.isAbsolute() ? List.of(p) : List.of(base().resolve(subdir).resolve(name), base().resolve(name));
+    List<Path> candidates = new ArrayList<>();
+    if (p.isAbsolute()) {
+      candidates.add(p);
+    } else {
+      JinjavaInterpreter in = JinjavaInterpreter.getCurrent();
+      Object role = in == null ? null : in.getContext().get("role_path");
+      if (role != null && !Undefined.is(role)) { // inside a role, Ansible looks in the role's folder first
+        candidates.add(Path.of(PlainValues.text(role)).resolve(subdir).resolve(name));
+        candidates.add(Path.of(PlainValues.text(role)).resolve(name));
+      }
+      candidates.add(base().resolve(subdir).resolve(name));
+      candidates.add(base().resolve(name));
+    }
     return candidates.stream().filter(Files::isRegularFile).findFirst();
   }
 

@@ -15,6 +15,7 @@ import dev.provision.run.RunOptions;
 import dev.provision.run.Runner;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
-    subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
+    subcommands = {ShowCommand.class, ApplyCommand.class, ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
         CompletionCommand.class, LabCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -64,22 +65,13 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = {"-f", "--forks"}, defaultValue = "50", paramLabel = "N", description = "Task runs in parallel at most (default: ${DEFAULT-VALUE}).")
   int forks;
 
-  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text, or json: one JSON event per line (schema: docs/events.md).")
-  OutputFormat output;
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "With --plan: save the plan to FILE, to review (provision show FILE) and apply exactly (provision apply FILE).")
+  Path out_;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record host keys seen for the first time (like OpenSSH accept-new). Changed keys are still refused.")
-  boolean acceptNewHostKeys;
+  @Mixin ReportOptions report;
 
-  @Option(names = "--sudo-password-file", paramLabel = "FILE", description = "File holding the sudo password (else $PROVISION_SUDO_PASSWORD; never on the command line).")
-  Path sudoPasswordFile;
-
-  @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
-  boolean noColor;
-
-  @Option(names = {"-v", "--verbose"},
-      description = "Show skipped tasks, actions, whole messages on a terminal too, and stack traces.")
-  boolean verbose;
+  @Mixin HostOptions hosts;
 
   private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -102,6 +94,9 @@ final class ProvisionCommand implements Callable<Integer> {
     if (forks < 1) {
       throw new CliErrors.UserError("--forks must be at least 1");
     }
+    if (out_ != null && !plan) {
+      throw new CliErrors.UserError("--out saves a plan: add --plan (then apply it with `provision apply " + out_ + "`)");
+    }
     ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
     DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the loading below
@@ -110,29 +105,27 @@ final class ProvisionCommand implements Callable<Integer> {
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff);
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
-    EventSink sink = reporter();
-    Runner runner = engine.runner(connections,
-        new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);
-    Recap recap;
-    try (Interrupts interrupts = Interrupts.onSignals(runner::cancel)) {
-      recap = runner.run(graph, options);
-      if (interrupts.fired()) {
-        err.println("provision: interrupted (SIG" + interrupts.signal() + "): running tasks were cancelled");
-        return interrupts.exitCode();
-      }
+    EventSink sink = report.reporter(out, diff, selection.limit);
+    Runner runner = engine.runner(connections, hosts.specs(CONNECT_TIMEOUT), sink);
+    dev.provision.run.PlanRecorder recorder = out_ == null ? null : new dev.provision.run.PlanRecorder();
+    runner.recording(recorder);
+    PlaybookWalk.Done done = PlaybookWalk.run(runner, graph, options, err);
+    if (done.interrupted()) {
+      return done.exitCode();
     }
-    return recap.exitCode(mode);
-  }
-
-  /** JSON lines, or text: live on a terminal, with a heartbeat line for long tasks elsewhere. */
-  private EventSink reporter() {
-    if (output == OutputFormat.json) {
-      return new JsonReporter(out);
+    if (recorder != null) {
+      PlanFile saved = new PlanFile(java.util.UUID.randomUUID().toString(), PlanFile.now(),
+          playbook.toAbsolutePath().normalize(), inventory.toAbsolutePath().normalize(),
+          new PlanFile.Options(selection.limit, List.copyOf(new java.util.TreeSet<>(selection.tags())),
+              List.copyOf(new java.util.TreeSet<>(selection.skipTags())), forks, diff,
+              List.copyOf(vars.values().keySet()), List.copyOf(vars.secretNames())),
+          PlanInputs.of(playbook, inventory, vars.values(), engine.modules()), recorder.nodes(), done.recap());
+      saved.write(out_);
+      err.println("provision: plan saved to " + out_ + " (" + saved.nodes().size() + " task runs"
+          + (saved.knownAfterApply().isEmpty() ? "" : ", " + saved.knownAfterApply().size() + " known after apply")
+          + "); review it with `provision show " + out_ + "`, apply it with `provision apply " + out_ + "`");
     }
-    // the reporter writes to `out`; only when that is the process's stdout can it be the terminal
-    Terminal terminal = out == System.out ? Terminal.detect() : Terminal.plain();
-    return new TextReporter(out, Style.detect(noColor, terminal), terminal,
-        new TextReporter.Options(verbose, diff, selection.limit, Heartbeat.fromEnvironment()));
+    return done.exitCode();
   }
 
   PrintStream out() {

@@ -64,6 +64,7 @@ record PlanFile(String id, String created, Path playbook, Path inventory, Option
     out.put("options", o);
     out.put("inputs", inputs.toJson());
     out.put("known_after_apply", knownAfterApply().stream().map(PlannedNode::id).toList());
+    out.put("predicted", nodes.stream().filter(n -> n.predicted() && !n.knownAfterApply()).map(PlannedNode::id).toList());
     List<Object> recapJson = new ArrayList<>();
     for (Recap.HostRecap h : recap.hosts()) {
       Map<String, Object> r = new LinkedHashMap<>();
@@ -92,7 +93,11 @@ record PlanFile(String id, String created, Path playbook, Path inventory, Option
     out.put("status", n.result().status().name().toLowerCase(Locale.ROOT));
     out.put("message", n.result().message());
     out.put("known_after_apply", n.knownAfterApply());
+    out.put("predicted", n.predicted());
     out.put("actions", n.result().actions());
+    if (!n.hiddenActions().isEmpty()) {
+      out.put("hidden_actions", n.hiddenActions()); // no_log: fingerprints only, for the apply to compare
+    }
     out.put("diffs", n.result().diffs().stream().map(d -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("header", d.header());
@@ -180,7 +185,7 @@ record PlanFile(String id, String created, Path playbook, Path inventory, Option
     TaskResult result = new TaskResult(status, (String) n.get("message"), diffs, strings(n.get("actions")), Map.of(),
         Duration.ZERO);
     return new PlannedNode((String) n.get("id"), (String) n.get("play"), (String) n.get("task"), (String) n.get("host"),
-        result, reads);
+        result, reads, strings(n.get("hidden_actions")));
   }
 
   private static List<String> strings(Object list) {

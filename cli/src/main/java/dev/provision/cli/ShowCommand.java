@@ -76,6 +76,12 @@ final class ShowCommand implements Callable<Integer> {
       parent.out().println("known after apply (planned again and run as planned then, when `provision apply` reaches them):");
       later.forEach(n -> parent.out().println("  " + n.task() + " @ " + n.host() + ": " + n.result().message()));
     }
+    List<PlannedNode> predicted = plan.nodes().stream().filter(n -> n.predicted() && !n.knownAfterApply()).toList();
+    if (!predicted.isEmpty()) {
+      parent.out().println("planned after an earlier change on their host (if what they read changed because of it, their actions are compared "
+          + "sizes and counts aside):");
+      predicted.forEach(n -> parent.out().println("  " + n.task() + " @ " + n.host() + ": " + n.result().message()));
+    }
     return 0;
   }
 }

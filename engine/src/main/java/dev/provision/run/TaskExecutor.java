@@ -65,6 +65,9 @@ final class TaskExecutor {
       result = new TaskResult(Status.OK, "failed (ignored): " + result.message(), result.diffs(), result.actions(),
           result.data(), result.elapsed());
     }
+    if (task.noLog() && run.recorder != null && !result.actions().isEmpty()) {
+      run.recorder.hidden(node, result.actions());
+    }
     return new Executed(task.noLog() ? TaskSecrets.hide(result) : result, ignored);
   }
 

@@ -80,7 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
     ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
-    List<String> changed = PlanInputs.of(plan.playbook(), plan.inventory(), vars.values(), engine.modules())
+    List<String> changed = PlanInputs.of(plan.playbook(), plan.inventory(), vars.values(), engine.modules(),
+        plan.inputs().files().keySet().stream().map(Path::of).toList())
         .changesSince(plan.inputs());
     if (!changed.isEmpty()) {
       throw new CliErrors.UserError("the plan " + file + " is stale, nothing was applied: its inputs changed since the plan:\n  "

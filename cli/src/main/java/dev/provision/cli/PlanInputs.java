@@ -26,8 +26,19 @@ import java.util.stream.Stream;
  */
 record PlanInputs(Map<String, String> files, String extraVars, String version, Map<String, String> modules) {
 
-  static PlanInputs of(Path playbook, Path inventory, Map<String, Object> extraVars, ModuleRegistry registry) {
+  /**
+   * {@code alsoFiles}: files read from elsewhere (an {@code import_tasks} outside the playbook's
+   * directory): when planning, every file a task was read from; when applying, the plan's list.
+   */
+  static PlanInputs of(Path playbook, Path inventory, Map<String, Object> extraVars, ModuleRegistry registry,
+      java.util.Collection<Path> alsoFiles) {
     Map<String, String> files = new TreeMap<>();
+    for (Path f : alsoFiles) {
+      Path p = f.toAbsolutePath().normalize();
+      if (Files.isRegularFile(p)) {
+        files.put(p.toString(), sha256(p));
+      }
+    }
     Path playbookDir = playbook.toAbsolutePath().normalize().getParent();
     files.put(playbook.toAbsolutePath().normalize().toString(), sha256(playbook.toAbsolutePath().normalize()));
     tree(playbookDir, files);
@@ -50,6 +61,19 @@ record PlanInputs(Map<String, String> files, String extraVars, String version, M
       });
     }
     return new PlanInputs(files, Fingerprint.of(extraVars), Version.current(), modules);
+  }
+
+  /** Every file a task of {@code playbook} was read from (imports and includes too). */
+  static java.util.Set<Path> taskFiles(dev.provision.playbook.Playbook playbook) {
+    java.util.Set<Path> out = new java.util.TreeSet<>();
+    for (dev.provision.playbook.Play play : playbook.plays()) {
+      for (dev.provision.playbook.Task t : play.tasksAndHandlers()) {
+        if (t.span() != null && t.span().file() != null) {
+          out.add(Path.of(t.span().file()));
+        }
+      }
+    }
+    return out;
   }
 
   /** What differs from {@code then} (the plan's), one line each; empty when nothing does. */

@@ -119,7 +119,8 @@ final class ProvisionCommand implements Callable<Integer> {
           new PlanFile.Options(selection.limit, List.copyOf(new java.util.TreeSet<>(selection.tags())),
               List.copyOf(new java.util.TreeSet<>(selection.skipTags())), forks, diff,
               List.copyOf(vars.values().keySet()), List.copyOf(vars.secretNames())),
-          PlanInputs.of(playbook, inventory, vars.values(), engine.modules()), recorder.nodes(), done.recap());
+          PlanInputs.of(playbook, inventory, vars.values(), engine.modules(),
+              PlanInputs.taskFiles(loaded.playbook())), recorder.nodes(), done.recap());
       saved.write(out_);
       err.println("provision: plan saved to " + out_ + " (" + saved.nodes().size() + " task runs"
           + (saved.knownAfterApply().isEmpty() ? "" : ", " + saved.knownAfterApply().size() + " known after apply")

@@ -1,16 +1,11 @@
 package dev.provision.cli;
 
-import dev.provision.cli.report.JsonReporter;
-import dev.provision.cli.report.Style;
-import dev.provision.cli.report.Terminal;
-import dev.provision.cli.report.TextReporter;
 import dev.provision.event.EventSink;
-import dev.provision.event.Recap;
 import dev.provision.module.Mode;
 import dev.provision.connection.DefaultConnectionFactory;
 import dev.provision.graph.TaskGraph;
-import dev.provision.run.ConnectionSpecs;
 import dev.provision.run.Engine;
+import dev.provision.run.PlanRecorder;
 import dev.provision.run.RunOptions;
 import dev.provision.run.Runner;
 import java.io.PrintStream;
@@ -67,7 +62,7 @@ final class ProvisionCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE",
       description = "With --plan: save the plan to FILE, to review (provision show FILE) and apply exactly (provision apply FILE).")
-  Path out_;
+  Path planFile;
 
   @Mixin ReportOptions report;
 
@@ -94,8 +89,8 @@ final class ProvisionCommand implements Callable<Integer> {
     if (forks < 1) {
       throw new CliErrors.UserError("--forks must be at least 1");
     }
-    if (out_ != null && !plan) {
-      throw new CliErrors.UserError("--out saves a plan: add --plan (then apply it with `provision apply " + out_ + "`)");
+    if (planFile != null && !plan) {
+      throw new CliErrors.UserError("--out saves a plan: add --plan (then apply it with `provision apply " + planFile + "`)");
     }
     ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
@@ -107,26 +102,33 @@ final class ProvisionCommand implements Callable<Integer> {
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
     EventSink sink = report.reporter(out, diff, selection.limit);
     Runner runner = engine.runner(connections, hosts.specs(CONNECT_TIMEOUT), sink);
-    dev.provision.run.PlanRecorder recorder = out_ == null ? null : new dev.provision.run.PlanRecorder();
+    PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
+    // the inputs as they were when the plan began
+    PlanInputs inputs = planFile == null ? null : PlanInputs.of(playbook, inventory, vars.values(), engine.modules(),
+        PlanInputs.taskFiles(loaded.playbook()));
     runner.recording(recorder);
     PlaybookWalk.Done done = PlaybookWalk.run(runner, graph, options, err);
     if (done.interrupted()) {
       return done.exitCode();
     }
     if (recorder != null) {
-      PlanFile saved = new PlanFile(java.util.UUID.randomUUID().toString(), PlanFile.now(),
-          playbook.toAbsolutePath().normalize(), inventory.toAbsolutePath().normalize(),
-          new PlanFile.Options(selection.limit, List.copyOf(new java.util.TreeSet<>(selection.tags())),
-              List.copyOf(new java.util.TreeSet<>(selection.skipTags())), forks, diff,
-              List.copyOf(vars.values().keySet()), List.copyOf(vars.secretNames())),
-          PlanInputs.of(playbook, inventory, vars.values(), engine.modules(),
-              PlanInputs.taskFiles(loaded.playbook())), recorder.nodes(), done.recap());
-      saved.write(out_);
-      err.println("provision: plan saved to " + out_ + " (" + saved.nodes().size() + " task runs"
-          + (saved.knownAfterApply().isEmpty() ? "" : ", " + saved.knownAfterApply().size() + " known after apply")
-          + "); review it with `provision show " + out_ + "`, apply it with `provision apply " + out_ + "`");
+      savePlan(inventory, vars, inputs, recorder, done);
     }
     return done.exitCode();
+  }
+
+  private void savePlan(Path inventory, ExtraVars vars, PlanInputs inputs, PlanRecorder recorder, PlaybookWalk.Done done)
+      throws java.io.IOException {
+    PlanFile saved = new PlanFile(java.util.UUID.randomUUID().toString(), PlanFile.now(),
+        playbook.toAbsolutePath().normalize(), inventory.toAbsolutePath().normalize(),
+        new PlanFile.Options(selection.limit, List.copyOf(new java.util.TreeSet<>(selection.tags())),
+            List.copyOf(new java.util.TreeSet<>(selection.skipTags())), forks, diff,
+            List.copyOf(vars.values().keySet()), List.copyOf(vars.secretNames())),
+        inputs, recorder.nodes(), done.recap());
+    saved.write(planFile);
+    err.println("provision: plan saved to " + planFile + " (" + saved.nodes().size() + " task runs"
+        + (saved.knownAfterApply().isEmpty() ? "" : ", " + saved.knownAfterApply().size() + " known after apply")
+        + "); review it with `provision show " + planFile + "`, apply it with `provision apply " + planFile + "`");
   }
 
   PrintStream out() {

@@ -22,6 +22,8 @@ public final class PlanCheck {
   private final Map<String, Integer> matched = new ConcurrentHashMap<>();
   /** Nodes whose read after a pending change saw something else at apply: an earlier task's change did it. */
   private final java.util.Set<String> drifted = ConcurrentHashMap.newKeySet();
+  /** Per node, the actions its last call matched: a retry ({@code until}) plans them again. */
+  private final Map<String, List<String>> lastMatched = new ConcurrentHashMap<>();
 
   /**
    * {@code everyRead}: compare the reads made after a pending change too, which is right only when
@@ -74,7 +76,11 @@ public final class PlanCheck {
     if (to <= expected.size() && (loose ? numbersLeftOut(expected.subList(from, to)).equals(numbersLeftOut(described))
         : expected.subList(from, to).equals(described))) {
       matched.put(id, to);
+      lastMatched.put(id, described);
       return null;
+    }
+    if (described.equals(lastMatched.get(id))) {
+      return null; // the same call again: a retry of the planned actions
     }
     if (planned != null && !planned.hiddenActions().isEmpty()) {
       return "stale: the task's actions (hidden by no_log) are not those of the plan";

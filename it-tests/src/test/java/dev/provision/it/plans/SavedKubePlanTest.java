@@ -48,6 +48,7 @@ class SavedKubePlanTest {
           tasks:
             - name: resize
               kube_apply:
+                force_conflicts: true  # the object was made by the test's own client, another field manager
                 definition:
                   apiVersion: v1
                   kind: ConfigMap

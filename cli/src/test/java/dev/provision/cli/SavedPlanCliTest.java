@@ -62,6 +62,31 @@ class SavedPlanCliTest {
   }
 
   @Test
+  void aNodeKnownAfterApplyIsListedByShowAndPlannedWhenApplied() throws IOException {
+    Files.writeString(dir.resolve("site.yaml"), """
+        - hosts: localhost
+          gather_facts: false
+          tasks:
+            - name: note
+              copy: {dest: "%s/note", content: "hello\\n"}
+              register: note
+            - name: stamp
+              copy: {dest: "%s/stamp", content: "after\\n"}
+              when: note.changed
+        """.formatted(dir, dir));
+    planned();
+    Result json = MainTest.run("show", plan.toString(), "--output", "json");
+    assertThat(json.out()).contains("\"known_after_apply\": [\n    \"p0.t1@localhost\"");
+    Result shown = MainTest.run("show", plan.toString(), "--no-color");
+    assertThat(shown.out()).contains("known after apply (planned again")
+        .contains("stamp @ localhost: known after apply: `when` reads `note`");
+
+    Result applied = MainTest.run("apply", plan.toString(), "--no-color");
+    assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+    assertThat(dir.resolve("stamp")).hasContent("after");
+  }
+
+  @Test
   void anEditedInventoryOrOtherExtraVarsRefuseThePlanBeforeAnyTaskRuns() throws IOException {
     planned();
     Result otherVars = MainTest.run("apply", plan.toString(), "-e", "x=1");

@@ -1,20 +1,16 @@
 package dev.provision.cli;
 
-import dev.provision.cli.report.JsonReporter;
-import dev.provision.cli.report.Style;
-import dev.provision.cli.report.Terminal;
-import dev.provision.cli.report.TextReporter;
 import dev.provision.event.EventSink;
-import dev.provision.event.Recap;
 import dev.provision.module.Mode;
 import dev.provision.connection.DefaultConnectionFactory;
 import dev.provision.graph.TaskGraph;
-import dev.provision.run.ConnectionSpecs;
 import dev.provision.run.Engine;
+import dev.provision.run.PlanRecorder;
 import dev.provision.run.RunOptions;
 import dev.provision.run.Runner;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
-    subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
+    subcommands = {ShowCommand.class, ApplyCommand.class, ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
         CompletionCommand.class, LabCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -67,22 +63,13 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = {"-f", "--forks"}, defaultValue = "50", paramLabel = "N", description = "Task runs in parallel at most (default: ${DEFAULT-VALUE}).")
   int forks;
 
-  @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
-      description = "text, or json: one JSON event per line (schema: docs/events.md).")
-  OutputFormat output;
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "With --plan: save the plan to FILE, to review (provision show FILE) and apply exactly (provision apply FILE).")
+  Path planFile;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record host keys seen for the first time (like OpenSSH accept-new). Changed keys are still refused.")
-  boolean acceptNewHostKeys;
+  @Mixin ReportOptions report;
 
-  @Option(names = "--sudo-password-file", paramLabel = "FILE", description = "File holding the sudo password (else $PROVISION_SUDO_PASSWORD; never on the command line).")
-  Path sudoPasswordFile;
-
-  @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
-  boolean noColor;
-
-  @Option(names = {"-v", "--verbose"},
-      description = "Show skipped tasks, actions, whole messages on a terminal too, and stack traces.")
-  boolean verbose;
+  @Mixin HostOptions hosts;
 
   private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -105,6 +92,9 @@ final class ProvisionCommand implements Callable<Integer> {
     if (forks < 1) {
       throw new CliErrors.UserError("--forks must be at least 1");
     }
+    if (planFile != null && !plan) {
+      throw new CliErrors.UserError("--out saves a plan: add --plan (then apply it with `provision apply " + planFile + "`)");
+    }
     ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
     DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the loading below
@@ -113,29 +103,35 @@ final class ProvisionCommand implements Callable<Integer> {
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff, !noWaitLock);
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
-    EventSink sink = reporter();
-    Runner runner = engine.runner(connections,
-        new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);
-    Recap recap;
-    try (Interrupts interrupts = Interrupts.onSignals(runner::cancel)) {
-      recap = runner.run(graph, options);
-      if (interrupts.fired()) {
-        err.println("provision: interrupted (SIG" + interrupts.signal() + "): running tasks were cancelled");
-        return interrupts.exitCode();
-      }
+    EventSink sink = report.reporter(out, diff, selection.limit);
+    Runner runner = engine.runner(connections, hosts.specs(CONNECT_TIMEOUT), sink);
+    PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
+    // the inputs as they were when the plan began
+    PlanInputs inputs = planFile == null ? null : PlanInputs.of(playbook, inventory, vars.values(), engine.modules(),
+        PlanInputs.taskFiles(loaded.playbook()));
+    runner.recording(recorder);
+    PlaybookWalk.Done done = PlaybookWalk.run(runner, graph, options, err);
+    if (done.interrupted()) {
+      return done.exitCode();
     }
-    return recap.exitCode(mode);
+    if (recorder != null) {
+      savePlan(inventory, vars, inputs, recorder, done);
+    }
+    return done.exitCode();
   }
 
-  /** JSON lines, or text: live on a terminal, with a heartbeat line for long tasks elsewhere. */
-  private EventSink reporter() {
-    if (output == OutputFormat.json) {
-      return new JsonReporter(out);
-    }
-    // the reporter writes to `out`; only when that is the process's stdout can it be the terminal
-    Terminal terminal = out == System.out ? Terminal.detect() : Terminal.plain();
-    return new TextReporter(out, Style.detect(noColor, terminal), terminal,
-        new TextReporter.Options(verbose, diff, selection.limit, Heartbeat.fromEnvironment()));
+  private void savePlan(Path inventory, ExtraVars vars, PlanInputs inputs, PlanRecorder recorder, PlaybookWalk.Done done)
+      throws java.io.IOException {
+    PlanFile saved = new PlanFile(java.util.UUID.randomUUID().toString(), PlanFile.now(),
+        playbook.toAbsolutePath().normalize(), inventory.toAbsolutePath().normalize(),
+        new PlanFile.Options(selection.limit, List.copyOf(new java.util.TreeSet<>(selection.tags())),
+            List.copyOf(new java.util.TreeSet<>(selection.skipTags())), forks, diff,
+            List.copyOf(vars.values().keySet()), List.copyOf(vars.secretNames())),
+        inputs, recorder.nodes(), done.recap());
+    saved.write(planFile);
+    err.println("provision: plan saved to " + planFile + " (" + saved.nodes().size() + " task runs"
+        + (saved.knownAfterApply().isEmpty() ? "" : ", " + saved.knownAfterApply().size() + " known after apply")
+        + "); review it with `provision show " + planFile + "`, apply it with `provision apply " + planFile + "`");
   }
 
   PrintStream out() {

@@ -27,6 +27,20 @@ public interface Fact<T> {
     return java.util.Optional.empty();
   }
 
+  /**
+   * What a saved plan keeps of the value it read ({@code provision apply} reads the fact again and
+   * refuses the node when this differs): by default the SHA-256 of the canonical value. A fact whose
+   * value holds something that changes without meaning a change (a timestamp) leaves it out here.
+   */
+  default String fingerprint(T value) {
+    return Fingerprint.of(value);
+  }
+
+  /** What the fact is about, as a stale plan names it ("/etc/app/app.conf"): by default its key. */
+  default String subject() {
+    return key();
+  }
+
   /** {@code output} is what {@code command()} prints whenever the shell {@code test} is true. */
   record Likely(String test, String output) {}
 }

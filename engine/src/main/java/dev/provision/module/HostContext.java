@@ -70,4 +70,13 @@ public interface HostContext {
   default ModuleException knownAfterApply(String reason) {
     return new ModuleException("known after apply: " + reason);
   }
+
+  /**
+   * Says what the module read that is not a {@link Fact} (a Kubernetes object), before it plans on it:
+   * {@code key} names the read ("kube:v1/ConfigMap/default/app"), {@code subject} is how a stale plan
+   * names it, {@code fingerprint} what was seen ({@link Fingerprint#of}). A saved plan keeps it, and
+   * its apply refuses the task when the same read now sees something else.
+   */
+  default void observed(String key, String subject, String fingerprint) throws ModuleException {
+  }
 }

@@ -87,7 +87,8 @@ public final class Engine {
     return new Runner(this, connections, specs, events);
   }
 
-  ModuleRegistry modules() {
+  /** The modules this engine plans with. */
+  public ModuleRegistry modules() {
     return modules;
   }
 

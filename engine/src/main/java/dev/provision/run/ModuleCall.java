@@ -80,7 +80,8 @@ final class ModuleCall {
   private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan,
       boolean checkOnly) {
     // a check-only task reads the host as it is: no guessed facts, which only an apply confirms
-    LikelyFacts likely = run.mode() == Mode.APPLY && !checkOnly ? new LikelyFacts(host, state) : null;
+    // and neither does the apply of a saved plan, whose reads are compared with the plan's
+    LikelyFacts likely = run.mode() == Mode.APPLY && !checkOnly && run.check == null ? new LikelyFacts(host, state) : null;
     Plan plan;
     try {
       plan = likely != null ? likely.plan(module, params) : module.plan(params, host);
@@ -91,9 +92,17 @@ final class ModuleCall {
     } catch (RuntimeException | Error e) {
       return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
     }
+    if (run.check != null && plan.changes() && !checkOnly) {
+      String stale = run.check.actions(host.node(),
+          plan.actions().stream().map(a -> run.redactor.redact(a.describe())).toList());
+      if (stale != null) {
+        return Attempt.failure(host.refuse(stale).getMessage(), Map.of(), plan.diffs(), List.of(), false);
+      }
+    }
     if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
       return unapplied(plan);
     }
+    host.acting();
     if (checkOnly) {
       return checked(plan);
     }

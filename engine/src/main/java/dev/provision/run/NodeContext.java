@@ -18,6 +18,10 @@ import java.util.function.Supplier;
 final class NodeContext implements HostContext {
 
   private volatile String deferredReason;
+  private volatile String staleReason;
+  /** Set when the plan's actions start: what they read is not what the node planned on. */
+  private volatile boolean acting;
+  private final dev.provision.graph.GraphNode node;
 
   private final RunContext run;
   private final HostState state;
@@ -29,9 +33,10 @@ final class NodeContext implements HostContext {
   private final Instant started;
   private Map<String, Object> vars;
 
-  NodeContext(RunContext run, HostState state, VariableScope scope, String play, String task, boolean become,
+  NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, VariableScope scope, String play, String task, boolean become,
       Duration timeout, Instant started) {
     this.run = run;
+    this.node = node;
     this.state = state;
     this.scope = scope;
     this.play = play;
@@ -63,7 +68,11 @@ final class NodeContext implements HostContext {
   @SuppressWarnings("unchecked")
   public <T> T fact(Fact<T> fact) throws ModuleException, ConnectionException {
     if (state.hasMemo(fact.key())) {
-      return (T) state.memo(fact.key());
+      T value = (T) state.memo(fact.key());
+      if (run.recorder != null || run.check != null) {
+        observed(fact.key(), fact.subject(), fact.fingerprint(value));
+      }
+      return value;
     }
     CommandResult result = connection().run(Command.of(fact.command()).withBecome(become).withTimeout(timeout));
     if (result.stdoutDropped() > 0) { // a fact read from part of its output would be wrong, not short
@@ -73,7 +82,47 @@ final class NodeContext implements HostContext {
     }
     T value = fact.parse(result);
     state.remember(fact.key(), value);
+    if (run.recorder != null || run.check != null) {
+      observed(fact.key(), fact.subject(), fact.fingerprint(value));
+    }
     return value;
+  }
+
+  /** A saved plan's record of what this node read before acting, or its check at apply. */
+  @Override
+  public void observed(String key, String subject, String fingerprint) throws ModuleException {
+    if (acting) {
+      return;
+    }
+    if (run.recorder != null) {
+      run.recorder.read(node, key, subject, fingerprint, !state.hasPendingChanges());
+    }
+    if (run.check != null) {
+      String stale = run.check.read(node, key, subject, fingerprint);
+      if (stale != null) {
+        throw refuse(stale);
+      }
+    }
+  }
+
+  /** The node is refused by its saved plan: it fails with {@code reason}, whatever the module makes of the exception. */
+  ModuleException refuse(String reason) {
+    staleReason = run.redactor.redact(reason);
+    return new ModuleException(staleReason);
+  }
+
+  /** Why the saved plan refused this node, or null. */
+  String staleReason() {
+    return staleReason;
+  }
+
+  /** The plan's actions start now. */
+  void acting() {
+    acting = true;
+  }
+
+  dev.provision.graph.GraphNode node() {
+    return node;
   }
 
   @Override

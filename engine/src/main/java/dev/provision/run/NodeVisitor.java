@@ -137,6 +137,9 @@ final class NodeVisitor implements Walker.Visitor {
 
   private void report(GraphNode node, String name, TaskResult result, RecapCounter.Tally tally) {
     recap.count(node.host(), result.status(), tally);
+    if (run.recorder != null) {
+      run.recorder.finished(node, name, result);
+    }
     run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result));
   }
 

@@ -31,9 +31,15 @@ final class RunContext {
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
   private final Map<String, Object> groups;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+  /** A plan being saved ({@code --plan --out}), or null. */
+  final PlanRecorder recorder;
+  /** The saved plan an apply is held to ({@code provision apply}), or null. */
+  final PlanCheck check;
 
   RunContext(RunOptions options, Templates templates, ModuleRegistry modules, EventSink events, Redactor redactor,
-      HostConnections connections, TaskGraph graph) {
+      HostConnections connections, TaskGraph graph, PlanRecorder recorder, PlanCheck check) {
+    this.recorder = recorder;
+    this.check = check;
     this.options = options;
     this.templates = templates;
     this.modules = modules;

@@ -38,6 +38,8 @@ public final class Runner {
   private final EventSink events;
   private final ConnectionSpecs specs;
   private volatile Walker walker;
+  private PlanRecorder recorder;
+  private PlanCheck check;
   private volatile boolean cancelRequested;
 
   /** A runner with its own engine over {@code modules} (tests; commands use {@link Engine#runner}). */
@@ -50,6 +52,18 @@ public final class Runner {
     this.connections = connections;
     this.events = events;
     this.specs = specs;
+  }
+
+  /** Records the plan this runner walks for {@code --plan --out} (a plan's nodes and what they read). */
+  public Runner recording(PlanRecorder recorder) {
+    this.recorder = recorder;
+    return this;
+  }
+
+  /** Holds the walk to a saved plan: stale nodes are refused ({@link PlanCheck}); no guessed first runs. */
+  public Runner checking(PlanCheck check) {
+    this.check = check;
+    return this;
   }
 
   /** Validates, then walks: invalid host patterns or variables are reported before any host is touched. */
@@ -89,7 +103,11 @@ public final class Runner {
       return t;
     });
     RecapCounter counter = new RecapCounter();
-    RunContext run = new RunContext(options, engine.templates(), engine.modules(), sink, redactor, open, graph);
+    if (recorder != null) {
+      recorder.redactWith(redactor);
+    }
+    RunContext run = new RunContext(options, engine.templates(), engine.modules(), sink, redactor, open, graph,
+        recorder, check);
     NodeVisitor visitor = new NodeVisitor(run, new TaskExecutor(run, new ModuleCall(run, timedCalls)),
         new FactsExecutor(run), counter);
     sink.accept(new Event.RunStarted(options.mode(), playbook.file() == null ? "" : playbook.file().toString(),

@@ -65,6 +65,9 @@ final class TaskExecutor {
       result = new TaskResult(Status.OK, "failed (ignored): " + result.message(), result.diffs(), result.actions(),
           result.data(), result.elapsed());
     }
+    if (task.noLog() && run.recorder != null && !result.actions().isEmpty()) {
+      run.recorder.hidden(node, result.actions());
+    }
     return new Executed(task.noLog() ? TaskSecrets.hide(result) : result, ignored);
   }
 
@@ -217,9 +220,12 @@ final class TaskExecutor {
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
-      NodeContext host = new NodeContext(run, state, scope, node.play().name(), name, become,
+      NodeContext host = new NodeContext(run, node, state, scope, node.play().name(), name, become,
           task.timeout(), started);
       Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan(), task.checkOnly());
+      if (host.staleReason() != null) {
+        return Outcome.failed(host.staleReason()); // refused by the saved plan: no retry, no failed_when
+      }
       if (host.deferredReason() != null) {
         return new Outcome.Deferred(host.deferredReason());
       }

@@ -45,6 +45,11 @@ class SecretsTest {
   static void startHosts() throws IOException {
     lab = SshLab.builder().hosts(2).baseAddress("127.0.9.1").start();
     inventory = lab.writeInventory(work.resolve("hosts.yaml"));
+    plant(work);
+  }
+
+  /** Writes the playbook and the secret files into {@code work}; {@link #args} runs it (the saved-plan test reuses both). */
+  static void plant(Path work) throws IOException {
     Files.writeString(work.resolve("vault.yaml"), "vault_password: " + SECRETS_FILE + "\n");
     Files.writeString(work.resolve("secrets.yaml"), "api_key: " + EXTRA_FILE + "\n");
     Files.writeString(work.resolve("play-secrets.yml"), "db_token: " + SECRET_VARS_FILE + "\n");
@@ -85,6 +90,10 @@ class SecretsTest {
   }
 
   private static List<String> args(String... more) {
+    return args(work, inventory, more);
+  }
+
+  static List<String> args(Path work, Path inventory, String... more) {
     List<String> args = new ArrayList<>(List.of(work.resolve("site.yaml").toString(), "-i", inventory.toString(),
         "--secrets", work.resolve("vault.yaml").toString(), "-e", "@" + work.resolve("secrets.yaml"),
         "-e", "plain_token=" + SECRET_VARS_NAME, "--diff"));

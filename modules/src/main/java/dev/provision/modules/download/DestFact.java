@@ -18,6 +18,11 @@ import dev.provision.modules.files.StatFact;
 public record DestFact(RemotePath dest) implements Fact<DestState> {
 
   @Override
+  public String subject() {
+    return dest.text();
+  }
+
+  @Override
   public String key() {
     return "get_url.dest:" + dest.text();
   }

@@ -25,6 +25,11 @@ public record FileContentFact(RemotePath path, boolean whole) implements Fact<Re
   }
 
   @Override
+  public String subject() {
+    return path.text();
+  }
+
+  @Override
   public String key() {
     return (whole ? "file.text:" : "file.content:") + path.text();
   }

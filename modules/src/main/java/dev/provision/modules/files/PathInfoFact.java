@@ -23,6 +23,11 @@ public record PathInfoFact(RemotePath path, boolean follow, String algorithm) im
       "sha256", "sha256sum", "sha384", "sha384sum", "sha512", "sha512sum");
 
   @Override
+  public String subject() {
+    return path.text();
+  }
+
+  @Override
   public String key() {
     return "file.info:" + (follow ? "follow:" : "") + (algorithm == null ? "" : algorithm + ":") + path.text();
   }

@@ -15,6 +15,11 @@ public record StatFact(RemotePath path) implements Fact<PathStat> {
   public static final String FORMAT = "%F|%a|%U|%G|%u|%g|%s";
 
   @Override
+  public String subject() {
+    return path.text();
+  }
+
+  @Override
   public String key() {
     return "file.stat:" + path.text();
   }

@@ -28,6 +28,11 @@ record TreeFact(RemotePath root, String what, String findTest) implements Fact<S
   }
 
   @Override
+  public String subject() {
+    return root.text();
+  }
+
+  @Override
   public String key() {
     return "file.tree:" + root.text() + ":" + what;
   }

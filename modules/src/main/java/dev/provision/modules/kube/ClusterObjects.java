@@ -1,6 +1,7 @@
 package dev.provision.modules.kube;
 
 import dev.provision.json.Json;
+import dev.provision.module.Fingerprint;
 import dev.provision.module.HostContext;
 import dev.provision.module.ModuleException;
 import dev.provision.module.Params;
@@ -25,17 +26,24 @@ public final class ClusterObjects {
 
   private final KubernetesClient client;
   private final ApiDiscovery discovery;
+  /** Told what each read saw, so a saved plan can check it again (null: nobody asks). */
+  private final HostContext observer;
 
   public ClusterObjects(KubernetesClient client, ApiDiscovery discovery) {
+    this(client, discovery, null);
+  }
+
+  private ClusterObjects(KubernetesClient client, ApiDiscovery discovery, HostContext observer) {
     this.client = client;
     this.discovery = discovery;
+    this.observer = observer;
   }
 
   /** The client and discovery of the task's cluster. */
   public static ClusterObjects of(HostContext host, Params params) throws ModuleException {
     KubeClients clients = KubeClients.of(host);
     KubernetesClient client = clients.client(host, params);
-    return new ClusterObjects(client, clients.discovery(client));
+    return new ClusterObjects(client, clients.discovery(client), host);
   }
 
   public KubernetesClient client() {
@@ -87,12 +95,51 @@ public final class ClusterObjects {
   public Map<String, Object> get(ResourceRef.Resolved r) throws ModuleException {
     try {
       GenericKubernetesResource live = Retry.call(() -> r.handle(client).get());
-      return live == null ? null : toMap(live);
+      Map<String, Object> object = live == null ? null : toMap(live);
+      observe(r, object);
+      return object;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
+        observe(r, null);
         return null;
       }
       throw KubeErrors.failure("read " + r.ref().describe(), client, e);
+    }
+  }
+
+  /**
+   * The object as a saved plan fingerprints it: without what the server changes on its own
+   * (resourceVersion, generation, status, the time of each managedFields entry), so a controller's
+   * status update is not a change, while another field manager's write (data, labels, owners) is.
+   */
+  @SuppressWarnings("unchecked")
+  static Object stable(Map<String, Object> object) {
+    if (object == null) {
+      return null;
+    }
+    Map<String, Object> out = new java.util.TreeMap<>(object);
+    out.remove("status");
+    if (out.get("metadata") instanceof Map<?, ?> meta) {
+      Map<String, Object> m = new java.util.TreeMap<>((Map<String, Object>) meta);
+      m.remove("resourceVersion");
+      m.remove("generation");
+      if (m.get("managedFields") instanceof java.util.List<?> fields) {
+        m.put("managedFields", fields.stream().map(f -> {
+          Map<String, Object> entry = new java.util.TreeMap<>((Map<String, Object>) f);
+          entry.remove("time");
+          return entry;
+        }).filter(e -> !"status".equals(e.get("subresource"))).toList());
+      }
+      out.put("metadata", m);
+    }
+    return out;
+  }
+
+  private void observe(ResourceRef.Resolved r, Map<String, Object> object) throws ModuleException {
+    if (observer != null) {
+      ResourceRef ref = r.ref();
+      observer.observed("kube:" + ref.apiVersion() + "/" + ref.kind() + "/" + (ref.namespace() == null ? "" : ref.namespace())
+          + "/" + ref.name(), ref.describe(), Fingerprint.of(stable(object)));
     }
   }
 

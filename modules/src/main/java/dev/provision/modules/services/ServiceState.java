@@ -17,6 +17,11 @@ record ServiceState(String name) implements Fact<ServiceState.Seen> {
   record Seen(String manager, boolean exists, boolean running, boolean enabled, boolean masked) {}
 
   @Override
+  public String subject() {
+    return "service " + name;
+  }
+
+  @Override
   public String key() {
     return "service:" + name;
   }

@@ -57,6 +57,9 @@ final class ApplyCommand implements Callable<Integer> {
           + "all: plan everything again first and apply nothing if any node is stale.")
   RefuseStale refuseStale;
 
+  @Option(names = "--no-wait-lock", description = "Fail a host at once when another run holds its run lock, rather than wait for it.")
+  boolean noWaitLock;
+
   @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "Task runs in parallel at most (default: the plan's).")
   Integer forks;
 
@@ -90,7 +93,7 @@ final class ApplyCommand implements Callable<Integer> {
     Engine.Loaded loaded = engine.load(plan.playbook(), plan.inventory());
     PlanFile.Options o = plan.options();
     RunOptions options = new RunOptions(Mode.APPLY, forks == null ? o.forks() : forks, o.limit(), new HashSet<>(o.tags()),
-        new HashSet<>(o.skipTags()), vars.values(), vars.secretNames(), o.diff());
+        new HashSet<>(o.skipTags()), vars.values(), vars.secretNames(), o.diff(), !noWaitLock);
     TaskGraph graph = engine.validate(loaded, options);
     DefaultConnectionFactory connections = new DefaultConnectionFactory();
     if (refuseStale == RefuseStale.all) {

@@ -43,6 +43,7 @@ public final class SimulatedControllers implements AutoCloseable {
   private final FakeVirtOperator operator;
   private final FakeVirtController controller;
   private final FakeCdiOperator cdiOperator;
+  private final VirtOperatorInfra virtInfra;
   private volatile boolean closed;
   private volatile long passes;
   private String lastFailure;
@@ -66,7 +67,8 @@ public final class SimulatedControllers implements AutoCloseable {
     AddressPool addresses = new AddressPool(options.nodes());
     this.nodes = new FakeNodes(client, options, addresses, this.log);
     this.kubelet = new FakeKubelet(client, options, addresses, this.log);
-    this.operator = new FakeVirtOperator(client, this.log);
+    this.virtInfra = new VirtOperatorInfra(client, this.log);
+    this.operator = new FakeVirtOperator(client, this.log, virtInfra);
     this.controller = new FakeVirtController(client, options, addresses, this.log);
     this.cdiOperator = new FakeCdiOperator(client, this.log);
   }
@@ -172,6 +174,7 @@ public final class SimulatedControllers implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     informers.close();
+    virtInfra.close();
     log.accept("stopped");
   }
 }

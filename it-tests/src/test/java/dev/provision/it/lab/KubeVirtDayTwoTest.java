@@ -156,7 +156,7 @@ class KubeVirtDayTwoTest {
     LabCli.Run plan = LabCli.playbookNamed(REMOVE, "--plan");
 
     assertThat(plan.exit()).as(plan.toString()).isEqualTo(2);
-    assertThat(plan.out()).containsSubsequence("delete VirtualMachine default/testvm (foreground propagation)",
+    assertThat(plan.out()).containsSubsequence("delete VirtualMachine default/testvm",
         "delete KubeVirt kubevirt/kubevirt", "delete APIService v1.subresources.kubevirt.io",
         "delete MutatingWebhookConfiguration virt-api-mutator",
         "delete ValidatingWebhookConfiguration virt-operator-validator",
@@ -192,10 +192,12 @@ class KubeVirtDayTwoTest {
     LabCli.Run install = LabCli.playbook("-e", "kubevirt_version=v0.59.1");
     assertThat(install.exit()).as(install.toString()).isZero();
     assertThat(kubevirt().getMetadata().getFinalizers()).containsExactly("foregroundDeleteKubeVirt");
-    // the wrong order: kubectl delete -f kubevirt-operator.yaml before the CR
-    kube.resourceList(new KubeVirtLab(kube).operatorObjects()).delete();
+    // the wrong order: kubectl delete -f kubevirt-operator.yaml before the CR; its Deployment first, so that the
+    // simulated operator cannot act on the CR's deletion that the namespace's and the CRD's start
+    kube.apps().deployments().inNamespace("kubevirt").withName("virt-operator").delete();
     kube.apps().deployments().inNamespace("kubevirt").withName("virt-operator")
         .waitUntilCondition(d -> d == null, 2, TimeUnit.MINUTES);
+    kube.resourceList(new KubeVirtLab(kube).operatorObjects()).delete();
 
     LabCli.Run refused = LabCli.playbookNamed(REMOVE);
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);

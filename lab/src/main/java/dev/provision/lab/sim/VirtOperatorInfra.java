@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,8 +127,13 @@ final class VirtOperatorInfra implements AutoCloseable {
     object.setKind(kind.getKind());
     object.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels()).build());
     object.setAdditionalProperty(field, body);
-    client.genericKubernetesResources(kind).resource(object).fieldManager(Writes.MANAGER).forceConflicts()
-        .serverSideApply();
+    // created, or its one field replaced: the aggregator's APIService takes no server-side apply on 1.20
+    var resource = client.genericKubernetesResources(kind).withName(name);
+    if (resource.get() == null) {
+      client.genericKubernetesResources(kind).resource(object).create();
+    } else {
+      resource.patch(PatchContext.of(PatchType.JSON_MERGE), Writes.json(client, Map.of(field, body)));
+    }
   }
 
   private static Map<String, Object> webhook(String name, String ns, String service, String path, String resource,

@@ -29,13 +29,18 @@ class KubeVirtDeletionSimulationTest {
 
   private static final List<String> LOG = new CopyOnWriteArrayList<>();
 
+  private static void log(String line) {
+    LOG.add(line);
+    System.out.println(line);
+  }
+
   @RegisterExtension
   @Order(1)
   static final KubeApiServerFixture KUBE = new KubeApiServerFixture();
 
   @RegisterExtension
   @Order(2)
-  static final SimulationFixture SIM = SimulationFixture.homeLab(KUBE::client, LOG::add);
+  static final SimulationFixture SIM = SimulationFixture.homeLab(KUBE::client, KubeVirtDeletionSimulationTest::log);
 
   private static KubernetesClient client;
 

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Plays the parts of a cluster that this lab does not have, against a real kube-apiserver: a kubelet (and
  * scheduler) that marks pods Running and Ready on fake nodes, a virt-operator that deploys KubeVirt's components
- * and reports the KubeVirt CR Deployed, a virt-controller that turns running VMs into Running VMIs, and a
+ * (with its APIService, answered by a small virt-api, and webhooks), reports the KubeVirt CR Deployed and tears it
+ * all down when the CR is deleted, a virt-controller that turns running VMs into Running VMIs, and a
  * cdi-operator that reports the CDI CR Available.
  * Nothing really runs: every IP and node is a string written to the API.
  *

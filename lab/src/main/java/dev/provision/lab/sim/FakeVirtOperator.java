@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +27,23 @@ import java.util.function.Consumer;
  * writes phase Deploying, then Deployed with {@code observedKubeVirtVersion} (the operator image's tag) once those
  * are ready, and keeps it Deployed. When the operator's image moves to another tag (an upgrade: the new release's
  * kubevirt-operator.yaml applied), it rolls the components to that tag and reports Deploying, the old version still
- * observed, until every component runs the new one.
+ * observed, until every component runs the new one. It puts its finalizer {@code foregroundDeleteKubeVirt} on the CR,
+ * installs the APIService and webhooks ({@link VirtOperatorInfra}) and, when the CR is deleted, tears all of it down
+ * before it removes the finalizer: only while it runs, so a CR whose operator was deleted first stays Terminating.
  */
 final class FakeVirtOperator {
 
+  /** virt-operator's finalizer on the KubeVirt CR: removed once it has torn down what it installed. */
+  static final String FINALIZER = "foregroundDeleteKubeVirt";
+
   private final KubernetesClient client;
   private final Consumer<String> log;
+  private final VirtOperatorInfra infra;
 
-  FakeVirtOperator(KubernetesClient client, Consumer<String> log) {
+  FakeVirtOperator(KubernetesClient client, Consumer<String> log, VirtOperatorInfra infra) {
     this.client = client;
     this.log = log;
+    this.infra = infra;
   }
 
   record Stores(SharedIndexInformer<Deployment> deployments, SharedIndexInformer<DaemonSet> daemonSets,
@@ -42,19 +51,27 @@ final class FakeVirtOperator {
 
   void reconcile(List<GenericKubernetesResource> kubevirts, Stores stores) {
     for (GenericKubernetesResource kv : kubevirts) {
-      if (kv.getMetadata().getDeletionTimestamp() != null) {
-        continue;
-      }
       String ns = kv.getMetadata().getNamespace();
       Deployment operator = stores.deployments().getStore().getByKey(ns + "/virt-operator");
       if (operator == null || !ready(operator)) {
-        continue; // no operator running: nobody acts on the CR, as on a real cluster
+        continue; // no operator running: nobody acts on the CR (nor removes its finalizer), as on a real cluster
+      }
+      if (kv.getMetadata().getDeletionTimestamp() != null) {
+        tearDown(kv, stores);
+        continue;
+      }
+      if (!kv.getMetadata().getFinalizers().contains(FINALIZER)) {
+        List<String> with = new java.util.ArrayList<>(kv.getMetadata().getFinalizers());
+        with.add(FINALIZER);
+        finalizers(kv, with);
+        continue; // the next pass sees the CR with it
       }
       Container container = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
       String version = version(container);
       String registry = registry(container.getImage());
       installCrds(stores.crds());
       installComponents(ns, registry, version, stores);
+      infra.install(ns);
       boolean componentsReady = componentsReady(ns, registry, version, stores);
       String phase = Objects.requireNonNullElse(Fields.text(kv.getAdditionalProperties(), "status", "phase"), "");
       String observed = Objects.requireNonNullElse(
@@ -69,6 +86,56 @@ final class FakeVirtOperator {
       stores.status().patch(KubeVirtKinds.KUBEVIRT, kv, Map.of("status", statusFor(wanted, version, registry,
           observed.isEmpty() ? null : observed, observedRegistry, kv.getMetadata().getGeneration())));
     }
+  }
+
+  /**
+   * The CR is being deleted: phase Deleting, then everything the operator installed is deleted (the APIService,
+   * webhooks, virt-api, virt-controller, virt-handler, the VM and VMI CRDs with every VM left), and once none is left
+   * the finalizer goes, so the API server removes the CR.
+   */
+  private void tearDown(GenericKubernetesResource kv, Stores stores) {
+    String ns = kv.getMetadata().getNamespace();
+    if (!kv.getMetadata().getFinalizers().contains(FINALIZER)) {
+      return;
+    }
+    if (!"Deleting".equals(Fields.text(kv.getAdditionalProperties(), "status", "phase"))) {
+      stores.status().patch(KubeVirtKinds.KUBEVIRT, kv, Map.of("status", Map.of("phase", "Deleting")));
+      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " Deleting");
+    }
+    boolean gone = infra.remove(ns);
+    for (String name : List.of("virt-api", "virt-controller")) {
+      if (client.apps().deployments().inNamespace(ns).withName(name).get() != null) {
+        gone = false;
+        client.apps().deployments().inNamespace(ns).withName(name).delete();
+        log.accept("Deployment " + ns + "/" + name + " deleted");
+      }
+    }
+    if (client.apps().daemonSets().inNamespace(ns).withName("virt-handler").get() != null) {
+      gone = false;
+      client.apps().daemonSets().inNamespace(ns).withName("virt-handler").delete();
+      log.accept("DaemonSet " + ns + "/virt-handler deleted");
+    }
+    for (CustomResourceDefinition crd : KubeVirtKinds.workloadCrds()) {
+      String name = crd.getMetadata().getName();
+      if (client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null) {
+        gone = false;
+        client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+        log.accept("CRD " + name + " deleted");
+      }
+    }
+    if (gone) {
+      List<String> left = new java.util.ArrayList<>(kv.getMetadata().getFinalizers());
+      left.remove(FINALIZER);
+      finalizers(kv, left);
+      log.accept("KubeVirt " + ns + "/" + kv.getMetadata().getName() + " uninstalled; finalizer " + FINALIZER
+          + " removed");
+    }
+  }
+
+  private void finalizers(GenericKubernetesResource kv, List<String> finalizers) {
+    client.genericKubernetesResources(KubeVirtKinds.KUBEVIRT).inNamespace(kv.getMetadata().getNamespace())
+        .withName(kv.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+            Writes.json(client, Map.of("metadata", Map.of("finalizers", finalizers))));
   }
 
   /**

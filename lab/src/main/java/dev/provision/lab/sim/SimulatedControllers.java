@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Plays the parts of a cluster that this lab does not have, against a real kube-apiserver: a kubelet (and
  * scheduler) that marks pods Running and Ready on fake nodes, a virt-operator that deploys KubeVirt's components
- * and reports the KubeVirt CR Deployed, a virt-controller that turns running VMs into Running VMIs, and a
+ * (with its APIService, answered by a small virt-api, and webhooks), reports the KubeVirt CR Deployed and tears it
+ * all down when the CR is deleted, a virt-controller that turns running VMs into Running VMIs, and a
  * cdi-operator that reports the CDI CR Available.
  * Nothing really runs: every IP and node is a string written to the API.
  *
@@ -43,6 +44,7 @@ public final class SimulatedControllers implements AutoCloseable {
   private final FakeVirtOperator operator;
   private final FakeVirtController controller;
   private final FakeCdiOperator cdiOperator;
+  private final VirtOperatorInfra virtInfra;
   private volatile boolean closed;
   private volatile long passes;
   private String lastFailure;
@@ -66,7 +68,8 @@ public final class SimulatedControllers implements AutoCloseable {
     AddressPool addresses = new AddressPool(options.nodes());
     this.nodes = new FakeNodes(client, options, addresses, this.log);
     this.kubelet = new FakeKubelet(client, options, addresses, this.log);
-    this.operator = new FakeVirtOperator(client, this.log);
+    this.virtInfra = new VirtOperatorInfra(client, this.log);
+    this.operator = new FakeVirtOperator(client, this.log, virtInfra);
     this.controller = new FakeVirtController(client, options, addresses, this.log);
     this.cdiOperator = new FakeCdiOperator(client, this.log);
   }
@@ -172,6 +175,7 @@ public final class SimulatedControllers implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     informers.close();
+    virtInfra.close();
     log.accept("stopped");
   }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
  * built in code. {@code loop} is null for a task that runs once per host. {@code notifies} ({@code notify}) names the
  * handlers (or topics) a change of this task triggers; {@code listen} is a handler's extra topics.
  * {@code blocks} are the {@code block}s the task is written in, outermost first (empty for most tasks);
- * {@code handler}: the task is one of the play's handlers. Build one with {@link #builder()}.
+ * {@code handler}: the task is one of the play's handlers. {@code runOnce}: the task runs on the play's first
+ * host that can run it, and its result is every host's ({@code run_once}); {@code delegateTo} (a template, or
+ * null) names the host whose connection runs it, with this host's variables, and {@code delegateFacts} gives
+ * the facts it sets to that host. Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -47,7 +50,10 @@ public record Task(
     List<String> notifies,
     List<String> listen,
     List<BlockFrame> blocks,
-    boolean handler) {
+    boolean handler,
+    boolean runOnce,
+    String delegateTo,
+    boolean delegateFacts) {
 
   /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
   public boolean answers(java.util.Collection<String> notified) {
@@ -103,6 +109,9 @@ public record Task(
     private List<String> listen = List.of();
     private List<BlockFrame> blocks = List.of();
     private boolean handler;
+    private boolean runOnce;
+    private String delegateTo;
+    private boolean delegateFacts;
 
     private Builder() {}
 
@@ -133,12 +142,15 @@ public record Task(
       listen = t.listen;
       blocks = t.blocks;
       handler = t.handler;
+      runOnce = t.runOnce;
+      delegateTo = t.delegateTo;
+      delegateFacts = t.delegateFacts;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler);
+          blocks, handler, runOnce, delegateTo, delegateFacts);
     }
 
     public Builder name(String v) {
@@ -264,6 +276,22 @@ public record Task(
     /** One of the play's handlers, which runs when notified. */
     public Builder handler(boolean v) {
       handler = v;
+      return this;
+    }
+
+    public Builder runOnce(boolean v) {
+      runOnce = v;
+      return this;
+    }
+
+    /** The host (a template) whose connection runs the task, or null. */
+    public Builder delegateTo(String v) {
+      delegateTo = v;
+      return this;
+    }
+
+    public Builder delegateFacts(boolean v) {
+      delegateFacts = v;
       return this;
     }
   }

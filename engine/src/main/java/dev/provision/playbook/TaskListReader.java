@@ -27,7 +27,7 @@ final class TaskListReader {
 
   /** The block keywords Provision reads (the rest of Ansible's are refused as not supported yet). */
   static final Set<String> BLOCK_KEYWORDS = Set.of("block", "rescue", "always", "name", "when", "tags", "vars",
-      "become", "ignore_errors", "no_log", "check_mode", "timeout");
+      "become", "ignore_errors", "no_log", "check_mode", "timeout", "run_once", "delegate_to", "delegate_facts");
 
   /** {@code import_tasks} and {@code include_tasks}, short and fully qualified. */
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",

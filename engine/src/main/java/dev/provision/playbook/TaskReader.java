@@ -24,7 +24,7 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen", "args");
+      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -41,7 +41,8 @@ final class TaskReader {
   }
 
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
-  static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout");
+  static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
+      "run_once", "delegate_to", "delegate_facts");
 
   /** A task outside any block. */
   Task read(YNode node) {
@@ -213,6 +214,9 @@ final class TaskReader {
       case "loop_control" -> b.loopControl = loopControl(value, keywords);
       case "notify" -> t.notifies(keywords.strings(key, value, false));
       case "listen" -> t.listen(keywords.strings(key, value, false));
+      case "run_once" -> t.runOnce(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "delegate_to" -> t.delegateTo(keywords.string(key, value));
+      case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
       default -> { } // the module key
     }
   }

@@ -14,13 +14,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The {@link HostContext} a module sees while one task runs on one host. */
+/**
+ * The {@link HostContext} a module sees while one task runs on one host: that host's variables, and
+ * the connection (and fact memo) of {@code target}, the host itself or the one it delegates to.
+ */
 final class NodeContext implements HostContext {
 
   private volatile String deferredReason;
 
   private final RunContext run;
   private final HostState state;
+  private final HostState target;
   private final VariableScope scope;
   private final String play;
   private final String task;
@@ -29,10 +33,11 @@ final class NodeContext implements HostContext {
   private final Instant started;
   private Map<String, Object> vars;
 
-  NodeContext(RunContext run, HostState state, VariableScope scope, String play, String task, boolean become,
-      Duration timeout, Instant started) {
+  NodeContext(RunContext run, HostState state, HostState target, VariableScope scope, String play, String task,
+      boolean become, Duration timeout, Instant started) {
     this.run = run;
     this.state = state;
+    this.target = target;
     this.scope = scope;
     this.play = play;
     this.task = task;
@@ -56,18 +61,23 @@ final class NodeContext implements HostContext {
 
   @Override
   public Connection connection() throws ConnectionException {
-    return run.connections.get(host());
+    return run.connections.get(connectionName());
+  }
+
+  /** The host whose connection the task uses ({@code delegate_to}), or this host. */
+  String connectionName() {
+    return target.host().name();
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> T fact(Fact<T> fact) throws ModuleException, ConnectionException {
-    if (state.hasMemo(fact.key())) {
-      return (T) state.memo(fact.key());
+    if (target.hasMemo(fact.key())) {
+      return (T) target.memo(fact.key());
     }
     CommandResult result = connection().run(Command.of(fact.command()).withBecome(become).withTimeout(timeout));
     T value = fact.parse(result);
-    state.remember(fact.key(), value);
+    target.remember(fact.key(), value);
     return value;
   }
 

@@ -75,12 +75,19 @@ final class NodeVisitor implements Walker.Visitor {
     TaskResult result;
     RecapCounter.Tally tally = RecapCounter.Tally.AS_IS;
     boolean goOn = true;
+    RunOnceResults.Shared led = node.task().runOnce() && decision == BlockFlow.Decision.RUN ? run.runOnce.of(node)
+        : null;
     if (decision == BlockFlow.Decision.NOT_RUN) {
       result = TaskResult.skipped(flow.whyNotRun(frames));
     } else if (decision == BlockFlow.Decision.UNKNOWN) {
       result = tasks.unknown(node, name, "runs only if its block fails");
+    } else if (led != null) {
+      // run_once: another host ran it; this one takes its result, unreported as in Ansible
+      led.set().forEach(state::setRuntime);
+      result = led.result();
     } else {
       boolean mayNotRun = run.mode() == Mode.PLAN && flow.mayNotRun(frames);
+      Map<String, Object> before = node.task().runOnce() ? state.runtimeVars() : null;
       try {
         TaskExecutor.Executed ran = tasks.execute(node, name);
         result = ran.result();
@@ -91,6 +98,11 @@ final class NodeVisitor implements Walker.Visitor {
       if (mayNotRun && result.status() != Status.FAILED) {
         tasks.forget(node, result);
       }
+      if (before != null) {
+        run.runOnce.record(node, new RunOnceResults.Shared(node.host(), result, written(before, state, node)));
+      }
+    }
+    if (decision == BlockFlow.Decision.RUN) {
       if (run.mode() == Mode.PLAN && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
         flow.outcomeUnknown(frames); // the apply may fail where the plan only described
       }
@@ -104,10 +116,12 @@ final class NodeVisitor implements Walker.Visitor {
         }
         goOn = failure != BlockFlow.Failure.HOST_FAILED;
       } else if (result.status() == Status.UNREACHABLE) {
-        goOn = false;
+        goOn = led != null; // the host that ran it is unreachable, not this one
       }
     }
-    report(node, name, result, tally);
+    if (led == null) {
+      report(node, name, result, tally);
+    }
     if (goOn) {
       GraphNode next = run.next(node);
       goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
@@ -116,6 +130,32 @@ final class NodeVisitor implements Walker.Visitor {
       }
     }
     return goOn;
+  }
+
+  /** The variables a run_once task set on its host (its register, its facts), for the other hosts. */
+  private static Map<String, Object> written(Map<String, Object> before, HostState state, TaskNode node) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    state.runtimeVars().forEach((k, v) -> {
+      if (!before.containsKey(k) || before.get(k) != v || k.equals(node.task().register())) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Set<String> connections(GraphNode node) {
+    if (node instanceof TaskNode t && t.task().delegateTo() != null && run.host(node.host()).unreachable() == null) {
+      try {
+        String to = run.connectionHost(t.task(), node.host(), run.scope(node));
+        if (to != null && !to.equals(node.host())) {
+          return Set.of(node.host(), to);
+        }
+      } catch (RuntimeException | dev.provision.template.TemplateException e) {
+        // the task reports it when it runs, on its own host
+      }
+    }
+    return Set.of(node.host());
   }
 
   private static TaskResult crashed(Throwable e) {

@@ -27,6 +27,7 @@ final class RunContext {
   final Redactor redactor;
   final HostConnections connections;
   final TaskGraph graph;
+  final RunOnceResults runOnce = new RunOnceResults();
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
   private final Map<String, Object> groups;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
@@ -74,6 +75,50 @@ final class RunContext {
 
   HostState host(String name) {
     return hosts.get(name);
+  }
+
+  /** Ansible's implicit localhost, for tasks delegated to it when no play runs on it. */
+  private HostState implicitLocalhost; // guarded by this
+
+  /** Names of the control node a task may be delegated to without an inventory entry. */
+  private static final java.util.Set<String> LOCALHOST = java.util.Set.of("localhost", "127.0.0.1", "::1");
+
+  /**
+   * The host whose connection runs {@code task} on {@code host}: that one, or the inventory host (or
+   * {@code localhost}, the control node) its {@code delegate_to} names, rendered with its variables.
+   * Null when {@code delegate_to} reads a value known only after apply.
+   *
+   * @throws IllegalArgumentException when the delegate is no host of the inventory
+   */
+  String connectionHost(Task task, String host, VariableScope scope) throws dev.provision.template.TemplateException {
+    String written = task.delegateTo();
+    if (written == null) {
+      return host;
+    }
+    if (!scope.unknownsIn(written, false).isEmpty()) {
+      return null;
+    }
+    String name = String.valueOf(templates.render(written, scope.varsFor(written, false))).strip();
+    if (hosts.containsKey(name)) {
+      return name;
+    }
+    if (LOCALHOST.contains(name)) {
+      return "localhost";
+    }
+    throw new IllegalArgumentException("`delegate_to: " + name + "` names no host of the inventory"
+        + " (a task may be delegated to an inventory host, or to localhost)");
+  }
+
+  /** The state (fact memo) of the host a task is delegated to, which may be the implicit localhost. */
+  synchronized HostState delegateState(String name) {
+    HostState state = hosts.get(name);
+    if (state != null) {
+      return state;
+    }
+    if (implicitLocalhost == null) {
+      implicitLocalhost = new HostState(new Host(name, Map.of(), List.of()));
+    }
+    return implicitLocalhost;
   }
 
   Map<String, HostState> hosts() {

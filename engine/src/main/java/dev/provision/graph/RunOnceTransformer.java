@@ -1,0 +1,27 @@
+package dev.provision.graph;
+
+import dev.provision.diag.Diagnostics;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@code run_once} task runs on the play's first host that gets to it, and every other host takes
+ * its result: each host's node of such a task waits for the previous host's (in the play's host
+ * order), so the hosts decide one after another who runs it. An edge between two hosts' nodes orders
+ * them only: a failure on one host does not skip the other's node ({@code Walker}).
+ */
+public final class RunOnceTransformer implements GraphTransformer {
+
+  @Override
+  public void transform(TaskGraph graph, Diagnostics diagnostics) {
+    Map<String, TaskNode> previous = new HashMap<>();
+    for (GraphNode n : graph.graph().vertices()) { // a task's nodes in the play's host order
+      if (n instanceof TaskNode t && t.task().runOnce()) {
+        TaskNode before = previous.put(t.playIndex() + "/" + t.taskIndex(), t);
+        if (before != null) {
+          graph.graph().connect(t, before);
+        }
+      }
+    }
+  }
+}

@@ -2,13 +2,16 @@ package dev.provision.graph;
 
 import dev.provision.diag.Diagnostics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A {@code run_once} task runs on the play's first host that gets to it, and every other host takes
  * its result: each host's node of such a task waits for the previous host's (in the play's host
  * order), so the hosts decide one after another who runs it. An edge between two hosts' nodes orders
- * them only: a failure on one host does not skip the other's node ({@code Walker}).
+ * them only: a failure on one host does not skip the other's node ({@code Walker}). A {@code meta} task
+ * that acts for every host ({@code end_play}, {@code clear_facts}) is a barrier too: no host goes past
+ * it before the last host's node of it is done, as under Ansible's linear strategy.
  */
 public final class RunOnceTransformer implements GraphTransformer {
 
@@ -20,6 +23,16 @@ public final class RunOnceTransformer implements GraphTransformer {
         TaskNode before = previous.put(t.playIndex() + "/" + t.taskIndex(), t);
         if (before != null) {
           graph.graph().connect(t, before);
+        }
+      }
+    }
+    for (List<GraphNode> sequence : HostSequenceTransformer.sequences(graph).values()) {
+      for (int i = 0; i + 1 < sequence.size(); i++) {
+        if (sequence.get(i) instanceof TaskNode t && t.task().runOnce() && t.task().metaAction() != null) {
+          TaskNode last = previous.get(t.playIndex() + "/" + t.taskIndex());
+          if (last != t) {
+            graph.graph().connect(sequence.get(i + 1), last);
+          }
         }
       }
     }

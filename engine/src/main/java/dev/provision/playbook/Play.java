@@ -44,6 +44,23 @@ public record Play(
         : handlers.stream().map(h -> h.handler() ? h : h.toBuilder().handler(true).build()).toList();
   }
 
+  /**
+   * What the graph runs, in order: the tasks, each {@code meta: flush_handlers} replaced by the
+   * play's handlers (which run there, where notified since they last ran), then the handlers.
+   */
+  public List<Task> nodeTasks() {
+    List<Task> all = new java.util.ArrayList<>();
+    for (Task t : tasks) {
+      if ("flush_handlers".equals(t.metaAction())) {
+        all.addAll(handlers);
+      } else {
+        all.add(t);
+      }
+    }
+    all.addAll(handlers);
+    return all;
+  }
+
   /** The tasks, then the handlers: every task of the play, for checks that look at all of them. */
   public List<Task> tasksAndHandlers() {
     List<Task> all = new java.util.ArrayList<>(tasks);

@@ -72,16 +72,35 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    // pre_tasks, tasks, post_tasks: one list in that order (handlers run once, after all of them)
-    List<Task> taskList = new ArrayList<>(tasks.read(map, "pre_tasks", Inherited.NONE));
-    taskList.addAll(tasks.read(map, "tasks", Inherited.NONE));
-    taskList.addAll(tasks.read(map, "post_tasks", Inherited.NONE));
+    // pre_tasks, tasks, post_tasks: one list in that order, with Ansible's flush of the handlers
+    // after each section that more tasks follow (and after the last, where the handlers follow)
+    List<Task> pre = tasks.read(map, "pre_tasks", Inherited.NONE);
+    List<Task> main = tasks.read(map, "tasks", Inherited.NONE);
+    List<Task> post = tasks.read(map, "post_tasks", Inherited.NONE);
+    List<Task> taskList = new ArrayList<>(pre);
+    if (!pre.isEmpty() && !(main.isEmpty() && post.isEmpty())) {
+      taskList.add(FLUSH);
+    }
+    taskList.addAll(main);
+    if (!main.isEmpty() && !post.isEmpty()) {
+      taskList.add(FLUSH);
+    }
+    taskList.addAll(post);
     List<Task> handlers = tasks.read(map, "handlers", Inherited.NONE);
+    for (Task h : handlers) {
+      if (h.metaAction() != null) {
+        out.error(h.moduleSpan(), "`meta` among the handlers is not supported yet", "put it in the play's tasks");
+      }
+    }
+    handlers = handlers.stream().filter(h -> h.metaAction() == null).toList();
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
         gather == null || gather, List.of(), taskList, map, handlers);
     return new Draft(play, needs, map.keySpan("name"), named);
   }
+
+  /** The flush of the handlers Ansible adds between a play's sections ({@code meta: flush_handlers}). */
+  private static final Task FLUSH = Task.builder().module(Task.META, null).args("flush_handlers", null).build();
 
   private String hosts(YMap map) {
     YNode node = map.entries().get("hosts");

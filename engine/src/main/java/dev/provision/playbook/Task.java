@@ -55,11 +55,6 @@ public record Task(
     String delegateTo,
     boolean delegateFacts) {
 
-  /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
-  public boolean answers(java.util.Collection<String> notified) {
-    return name != null && notified.contains(name) || listen.stream().anyMatch(notified::contains);
-  }
-
   public Task {
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
     tags = List.copyOf(tags);
@@ -294,6 +289,14 @@ public record Task(
       delegateFacts = v;
       return this;
     }
+  }
+
+  /** The engine's own module name for Ansible's {@code meta:} actions, which no module implements. */
+  public static final String META = "meta";
+
+  /** {@code meta: ACTION} ({@code flush_handlers}, {@code end_host}...): the action, else null. */
+  public String metaAction() {
+    return META.equals(module) && args instanceof String action ? action : null;
   }
 
   /** True when the task runs its actions even in plan mode ({@code check_mode: false}). */

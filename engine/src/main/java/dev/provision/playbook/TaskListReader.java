@@ -33,6 +33,9 @@ final class TaskListReader {
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",
       "ansible.builtin.include_tasks", "ansible.legacy.import_tasks", "ansible.legacy.include_tasks");
 
+  /** {@code meta}, short and fully qualified. */
+  private static final Set<String> META = Set.of("meta", "ansible.builtin.meta", "ansible.legacy.meta");
+
   /** The keywords Provision reads on an import or include of tasks. */
   static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "ignore_errors",
       "no_log", "check_mode", "timeout");
@@ -71,8 +74,15 @@ final class TaskListReader {
     for (YNode item : seq.items()) {
       String include = item instanceof YMap m ? m.keySet().stream().filter(INCLUDES::contains).findFirst().orElse(null)
           : null;
+      String meta = item instanceof YMap m ? m.keySet().stream().filter(META::contains).findFirst().orElse(null)
+          : null;
       if (item instanceof YMap map && map.has("block")) {
         block(map, parent, result);
+      } else if (meta != null) {
+        Task task = tasks.meta((YMap) item, meta, parent);
+        if (task != null && !"noop".equals(task.metaAction())) {
+          result.add(task);
+        }
       } else if (include != null) {
         include((YMap) item, include, parent, result);
       } else {

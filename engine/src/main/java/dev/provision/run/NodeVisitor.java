@@ -9,6 +9,7 @@ import dev.provision.graph.PlayBarrier;
 import dev.provision.graph.TaskNode;
 import dev.provision.module.Mode;
 import dev.provision.playbook.BlockFrame;
+import dev.provision.playbook.Task;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,16 @@ final class NodeVisitor implements Walker.Visitor {
     HostState state = run.host(node.host());
     BlockFlow flow = state.flow(node.playIndex());
     List<BlockFrame> frames = node.task().blocks();
+    if (state.ended(node.playIndex()) || run.endedPlays.contains(node.playIndex())) {
+      return true; // meta: end_host or end_play: Ansible lists nothing more of the play for the host
+    }
     BlockFlow.Decision decision = flow.decide(frames);
+    if (node.task().metaAction() != null) {
+      if (decision == BlockFlow.Decision.RUN && !meta(node, state)) {
+        return false;
+      }
+      return leave(node, flow);
+    }
     TaskResult result;
     RecapCounter.Tally tally = RecapCounter.Tally.AS_IS;
     boolean goOn = true;
@@ -122,14 +132,59 @@ final class NodeVisitor implements Walker.Visitor {
     if (led == null) {
       report(node, name, result, tally);
     }
-    if (goOn) {
-      GraphNode next = run.next(node);
-      goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
-      for (int i = flow.takeRescuedLater(); i > 0; i--) {
-        recap.rescuedLater(node.host());
-      }
+    return goOn && leave(node, flow);
+  }
+
+  /** The host leaves the blocks its next node is not in; false when that leaves a failure unrescued. */
+  private boolean leave(TaskNode node, BlockFlow flow) {
+    GraphNode next = run.next(node);
+    boolean goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
+    for (int i = flow.takeRescuedLater(); i > 0; i--) {
+      recap.rescuedLater(node.host());
     }
     return goOn;
+  }
+
+  /**
+   * A {@code meta} task: it reports nothing, as in Ansible, unless its condition cannot be read.
+   * {@code end_play} and {@code clear_facts} are judged once, by the first host that reaches them
+   * ({@code run_once}), and act for every host of the play. False when the host must stop.
+   */
+  private boolean meta(TaskNode node, HostState state) {
+    Task task = node.task();
+    if (task.runOnce() && run.runOnce.of(node) != null) {
+      return true; // another host judged it for all
+    }
+    boolean holds;
+    try {
+      VariableScope scope = run.scope(node);
+      if (task.when() != null && !scope.unknownsIn(task.when(), true).isEmpty()) {
+        report(node, TaskNames.of(run, node), new TaskResult(Status.DEFERRED, "known after apply: `when` reads a value"
+            + " known only after apply; the plan goes on as if it were false", List.of(), List.of(), Map.of(),
+            Duration.ZERO), RecapCounter.Tally.AS_IS);
+        holds = false;
+      } else {
+        holds = task.when() == null || run.templates.test(task.when(), scope.varsFor(task.when(), true));
+      }
+    } catch (dev.provision.template.TemplateException | RuntimeException e) {
+      report(node, TaskNames.of(run, node), new TaskResult(Status.FAILED, "template error: " + e.getMessage(),
+          List.of(), List.of(), Map.of(), Duration.ZERO), RecapCounter.Tally.AS_IS);
+      return false;
+    }
+    if (task.runOnce()) {
+      run.runOnce.record(node, new RunOnceResults.Shared(node.host(), TaskResult.skipped("meta"), Map.of()));
+    }
+    if (!holds) {
+      return true;
+    }
+    switch (task.metaAction()) {
+      case "end_host" -> state.endPlay(node.playIndex());
+      case "end_play" -> run.endedPlays.add(node.playIndex());
+      case "clear_facts" -> run.graph.hostNames(node.playIndex()).forEach(h -> run.host(h).clearGathered());
+      case "reset_connection" -> run.connections.drop(node.host());
+      default -> throw new IllegalStateException("meta action " + task.metaAction() + " reached the walker");
+    }
+    return true;
   }
 
   /** The variables a run_once task set on its host (its register, its facts), for the other hosts. */

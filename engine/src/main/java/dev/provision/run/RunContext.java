@@ -28,6 +28,8 @@ final class RunContext {
   final HostConnections connections;
   final TaskGraph graph;
   final RunOnceResults runOnce = new RunOnceResults();
+  /** The plays a {@code meta: end_play} ended, for all their hosts. */
+  final java.util.Set<Integer> endedPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
   private final Map<String, Object> groups;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();

@@ -96,12 +96,17 @@ final class TaskExecutor {
         .forEach(name -> state.setRuntime(name, Unknown.VALUE)));
   }
 
-  /** A handler runs once, after the play's tasks, where a task that notifies it changed the host. */
+  /**
+   * A handler runs after the play's tasks (and at each {@code meta: flush_handlers}), where a task that
+   * notifies it changed the host since it last ran there.
+   */
   private TaskResult handler(TaskNode node, String name, HostState state, Instant started) throws TemplateException {
-    if (node.task().answers(state.notified(node.playIndex(), false))) {
+    if (state.notifiedSinceRun(node.playIndex(), node.task(), false)) {
+      state.handlerRan(node.task());
       return evaluate(node, name, state, started);
     }
-    if (node.task().answers(state.notified(node.playIndex(), true))) {
+    if (state.notifiedSinceRun(node.playIndex(), node.task(), true)) {
+      state.handlerRan(node.task());
       return deferred(node.task(), state, "notified by a task whose change is known only after apply", started);
     }
     return TaskResult.skipped("not notified");

@@ -14,7 +14,8 @@ import java.util.Set;
  * for checks that point into it; null for plays built in code. {@code vars} includes what
  * {@code vars_files} and {@code secret_vars} files define; {@code secretVars} names the variables
  * whose values must never be shown. {@code handlers} run after the tasks, on the hosts where a task
- * that notifies them changed something.
+ * that notifies them changed something. {@code batching}: {@code serial}, {@code max_fail_percentage},
+ * {@code any_errors_fatal}, {@code strategy}.
  */
 public record Play(
     String name,
@@ -27,12 +28,19 @@ public record Play(
     List<String> needs,
     List<Task> tasks,
     YMap node,
-    List<Task> handlers) {
+    List<Task> handlers,
+    Batching batching) {
 
   /** A play built in code, without its source node. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
       boolean gatherFacts, List<String> needs, List<Task> tasks) {
-    this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null, List.of());
+    this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null, List.of(), Batching.NONE);
+  }
+
+  /** A play built in code with its source node and handlers, taking all its hosts at once. */
+  public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Set<String> secretVars,
+      Boolean become, boolean gatherFacts, List<String> needs, List<Task> tasks, YMap node, List<Task> handlers) {
+    this(name, span, hosts, vars, secretVars, become, gatherFacts, needs, tasks, node, handlers, Batching.NONE);
   }
 
   public Play {
@@ -40,6 +48,7 @@ public record Play(
     secretVars = Set.copyOf(secretVars);
     needs = List.copyOf(needs);
     tasks = List.copyOf(tasks);
+    batching = batching == null ? Batching.NONE : batching;
     handlers = handlers == null ? List.of()
         : handlers.stream().map(h -> h.handler() ? h : h.toBuilder().handler(true).build()).toList();
   }

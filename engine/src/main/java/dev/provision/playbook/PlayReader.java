@@ -20,7 +20,8 @@ import java.util.Map;
 final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
-      "gather_facts", "needs", "pre_tasks", "tasks", "post_tasks", "handlers");
+      "gather_facts", "needs", "pre_tasks", "tasks", "post_tasks", "handlers", "serial", "max_fail_percentage",
+      "any_errors_fatal", "strategy");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -95,8 +96,44 @@ final class PlayReader {
     handlers = handlers.stream().filter(h -> h.metaAction() == null).toList();
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
-        gather == null || gather, List.of(), taskList, map, handlers);
+        gather == null || gather, List.of(), taskList, map, handlers, batching(map));
     return new Draft(play, needs, map.keySpan("name"), named);
+  }
+
+  /** {@code serial}, {@code max_fail_percentage}, {@code any_errors_fatal} and {@code strategy}. */
+  private Batching batching(YMap map) {
+    List<Object> serial = new ArrayList<>();
+    map.get("serial").ifPresent(v -> {
+      List<YNode> items = v instanceof YSeq seq ? seq.items() : List.of(v);
+      for (YNode item : items) {
+        Object size = item instanceof YScalar s && !s.isNull() ? s.toPlain() : null;
+        if (size instanceof Long n && n >= 0 || size instanceof String t && t.strip().matches("\\d+(\\.\\d+)?%")) {
+          serial.add(size);
+        } else {
+          out.error(item.span(), "`serial` must be a number of hosts, a percentage such as `30%`, or a list of them",
+              Keywords.templated(item) ? "templates are not allowed in `serial`" : "write `serial: 2`, `serial: 30%` or `serial: [1, 5, 50%]`");
+        }
+      }
+    });
+    Integer maxFail = map.get("max_fail_percentage").map(v -> {
+      Object n = v instanceof YScalar s ? s.toPlain() : null;
+      if (n instanceof Long l && l >= 0 && l <= 100) {
+        return l.intValue();
+      }
+      if (n instanceof Double d && d >= 0 && d <= 100) {
+        return (int) Math.floor(d);
+      }
+      out.error(v.span(), "`max_fail_percentage` must be a number from 0 to 100", "write `max_fail_percentage: 30`");
+      return null;
+    }).orElse(null);
+    boolean fatal = map.get("any_errors_fatal").map(v -> keywords.bool("any_errors_fatal", v)).orElse(false)
+        == Boolean.TRUE;
+    String strategy = map.get("strategy").map(v -> keywords.string("strategy", v)).orElse("free");
+    if (strategy != null && !strategy.equals("free") && !strategy.equals("linear")) {
+      out.error(map.get("strategy").get().span(), "the strategy `" + strategy + "` is not supported yet",
+          "write `strategy: linear` or `strategy: free`");
+    }
+    return new Batching(serial, maxFail, fatal, "linear".equals(strategy));
   }
 
   /** The flush of the handlers Ansible adds between a play's sections ({@code meta: flush_handlers}). */

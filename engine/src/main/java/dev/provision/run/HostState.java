@@ -85,6 +85,17 @@ final class HostState {
     handlerRan.put(handler, notifications.get());
   }
 
+  /** The plays this host failed in (a failure nothing rescued or ignored, or unreachable). */
+  private final Set<Integer> failedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  void failedIn(int play) {
+    failedIn.add(play);
+  }
+
+  boolean hasFailedIn(int play) {
+    return failedIn.contains(play);
+  }
+
   /** {@code meta: end_host}: this host runs no more of play {@code play}. */
   void endPlay(int play) {
     ended.add(play);

@@ -43,7 +43,21 @@ final class NodeVisitor implements Walker.Visitor {
     if (node instanceof PlayBarrier) {
       return true;
     }
-    String unreachable = run.host(node.host()).unreachable();
+    HostState state = run.host(node.host());
+    String stop = state.hasFailedIn(node.playIndex()) ? null : run.batchStop(node);
+    if (stop != null) {
+      report(node, displayName(node), TaskResult.skipped(stop), RecapCounter.Tally.AS_IS);
+      return false;
+    }
+    boolean ok = visitHostNode(node, state);
+    if (!ok) {
+      state.failedIn(node.playIndex()); // for serial batches, max_fail_percentage, any_errors_fatal
+    }
+    return ok;
+  }
+
+  private boolean visitHostNode(GraphNode node, HostState state) {
+    String unreachable = state.unreachable();
     String name = unreachable == null ? TaskNames.of(run, node) : displayName(node);
     if (unreachable == null && node instanceof TaskNode t) {
       return task(t, name);

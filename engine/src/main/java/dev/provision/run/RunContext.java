@@ -27,7 +27,7 @@ final class RunContext {
   final Redactor redactor;
   final HostConnections connections;
   final TaskGraph graph;
-  final RunOnceResults runOnce = new RunOnceResults();
+  final RunOnceResults runOnce;
   /** The plays a {@code meta: end_play} ended, for all their hosts. */
   final java.util.Set<Integer> endedPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
@@ -43,6 +43,7 @@ final class RunContext {
     this.redactor = redactor;
     this.connections = connections;
     this.graph = graph;
+    this.runOnce = new RunOnceResults(graph);
     for (Host h : graph.allHosts().values()) {
       hosts.put(h.name(), new HostState(h));
     }
@@ -77,6 +78,34 @@ final class RunContext {
 
   HostState host(String name) {
     return hosts.get(name);
+  }
+
+  /**
+   * Why a node of a play must not run, as Ansible stops a play's hosts: an earlier {@code serial}
+   * batch all failed; more than {@code max_fail_percentage} of a batch so far failed; or, with
+   * {@code any_errors_fatal}, any host of the play failed. Null when it may run.
+   */
+  String batchStop(GraphNode node) {
+    dev.provision.playbook.Batching batching = node.play().batching();
+    List<List<String>> batches = graph.batches(node.playIndex());
+    for (List<String> batch : batches) {
+      long failed = batch.stream().filter(h -> hosts.get(h).hasFailedIn(node.playIndex())).count();
+      boolean current = batch.contains(node.host());
+      if (!current && failed == batch.size()) {
+        return "the play stopped: every host of an earlier batch failed";
+      }
+      if (batching.maxFailPercentage() != null && failed * 100 > (long) batching.maxFailPercentage() * batch.size()) {
+        return "the play stopped: more than max_fail_percentage (" + batching.maxFailPercentage()
+            + "%) of a batch failed";
+      }
+      if (batching.anyErrorsFatal() && failed > 0) {
+        return "the play stopped: a host failed, and any_errors_fatal is set";
+      }
+      if (current) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** Ansible's implicit localhost, for tasks delegated to it when no play runs on it. */
@@ -185,7 +214,7 @@ final class RunContext {
     magic.put("ansible_play_name", play.name());
     magic.put("ansible_check_mode", mode() == Mode.PLAN);
     magic.put("ansible_diff_mode", options.diff());
-    magic.put("ansible_play_batch", playHosts);
+    magic.put("ansible_play_batch", graph.batchOf(node.playIndex(), name));
     magic.put("ansible_version", ANSIBLE_VERSION);
     magic.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(new java.util.TreeSet<>(options.tags())));
     magic.put("ansible_skip_tags", List.copyOf(new java.util.TreeSet<>(options.skipTags())));

@@ -17,6 +17,11 @@ final class RunOnceResults {
   record Shared(String host, TaskResult result, Map<String, Object> set) {}
 
   private final Map<String, Shared> byTask = new ConcurrentHashMap<>();
+  private final dev.provision.graph.TaskGraph graph;
+
+  RunOnceResults(dev.provision.graph.TaskGraph graph) {
+    this.graph = graph;
+  }
 
   /** What the task's run on another host gave, or null when no host has run it yet. */
   Shared of(TaskNode node) {
@@ -27,7 +32,8 @@ final class RunOnceResults {
     byTask.putIfAbsent(key(node), shared);
   }
 
-  private static String key(TaskNode node) {
-    return node.playIndex() + "/" + node.taskIndex();
+  /** Per task and {@code serial} batch: each batch runs a run_once task once, as in Ansible. */
+  private String key(TaskNode node) {
+    return node.playIndex() + "/" + node.taskIndex() + "/" + graph.batchOf(node.playIndex(), node.host()).get(0);
   }
 }

@@ -59,6 +59,7 @@ class TransformerGoldenTest {
       "TagFilterTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
       "HostSequenceTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
       "RunOnceTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
+      "BatchTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
       "PlayDependencyTransformer", List.of("PlayBarrierTransformer", "HostSelectionTransformer", "TaskNodeTransformer",
           "HostSequenceTransformer"));
 
@@ -136,6 +137,7 @@ class TransformerGoldenTest {
           strings(options.get("skip_tags"))));
       case "HostSequenceTransformer" -> new HostSequenceTransformer();
       case "RunOnceTransformer" -> new RunOnceTransformer();
+      case "BatchTransformer" -> new BatchTransformer();
       case "PlayDependencyTransformer" -> new PlayDependencyTransformer();
       default -> throw new IllegalArgumentException("no transformer " + name);
     };

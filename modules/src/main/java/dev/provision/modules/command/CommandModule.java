@@ -69,7 +69,56 @@ public final class CommandModule implements Module {
     }
     String line = commandLine(argv);
     Object cmd = params.has("argv") ? argv : params.string("cmd");
-    return CommandPlanner.plan(host, CommandOptions.of(params), line, cmd, "`" + line + "`");
+    return CommandPlanner.plan(host, CommandOptions.of(params), script(argv), cmd, "`" + line + "`",
+        argv.get(0));
+  }
+
+  private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\$(\\w+|\\{[^}]*\\})");
+
+  /**
+   * The script that runs {@code argv}: the command line, where each word that has a {@code ~} or a
+   * {@code $VAR}/{@code ${VAR}} is expanded on the host as Ansible's command module expands it
+   * (Python's expanduser and expandvars: an unset variable stays as written; {@code $(...)} is text).
+   */
+  static String script(List<String> argv) {
+    List<String> words = new java.util.ArrayList<>();
+    words.add(commandLine(argv.subList(0, 1)));
+    argv.subList(1, argv.size()).forEach(w -> words.add(Shell.quote(w)));
+    for (int i = 0; i < argv.size(); i++) {
+      String w = argv.get(i);
+      if (w.equals("~") || w.startsWith("~/") || VARIABLE.matcher(w).find()) {
+        words.set(i, expanded(w));
+      }
+    }
+    return String.join(" ", words);
+  }
+
+  /** One word in double quotes, with {@code ~} and variables expanded by the shell as Python expands them. */
+  private static String expanded(String word) {
+    StringBuilder out = new StringBuilder("\"");
+    String rest = word;
+    if (rest.equals("~") || rest.startsWith("~/")) {
+      out.append("${HOME}");
+      rest = rest.substring(1);
+    }
+    java.util.regex.Matcher m = VARIABLE.matcher(rest);
+    int at = 0;
+    while (m.find()) {
+      out.append(literal(rest.substring(at, m.start())));
+      String name = m.group(1).startsWith("{") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+      if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        out.append("${").append(name).append("-").append(literal(m.group()).replace("}", "\\}")).append("}");
+      } else {
+        out.append(literal(m.group()));
+      }
+      at = m.end();
+    }
+    return out.append(literal(rest.substring(at))).append('"').toString();
+  }
+
+  /** Text inside double quotes, taken as it is. */
+  private static String literal(String text) {
+    return text.replaceAll("([\"\\\\$`])", "\\\\$1");
   }
 
   private static List<String> split(String cmd) throws ModuleException {

@@ -24,9 +24,11 @@ public final class CommandModule implements Module {
       "fi", "for", "if", "in", "then", "until", "while", "function", "select", "[[", "]]", "time");
 
   private static final ParamSchema SCHEMA = CommandOptions.declare(ParamSchema.builder()
-          .summary("Runs a program with arguments, without a shell: no pipes, redirections or variables.")
-          .note("Every word is quoted, and the program name is never read as a shell keyword or as VAR=value. A"
-              + " command is a change unless `creates` or `removes` say it is not needed; use `changed_when:"
+          .summary("Runs a program with arguments, without a shell: no pipes, redirections or substitutions.")
+          .note("Every word is quoted, and the program name is never read as a shell keyword or as VAR=value;"
+              + " as in Ansible, `~` and `$VAR`/`${VAR}` in a word are expanded on the host (an unset variable"
+              + " stays as written), and a program that is not there fails with rc 2 and \"[Errno 2] No such"
+              + " file or directory: b'PROG'\". A command is a change unless `creates` or `removes` say it is not needed; use `changed_when:"
               + " false` for read-only commands, and `check_mode: false` to run them in plans too. A non-zero"
               + " exit fails the task, with rc, stdout and stderr still registered.")
           .example("""

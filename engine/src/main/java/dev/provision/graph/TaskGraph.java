@@ -66,6 +66,16 @@ public final class TaskGraph {
     return out;
   }
 
+  /** The play's hosts in {@code serial} batches (one batch of all without {@code serial}). */
+  public List<List<String>> batches(int playIndex) {
+    return playbook.plays().get(playIndex).batching().batches(hostNames(playIndex));
+  }
+
+  /** The hosts of the batch {@code host} runs play {@code playIndex} in (Ansible's {@code ansible_play_batch}). */
+  public List<String> batchOf(int playIndex, String host) {
+    return batches(playIndex).stream().filter(b -> b.contains(host)).findFirst().orElse(List.of());
+  }
+
   public PlayBarrier barrier(int playIndex) {
     return new PlayBarrier(playIndex, playbook.plays().get(playIndex));
   }

@@ -21,7 +21,7 @@ public final class TaskGraphBuilder {
     this.steps = List.copyOf(steps);
   }
 
-  /** The standard pipeline: barriers, hosts, nodes, tag filter, per-host order, play order. */
+  /** The standard pipeline: barriers, hosts, nodes, tag filter, per-host order, serial batches, run_once order, play order. */
   public static TaskGraphBuilder standard(String limit, Set<String> tags, Set<String> skipTags) {
     return new TaskGraphBuilder(List.of(
         new PlayBarrierTransformer(),
@@ -29,6 +29,8 @@ public final class TaskGraphBuilder {
         new TaskNodeTransformer(),
         new TagFilterTransformer(new TagFilter(tags, skipTags)),
         new HostSequenceTransformer(),
+        new BatchTransformer(),
+        new RunOnceTransformer(),
         new PlayDependencyTransformer()));
   }
 

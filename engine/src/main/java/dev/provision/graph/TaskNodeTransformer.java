@@ -7,7 +7,8 @@ import dev.provision.playbook.Task;
 import java.util.List;
 
 /**
- * One node per (task, host) of each play, then one per (handler, host), preceded by a fact-gathering
+ * One node per (task, host) of each play, then one per (handler, host) (at each {@code meta: flush_handlers}
+ * too: {@link dev.provision.playbook.Play#nodeTasks}), preceded by a fact-gathering
  * node per host when the play gathers facts. Nodes are added play by play, task by task, so ties in the walk follow the file.
  */
 public final class TaskNodeTransformer implements GraphTransformer {
@@ -23,7 +24,7 @@ public final class TaskNodeTransformer implements GraphTransformer {
           graph.graph().add(new GatherFactsNode(p, play, h.name()));
         }
       }
-      List<Task> all = play.tasksAndHandlers(); // handlers last: they run after the tasks, when notified
+      List<Task> all = play.nodeTasks(); // handlers at each flush and last: they run after the tasks, when notified
       for (int t = 0; t < all.size(); t++) {
         for (Host h : hosts) {
           graph.graph().add(new TaskNode(p, play, t, all.get(t), h.name()));

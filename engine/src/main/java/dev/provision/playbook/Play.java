@@ -15,6 +15,7 @@ import java.util.Set;
  * {@code vars_files} and {@code secret_vars} files define; {@code secretVars} names the variables
  * whose values must never be shown. {@code handlers} run after the tasks, on the hosts where a task
  * that notifies them changed something; {@code roles}: what the play's roles give all its tasks.
+ * {@code batching}: {@code serial}, {@code max_fail_percentage}, {@code any_errors_fatal}, {@code strategy}.
  */
 public record Play(
     String name,
@@ -28,7 +29,8 @@ public record Play(
     List<Task> tasks,
     YMap node,
     List<Task> handlers,
-    PlayRoles roles) {
+    PlayRoles roles,
+    Batching batching) {
 
   /** A play built in code, without its source node. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
@@ -36,10 +38,11 @@ public record Play(
     this(name, span, hosts, vars, Set.of(), become, gatherFacts, needs, tasks, null, List.of());
   }
 
-  /** A play without roles. */
+  /** A play without roles, taking all its hosts at once. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Set<String> secretVars,
       Boolean become, boolean gatherFacts, List<String> needs, List<Task> tasks, YMap node, List<Task> handlers) {
-    this(name, span, hosts, vars, secretVars, become, gatherFacts, needs, tasks, node, handlers, PlayRoles.NONE);
+    this(name, span, hosts, vars, secretVars, become, gatherFacts, needs, tasks, node, handlers, PlayRoles.NONE,
+        Batching.NONE);
   }
 
   public Play {
@@ -47,9 +50,27 @@ public record Play(
     secretVars = Set.copyOf(secretVars);
     needs = List.copyOf(needs);
     tasks = List.copyOf(tasks);
+    batching = batching == null ? Batching.NONE : batching;
     handlers = handlers == null ? List.of()
         : handlers.stream().map(h -> h.handler() ? h : h.toBuilder().handler(true).build()).toList();
     roles = roles == null ? PlayRoles.NONE : roles;
+  }
+
+  /**
+   * What the graph runs, in order: the tasks, each {@code meta: flush_handlers} replaced by the
+   * play's handlers (which run there, where notified since they last ran), then the handlers.
+   */
+  public List<Task> nodeTasks() {
+    List<Task> all = new java.util.ArrayList<>();
+    for (Task t : tasks) {
+      if ("flush_handlers".equals(t.metaAction())) {
+        all.addAll(handlers);
+      } else {
+        all.add(t);
+      }
+    }
+    all.addAll(handlers);
+    return all;
   }
 
   /** The tasks, then the handlers: every task of the play, for checks that look at all of them. */

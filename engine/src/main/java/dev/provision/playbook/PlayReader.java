@@ -20,7 +20,8 @@ import java.util.Map;
 final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
-      "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers");
+      "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
+      "max_fail_percentage", "any_errors_fatal", "strategy");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -73,20 +74,75 @@ final class PlayReader {
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
-    // pre_tasks, roles, tasks, post_tasks: one list in that order (handlers run once, after all of them)
+    // pre_tasks, roles, tasks, post_tasks: one list in that order, with Ansible's flush of the
+    // handlers after each section that more tasks follow (and after the last, where the handlers follow)
     RoleReader roles = tasks.roles();
     roles.startPlay();
-    List<Task> taskList = new ArrayList<>(tasks.read(map, "pre_tasks", Inherited.NONE));
-    taskList.addAll(roles.play(map));
-    taskList.addAll(tasks.read(map, "tasks", Inherited.NONE));
-    taskList.addAll(tasks.read(map, "post_tasks", Inherited.NONE));
+    List<List<Task>> sections = new ArrayList<>();
+    sections.add(tasks.read(map, "pre_tasks", Inherited.NONE));
+    sections.add(roles.play(map));
+    sections.add(tasks.read(map, "tasks", Inherited.NONE));
+    sections.add(tasks.read(map, "post_tasks", Inherited.NONE));
+    sections.removeIf(List::isEmpty);
+    List<Task> taskList = new ArrayList<>();
+    for (int i = 0; i < sections.size(); i++) {
+      taskList.addAll(sections.get(i));
+      if (i < sections.size() - 1) {
+        taskList.add(FLUSH);
+      }
+    }
     List<Task> handlers = new ArrayList<>(roles.handlers()); // as in Ansible: the roles' handlers, then the play's
     handlers.addAll(tasks.read(map, "handlers", Inherited.NONE));
+    for (Task h : handlers) {
+      if (h.metaAction() != null) {
+        out.error(h.moduleSpan(), "`meta` among the handlers is not supported yet", "put it in the play's tasks");
+      }
+    }
+    handlers = handlers.stream().filter(h -> h.metaAction() == null).toList();
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
-        gather == null || gather, List.of(), taskList, map, handlers, roles.exposed());
+        gather == null || gather, List.of(), taskList, map, handlers, roles.exposed(), batching(map));
     return new Draft(play, needs, map.keySpan("name"), named);
   }
+
+  /** {@code serial}, {@code max_fail_percentage}, {@code any_errors_fatal} and {@code strategy}. */
+  private Batching batching(YMap map) {
+    List<Object> serial = new ArrayList<>();
+    map.get("serial").ifPresent(v -> {
+      List<YNode> items = v instanceof YSeq seq ? seq.items() : List.of(v);
+      for (YNode item : items) {
+        Object size = item instanceof YScalar s && !s.isNull() ? s.toPlain() : null;
+        if (size instanceof Long n && n >= 0 || size instanceof String t && t.strip().matches("\\d+(\\.\\d+)?%")) {
+          serial.add(size);
+        } else {
+          out.error(item.span(), "`serial` must be a number of hosts, a percentage such as `30%`, or a list of them",
+              Keywords.templated(item) ? "templates are not allowed in `serial`" : "write `serial: 2`, `serial: 30%` or `serial: [1, 5, 50%]`");
+        }
+      }
+    });
+    Integer maxFail = map.get("max_fail_percentage").map(v -> {
+      Object n = v instanceof YScalar s ? s.toPlain() : null;
+      if (n instanceof Long l && l >= 0 && l <= 100) {
+        return l.intValue();
+      }
+      if (n instanceof Double d && d >= 0 && d <= 100) {
+        return (int) Math.floor(d);
+      }
+      out.error(v.span(), "`max_fail_percentage` must be a number from 0 to 100", "write `max_fail_percentage: 30`");
+      return null;
+    }).orElse(null);
+    boolean fatal = map.get("any_errors_fatal").map(v -> keywords.bool("any_errors_fatal", v)).orElse(false)
+        == Boolean.TRUE;
+    String strategy = map.get("strategy").map(v -> keywords.string("strategy", v)).orElse("free");
+    if (strategy != null && !strategy.equals("free") && !strategy.equals("linear")) {
+      out.error(map.get("strategy").get().span(), "the strategy `" + strategy + "` is not supported yet",
+          "write `strategy: linear` or `strategy: free`");
+    }
+    return new Batching(serial, maxFail, fatal, "linear".equals(strategy));
+  }
+
+  /** The flush of the handlers Ansible adds between a play's sections ({@code meta: flush_handlers}). */
+  private static final Task FLUSH = Task.builder().module(Task.META, null).args("flush_handlers", null).build();
 
   private String hosts(YMap map) {
     YNode node = map.entries().get("hosts");

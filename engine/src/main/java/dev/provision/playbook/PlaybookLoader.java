@@ -91,7 +91,7 @@ public final class PlaybookLoader {
     for (PlayReader.Draft d : drafts) {
       Play p = d.play();
       plays.add(new Play(p.name(), p.span(), p.hosts(), p.vars(), p.secretVars(), p.become(), p.gatherFacts(),
-          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node(), p.handlers(), p.roles()));
+          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node(), p.handlers(), p.roles(), p.batching()));
     }
     return new Playbook(file, plays);
   }

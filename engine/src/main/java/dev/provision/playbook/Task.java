@@ -20,7 +20,10 @@ import java.util.Map;
  * handlers (or topics) a change of this task triggers; {@code listen} is a handler's extra topics.
  * {@code blocks} are the {@code block}s the task is written in, outermost first (empty for most tasks);
  * {@code handler}: the task is one of the play's handlers; {@code role}: the role it is written in, or null.
- * Build one with {@link #builder()}.
+ * {@code runOnce}: the task runs on the play's first
+ * host that can run it, and its result is every host's ({@code run_once}); {@code delegateTo} (a template, or
+ * null) names the host whose connection runs it, with this host's variables, and {@code delegateFacts} gives
+ * the facts it sets to that host. Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -49,12 +52,21 @@ public record Task(
     List<String> listen,
     List<BlockFrame> blocks,
     boolean handler,
-    Role role) {
+    Role role,
+    boolean runOnce,
+    String delegateTo,
+    boolean delegateFacts) {
 
-  /** Whether this handler runs when {@code notified} names it or one of the topics it listens to. */
-  public boolean answers(java.util.Collection<String> notified) {
-    return name != null && (notified.contains(name) || role != null && notified.contains(role.qualify(name)))
-        || listen.stream().anyMatch(notified::contains);
+  /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
+  public java.util.List<String> answersTo() {
+    java.util.List<String> names = new java.util.ArrayList<>(listen);
+    if (name != null) {
+      names.add(name);
+      if (role != null) {
+        names.add(role.qualify(name));
+      }
+    }
+    return names;
   }
 
   public Task {
@@ -107,6 +119,9 @@ public record Task(
     private List<BlockFrame> blocks = List.of();
     private boolean handler;
     private Role role;
+    private boolean runOnce;
+    private String delegateTo;
+    private boolean delegateFacts;
 
     private Builder() {}
 
@@ -138,12 +153,15 @@ public record Task(
       blocks = t.blocks;
       handler = t.handler;
       role = t.role;
+      runOnce = t.runOnce;
+      delegateTo = t.delegateTo;
+      delegateFacts = t.delegateFacts;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts);
     }
 
     public Builder name(String v) {
@@ -277,6 +295,30 @@ public record Task(
       handler = v;
       return this;
     }
+
+    public Builder runOnce(boolean v) {
+      runOnce = v;
+      return this;
+    }
+
+    /** The host (a template) whose connection runs the task, or null. */
+    public Builder delegateTo(String v) {
+      delegateTo = v;
+      return this;
+    }
+
+    public Builder delegateFacts(boolean v) {
+      delegateFacts = v;
+      return this;
+    }
+  }
+
+  /** The engine's own module name for Ansible's {@code meta:} actions, which no module implements. */
+  public static final String META = "meta";
+
+  /** {@code meta: ACTION} ({@code flush_handlers}, {@code end_host}...): the action, else null. */
+  public String metaAction() {
+    return META.equals(module) && args instanceof String action ? action : null;
   }
 
   /** True when the task runs its actions even in plan mode ({@code check_mode: false}). */

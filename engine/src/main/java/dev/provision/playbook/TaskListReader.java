@@ -29,11 +29,14 @@ final class TaskListReader {
 
   /** The block keywords Provision reads (the rest of Ansible's are refused as not supported yet). */
   static final Set<String> BLOCK_KEYWORDS = Set.of("block", "rescue", "always", "name", "when", "tags", "vars",
-      "become", "ignore_errors", "no_log", "check_mode", "timeout");
+      "become", "ignore_errors", "no_log", "check_mode", "timeout", "run_once", "delegate_to", "delegate_facts");
 
   /** {@code import_tasks} and {@code include_tasks}, short and fully qualified. */
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",
       "ansible.builtin.include_tasks", "ansible.legacy.import_tasks", "ansible.legacy.include_tasks");
+
+  /** {@code meta}, short and fully qualified. */
+  private static final Set<String> META = Set.of("meta", "ansible.builtin.meta", "ansible.legacy.meta");
 
   /** The keywords Provision reads on an import or include of tasks. */
   static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "ignore_errors",
@@ -125,10 +128,17 @@ final class TaskListReader {
           : null;
       String role = item instanceof YMap m ? m.keySet().stream().filter(RoleReader.INCLUDES::contains).findFirst()
           .orElse(null) : null;
+      String meta = item instanceof YMap m ? m.keySet().stream().filter(META::contains).findFirst().orElse(null)
+          : null;
       if (item instanceof YMap map && map.has("block")) {
         block(map, parent, result);
       } else if (role != null) {
         roles.include((YMap) item, role, parent, result);
+      } else if (meta != null) {
+        Task task = tasks.meta((YMap) item, meta, parent);
+        if (task != null && !"noop".equals(task.metaAction())) {
+          result.add(task);
+        }
       } else if (include != null) {
         include((YMap) item, include, parent, result);
       } else {

@@ -24,7 +24,7 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen", "args");
+      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -41,7 +41,8 @@ final class TaskReader {
   }
 
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
-  static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout");
+  static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
+      "run_once", "delegate_to", "delegate_facts");
 
   /** A task outside any block. */
   Task read(YNode node) {
@@ -84,6 +85,70 @@ final class TaskReader {
       out.addAll(m.schema().check(module, args, map.keySpan(module)));
     }
     b.task.module(module, map.keySpan(module)).args(args == null ? null : args.toPlain(), args);
+    return b.build();
+  }
+
+  /** Ansible's {@code meta} actions Provision runs (docs/playbooks.md, "meta"). */
+  static final Set<String> META_ACTIONS = Set.of("flush_handlers", "end_host", "end_play", "noop", "clear_facts",
+      "reset_connection");
+
+  /** Ansible's other {@code meta} actions, and why each is refused. */
+  private static final Map<String, String> META_REFUSED = Map.of(
+      "refresh_inventory", "`meta: refresh_inventory` is not supported: Provision reads the inventory once, before"
+          + " any host is touched, and builds the run's graph from it",
+      "clear_host_errors", "`meta: clear_host_errors` is not supported yet",
+      "end_batch", "`meta: end_batch` is not supported yet",
+      "end_role", "`meta: end_role` is not supported yet",
+      "role_complete", "`meta: role_complete` is not supported yet");
+
+  /** The meta actions Ansible runs once for every host of the play (the others run per host). */
+  static final Set<String> ONCE_FOR_ALL = Set.of("end_play", "clear_facts");
+
+  /** The keywords a {@code meta} task may have here. */
+  private static final Set<String> META_KEYWORDS = Set.of("name", "when", "tags");
+
+  /**
+   * {@code meta: ACTION}: a task of the engine's own (module {@link Task#META}, the action as its
+   * arguments), with its {@code name}, {@code when} and {@code tags} and what its blocks give it.
+   */
+  Task meta(YMap map, String key, Inherited parent) {
+    for (String k : map.keySet()) {
+      if (!k.equals(key) && !META_KEYWORDS.contains(k)) {
+        out.error(map.keySpan(k), "`" + k + "` on a `meta` task is not supported yet",
+            "a `meta` task reads only `name`, `when` and `tags`");
+      }
+    }
+    YNode value = map.entries().get(key);
+    String action = keywords.string(key, value);
+    if (action == null) {
+      return null;
+    }
+    action = action.strip();
+    if (META_REFUSED.containsKey(action)) {
+      out.error(value.span(), META_REFUSED.get(action), "leave it out");
+      return null;
+    }
+    if (!META_ACTIONS.contains(action)) {
+      String hint = Suggestions.didYouMean(action, META_ACTIONS);
+      out.error(value.span(), "unknown `meta` action `" + action + "`",
+          hint != null ? hint : "meta actions: " + String.join(", ", new java.util.TreeSet<>(META_ACTIONS)));
+      return null;
+    }
+    if (action.equals("flush_handlers") && !parent.frames().isEmpty()) {
+      out.error(map.keySpan(key), "`meta: flush_handlers` inside a block is not supported yet",
+          "put it between blocks, in the play's task list");
+      return null;
+    }
+    Draft b = new Draft();
+    b.task.span(map.span()).node(map);
+    for (String k : META_KEYWORDS) {
+      map.get(k).ifPresent(v -> keyword(b, k, v, keywords));
+    }
+    inherit(b, map, parent);
+    b.task.module(Task.META, map.keySpan(key)).args(action, value);
+    if (ONCE_FOR_ALL.contains(action)) {
+      b.task.runOnce(true); // Ansible judges these once, on the first host, and acts for all hosts
+    }
     return b.build();
   }
 
@@ -213,6 +278,9 @@ final class TaskReader {
       case "loop_control" -> b.loopControl = loopControl(value, keywords);
       case "notify" -> t.notifies(keywords.strings(key, value, false));
       case "listen" -> t.listen(keywords.strings(key, value, false));
+      case "run_once" -> t.runOnce(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "delegate_to" -> t.delegateTo(keywords.string(key, value));
+      case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
       default -> { } // the module key
     }
   }

@@ -35,6 +35,7 @@ final class TemplateSites {
   /** A block's own templates: its name, its conditions and its vars (its tasks are checked as tasks). */
   static void ofBlock(YMap block, Consumer<Site> sink) {
     block.get("name").ifPresent(n -> text(n, sink));
+    block.get("delegate_to").ifPresent(n -> text(n, sink));
     block.get("when").ifPresent(n -> expressions(n, sink));
     block.get("vars").ifPresent(n -> values(n, sink));
   }
@@ -47,7 +48,7 @@ final class TemplateSites {
     for (Map.Entry<String, YNode> e : task.entries().entrySet()) {
       String key = e.getKey();
       YNode value = e.getValue();
-      if (key.equals("name")) {
+      if (key.equals("name") || key.equals("delegate_to")) {
         text(value, sink);
       } else if (CONDITIONS.contains(key)) {
         expressions(value, sink);

@@ -23,9 +23,18 @@ final class HostState {
   private volatile boolean factsGathered;
   private volatile String unreachable;
   private volatile boolean pendingChanges;
-  /** Handlers notified on this host, as "play index / name"; "maybe" ones by a task known after apply. */
-  private final Set<String> notified = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final Set<String> maybeNotified = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * When each handler name or topic was last notified on this host ("play index / name" to a count of
+   * notifications); "maybe" ones by a task known after apply. A handler runs when notified after it
+   * last ran ({@code meta: flush_handlers} runs handlers before the play's end).
+   */
+  private final Map<String, Long> notified = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> maybeNotified = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<dev.provision.playbook.Task, Long> handlerRan = Collections.synchronizedMap(
+      new java.util.IdentityHashMap<>());
+  private final java.util.concurrent.atomic.AtomicLong notifications = new java.util.concurrent.atomic.AtomicLong();
+  /** The plays this host left early ({@code meta: end_host}). */
+  private final Set<Integer> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** What the host's blocks came to, per play. */
   private final Map<Integer, BlockFlow> flows = new java.util.concurrent.ConcurrentHashMap<>();
@@ -57,19 +66,46 @@ final class HostState {
 
   /** A task of play {@code play} changed this host and notifies {@code names}; {@code maybe}: in a plan, unknown. */
   void notify(int play, List<String> names, boolean maybe) {
-    names.forEach(n -> (maybe ? maybeNotified : notified).add(play + "/" + n));
+    long now = notifications.incrementAndGet();
+    names.forEach(n -> (maybe ? maybeNotified : notified).put(play + "/" + n, now));
   }
 
-  /** The names of play {@code play} notified on this host ({@code maybe}: by a task known after apply). */
-  Set<String> notified(int play, boolean maybe) {
-    String prefix = play + "/";
-    Set<String> out = new java.util.HashSet<>();
-    for (String key : maybe ? maybeNotified : notified) {
-      if (key.startsWith(prefix)) {
-        out.add(key.substring(prefix.length()));
-      }
-    }
-    return out;
+  /** Whether {@code handler} of play {@code play} was notified ({@code maybe}: possibly) since it last ran here. */
+  boolean notifiedSinceRun(int play, dev.provision.playbook.Task handler, boolean maybe) {
+    long ran = handlerRan.getOrDefault(handler, 0L);
+    Map<String, Long> from = maybe ? maybeNotified : notified;
+    return handler.answersTo().stream().anyMatch(n -> from.getOrDefault(play + "/" + n, 0L) > ran);
+  }
+
+  /** {@code handler} ran (or was planned) here now: it waits for a new notification. */
+  void handlerRan(dev.provision.playbook.Task handler) {
+    handlerRan.put(handler, notifications.get());
+  }
+
+  /** The plays this host failed in (a failure nothing rescued or ignored, or unreachable). */
+  private final Set<Integer> failedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  void failedIn(int play) {
+    failedIn.add(play);
+  }
+
+  boolean hasFailedIn(int play) {
+    return failedIn.contains(play);
+  }
+
+  /** {@code meta: end_host}: this host runs no more of play {@code play}. */
+  void endPlay(int play) {
+    ended.add(play);
+  }
+
+  boolean ended(int play) {
+    return ended.contains(play);
+  }
+
+  /** {@code meta: clear_facts}: the gathered facts are gone (set_fact's stay, as in Ansible). */
+  void clearGathered() {
+    gathered.clear();
+    factsGathered = false;
   }
 
   boolean factsGathered() {

@@ -65,7 +65,7 @@ final class ModuleCall {
       // the interrupted connection kills the remote command over a new channel: let it finish
       // before dropping the connection, or the kill itself is cut off and the command survives
       if (!awaitQuietly(finished)) {
-        run.connections.drop(host.host()); // still busy after the grace period: a command may be stuck on it
+        run.connections.drop(host.connectionName()); // still busy after the grace period: a command may be stuck on it
       }
       return Attempt.failure("timed out after " + seconds(timeout), Map.of(), List.of(), List.of(), false);
     } catch (InterruptedException e) {
@@ -88,7 +88,7 @@ final class ModuleCall {
     } catch (ModuleException e) {
       return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
     } catch (ConnectionException e) {
-      return connectionFailure(e, host.host(), Map.of(), List.of());
+      return connectionFailure(e, host.connectionName(), Map.of(), List.of());
     } catch (RuntimeException | Error e) {
       return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
     }
@@ -108,7 +108,7 @@ final class ModuleCall {
     }
     if (likely != null && likely.guessing()) {
       try {
-        return applied(plan, likely.applying(), state);
+        return applied(plan, likely.applying(), host.connectionName(), state);
       } catch (LikelyFacts.GuessMissed missed) {
         // nothing changed, and the real fact is memoised: this second plan costs no round trip
         try {
@@ -116,7 +116,7 @@ final class ModuleCall {
         } catch (ModuleException e) {
           return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
         } catch (ConnectionException e) {
-          return connectionFailure(e, host.host(), Map.of(), List.of());
+          return connectionFailure(e, host.connectionName(), Map.of(), List.of());
         } catch (RuntimeException | Error e) {
           return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
         }
@@ -125,7 +125,7 @@ final class ModuleCall {
         }
       }
     }
-    return applied(plan, host, state);
+    return applied(plan, host, host.connectionName(), state);
   }
 
   /** Nothing ran: a change is only predicted ("would ..."), and its result is known after apply. */
@@ -145,7 +145,7 @@ final class ModuleCall {
         plan.diffs(), described);
   }
 
-  private Attempt applied(Plan plan, HostContext host, HostState state) {
+  private Attempt applied(Plan plan, HostContext host, String connection, HostState state) {
     List<String> described = plan.actions().stream().map(Action::describe).toList();
     Map<String, Object> data = new LinkedHashMap<>(plan.result());
     String message = plan.reported(true);
@@ -167,7 +167,7 @@ final class ModuleCall {
       data.putAll(e.data());
       return Attempt.failure(e.getMessage(), data, plan.diffs(), described, true);
     } catch (ConnectionException e) {
-      return connectionFailure(e, host.host(), data, described);
+      return connectionFailure(e, connection, data, described);
     } catch (RuntimeException | Error e) {
       // an action may have run before the one that broke: the host may have changed
       return Attempt.failure(Crash.message(e), data, plan.diffs(), described, true);

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The {@link HostContext} a module sees while one task runs on one host. */
+/**
+ * The {@link HostContext} a module sees while one task runs on one host: that host's variables, and
+ * the connection (and fact memo) of {@code target}, the host itself or the one it delegates to.
+ */
 final class NodeContext implements HostContext {
 
   private volatile String deferredReason;
@@ -25,6 +28,7 @@ final class NodeContext implements HostContext {
 
   private final RunContext run;
   private final HostState state;
+  private final HostState target;
   private final VariableScope scope;
   private final String play;
   private final String task;
@@ -33,11 +37,12 @@ final class NodeContext implements HostContext {
   private final Instant started;
   private Map<String, Object> vars;
 
-  NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, VariableScope scope, String play, String task, boolean become,
-      Duration timeout, Instant started) {
+  NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, HostState target,
+      VariableScope scope, String play, String task, boolean become, Duration timeout, Instant started) {
     this.run = run;
     this.node = node;
     this.state = state;
+    this.target = target;
     this.scope = scope;
     this.play = play;
     this.task = task;
@@ -61,14 +66,19 @@ final class NodeContext implements HostContext {
 
   @Override
   public Connection connection() throws ConnectionException {
-    return run.connections.get(host(), this::progress); // the first task of a host may wait for its run lock
+    return run.connections.get(connectionName(), this::progress); // the first task of a host may wait for its run lock
+  }
+
+  /** The host whose connection the task uses ({@code delegate_to}), or this host. */
+  String connectionName() {
+    return target.host().name();
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> T fact(Fact<T> fact) throws ModuleException, ConnectionException {
-    if (state.hasMemo(fact.key())) {
-      T value = (T) state.memo(fact.key());
+    if (target.hasMemo(fact.key())) {
+      T value = (T) target.memo(fact.key());
       if (run.recorder != null || run.check != null) {
         observed(fact.key(), fact.subject(), fact.fingerprint(value));
       }
@@ -81,7 +91,7 @@ final class NodeContext implements HostContext {
           + dev.provision.connection.OutputTail.ENV + " higher (say 256MiB) to read it");
     }
     T value = fact.parse(result);
-    state.remember(fact.key(), value);
+    target.remember(fact.key(), value);
     if (run.recorder != null || run.check != null) {
       observed(fact.key(), fact.subject(), fact.fingerprint(value));
     }

@@ -9,6 +9,7 @@ import dev.provision.graph.PlayBarrier;
 import dev.provision.graph.TaskNode;
 import dev.provision.module.Mode;
 import dev.provision.playbook.BlockFrame;
+import dev.provision.playbook.Task;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +43,21 @@ final class NodeVisitor implements Walker.Visitor {
     if (node instanceof PlayBarrier) {
       return true;
     }
-    String unreachable = run.host(node.host()).unreachable();
+    HostState state = run.host(node.host());
+    String stop = state.hasFailedIn(node.playIndex()) ? null : run.batchStop(node);
+    if (stop != null) {
+      report(node, displayName(node), TaskResult.skipped(stop), RecapCounter.Tally.AS_IS);
+      return false;
+    }
+    boolean ok = visitHostNode(node, state);
+    if (!ok) {
+      state.failedIn(node.playIndex()); // for serial batches, max_fail_percentage, any_errors_fatal
+    }
+    return ok;
+  }
+
+  private boolean visitHostNode(GraphNode node, HostState state) {
+    String unreachable = state.unreachable();
     String name = unreachable == null ? TaskNames.of(run, node) : displayName(node);
     if (unreachable == null && node instanceof TaskNode t) {
       return task(t, name);
@@ -71,16 +86,32 @@ final class NodeVisitor implements Walker.Visitor {
     HostState state = run.host(node.host());
     BlockFlow flow = state.flow(node.playIndex());
     List<BlockFrame> frames = node.task().blocks();
+    if (state.ended(node.playIndex()) || run.endedPlays.contains(node.playIndex())) {
+      return true; // meta: end_host or end_play: Ansible lists nothing more of the play for the host
+    }
     BlockFlow.Decision decision = flow.decide(frames);
+    if (node.task().metaAction() != null) {
+      if (decision == BlockFlow.Decision.RUN && !meta(node, state)) {
+        return false;
+      }
+      return leave(node, flow);
+    }
     TaskResult result;
     RecapCounter.Tally tally = RecapCounter.Tally.AS_IS;
     boolean goOn = true;
+    RunOnceResults.Shared led = node.task().runOnce() && decision == BlockFlow.Decision.RUN ? run.runOnce.of(node)
+        : null;
     if (decision == BlockFlow.Decision.NOT_RUN) {
       result = TaskResult.skipped(flow.whyNotRun(frames));
     } else if (decision == BlockFlow.Decision.UNKNOWN) {
       result = tasks.unknown(node, name, "runs only if its block fails");
+    } else if (led != null) {
+      // run_once: another host ran it; this one takes its result, unreported as in Ansible
+      led.set().forEach(state::setRuntime);
+      result = led.result();
     } else {
       boolean mayNotRun = run.mode() == Mode.PLAN && flow.mayNotRun(frames);
+      Map<String, Object> before = node.task().runOnce() ? state.runtimeVars() : null;
       try {
         TaskExecutor.Executed ran = tasks.execute(node, name);
         result = ran.result();
@@ -91,6 +122,11 @@ final class NodeVisitor implements Walker.Visitor {
       if (mayNotRun && result.status() != Status.FAILED) {
         tasks.forget(node, result);
       }
+      if (before != null) {
+        run.runOnce.record(node, new RunOnceResults.Shared(node.host(), result, written(before, state, node)));
+      }
+    }
+    if (decision == BlockFlow.Decision.RUN) {
       if (run.mode() == Mode.PLAN && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
         flow.outcomeUnknown(frames); // the apply may fail where the plan only described
       }
@@ -104,18 +140,91 @@ final class NodeVisitor implements Walker.Visitor {
         }
         goOn = failure != BlockFlow.Failure.HOST_FAILED;
       } else if (result.status() == Status.UNREACHABLE) {
-        goOn = false;
+        goOn = led != null; // the host that ran it is unreachable, not this one
       }
     }
-    report(node, name, result, tally);
-    if (goOn) {
-      GraphNode next = run.next(node);
-      goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
-      for (int i = flow.takeRescuedLater(); i > 0; i--) {
-        recap.rescuedLater(node.host());
-      }
+    if (led == null) {
+      report(node, name, result, tally);
+    }
+    return goOn && leave(node, flow);
+  }
+
+  /** The host leaves the blocks its next node is not in; false when that leaves a failure unrescued. */
+  private boolean leave(TaskNode node, BlockFlow flow) {
+    GraphNode next = run.next(node);
+    boolean goOn = flow.leave(next instanceof TaskNode t && !t.handler() ? t.task().blocks() : null);
+    for (int i = flow.takeRescuedLater(); i > 0; i--) {
+      recap.rescuedLater(node.host());
     }
     return goOn;
+  }
+
+  /**
+   * A {@code meta} task: it reports nothing, as in Ansible, unless its condition cannot be read.
+   * {@code end_play} and {@code clear_facts} are judged once, by the first host that reaches them
+   * ({@code run_once}), and act for every host of the play. False when the host must stop.
+   */
+  private boolean meta(TaskNode node, HostState state) {
+    Task task = node.task();
+    if (task.runOnce() && run.runOnce.of(node) != null) {
+      return true; // another host judged it for all
+    }
+    boolean holds;
+    try {
+      VariableScope scope = run.scope(node);
+      if (task.when() != null && !scope.unknownsIn(task.when(), true).isEmpty()) {
+        report(node, TaskNames.of(run, node), new TaskResult(Status.DEFERRED, "known after apply: `when` reads a value"
+            + " known only after apply; the plan goes on as if it were false", List.of(), List.of(), Map.of(),
+            Duration.ZERO), RecapCounter.Tally.AS_IS);
+        holds = false;
+      } else {
+        holds = task.when() == null || run.templates.test(task.when(), scope.varsFor(task.when(), true));
+      }
+    } catch (dev.provision.template.TemplateException | RuntimeException e) {
+      report(node, TaskNames.of(run, node), new TaskResult(Status.FAILED, "template error: " + e.getMessage(),
+          List.of(), List.of(), Map.of(), Duration.ZERO), RecapCounter.Tally.AS_IS);
+      return false;
+    }
+    if (task.runOnce()) {
+      run.runOnce.record(node, new RunOnceResults.Shared(node.host(), TaskResult.skipped("meta"), Map.of()));
+    }
+    if (!holds) {
+      return true;
+    }
+    switch (task.metaAction()) {
+      case "end_host" -> state.endPlay(node.playIndex());
+      case "end_play" -> run.endedPlays.add(node.playIndex());
+      case "clear_facts" -> run.graph.hostNames(node.playIndex()).forEach(h -> run.host(h).clearGathered());
+      case "reset_connection" -> run.connections.drop(node.host());
+      default -> throw new IllegalStateException("meta action " + task.metaAction() + " reached the walker");
+    }
+    return true;
+  }
+
+  /** The variables a run_once task set on its host (its register, its facts), for the other hosts. */
+  private static Map<String, Object> written(Map<String, Object> before, HostState state, TaskNode node) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    state.runtimeVars().forEach((k, v) -> {
+      if (!before.containsKey(k) || before.get(k) != v || k.equals(node.task().register())) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Set<String> connections(GraphNode node) {
+    if (node instanceof TaskNode t && t.task().delegateTo() != null && run.host(node.host()).unreachable() == null) {
+      try {
+        String to = run.connectionHost(t.task(), node.host(), run.scope(node));
+        if (to != null && !to.equals(node.host())) {
+          return Set.of(node.host(), to);
+        }
+      } catch (RuntimeException | dev.provision.template.TemplateException e) {
+        // the task reports it when it runs, on its own host
+      }
+    }
+    return Set.of(node.host());
   }
 
   private static TaskResult crashed(Throwable e) {

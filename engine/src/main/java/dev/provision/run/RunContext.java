@@ -28,6 +28,9 @@ final class RunContext {
   final Redactor redactor;
   final HostConnections connections;
   final TaskGraph graph;
+  final RunOnceResults runOnce;
+  /** The plays a {@code meta: end_play} ended, for all their hosts. */
+  final java.util.Set<Integer> endedPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
   private final Map<String, Object> groups;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
@@ -47,6 +50,7 @@ final class RunContext {
     this.redactor = redactor;
     this.connections = connections;
     this.graph = graph;
+    this.runOnce = new RunOnceResults(graph);
     for (Host h : graph.allHosts().values()) {
       hosts.put(h.name(), new HostState(h));
     }
@@ -81,6 +85,78 @@ final class RunContext {
 
   HostState host(String name) {
     return hosts.get(name);
+  }
+
+  /**
+   * Why a node of a play must not run, as Ansible stops a play's hosts: an earlier {@code serial}
+   * batch all failed; more than {@code max_fail_percentage} of a batch so far failed; or, with
+   * {@code any_errors_fatal}, any host of the play failed. Null when it may run.
+   */
+  String batchStop(GraphNode node) {
+    dev.provision.playbook.Batching batching = node.play().batching();
+    List<List<String>> batches = graph.batches(node.playIndex());
+    for (List<String> batch : batches) {
+      long failed = batch.stream().filter(h -> hosts.get(h).hasFailedIn(node.playIndex())).count();
+      boolean current = batch.contains(node.host());
+      if (!current && failed == batch.size()) {
+        return "the play stopped: every host of an earlier batch failed";
+      }
+      if (batching.maxFailPercentage() != null && failed * 100 > (long) batching.maxFailPercentage() * batch.size()) {
+        return "the play stopped: more than max_fail_percentage (" + batching.maxFailPercentage()
+            + "%) of a batch failed";
+      }
+      if (batching.anyErrorsFatal() && failed > 0) {
+        return "the play stopped: a host failed, and any_errors_fatal is set";
+      }
+      if (current) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Ansible's implicit localhost, for tasks delegated to it when no play runs on it. */
+  private HostState implicitLocalhost; // guarded by this
+
+  /** Names of the control node a task may be delegated to without an inventory entry. */
+  private static final java.util.Set<String> LOCALHOST = java.util.Set.of("localhost", "127.0.0.1", "::1");
+
+  /**
+   * The host whose connection runs {@code task} on {@code host}: that one, or the inventory host (or
+   * {@code localhost}, the control node) its {@code delegate_to} names, rendered with its variables.
+   * Null when {@code delegate_to} reads a value known only after apply.
+   *
+   * @throws IllegalArgumentException when the delegate is no host of the inventory
+   */
+  String connectionHost(Task task, String host, VariableScope scope) throws dev.provision.template.TemplateException {
+    String written = task.delegateTo();
+    if (written == null) {
+      return host;
+    }
+    if (!scope.unknownsIn(written, false).isEmpty()) {
+      return null;
+    }
+    String name = String.valueOf(templates.render(written, scope.varsFor(written, false))).strip();
+    if (hosts.containsKey(name)) {
+      return name;
+    }
+    if (LOCALHOST.contains(name)) {
+      return "localhost";
+    }
+    throw new IllegalArgumentException("`delegate_to: " + name + "` names no host of the inventory"
+        + " (a task may be delegated to an inventory host, or to localhost)");
+  }
+
+  /** The state (fact memo) of the host a task is delegated to, which may be the implicit localhost. */
+  synchronized HostState delegateState(String name) {
+    HostState state = hosts.get(name);
+    if (state != null) {
+      return state;
+    }
+    if (implicitLocalhost == null) {
+      implicitLocalhost = new HostState(new Host(name, Map.of(), List.of()));
+    }
+    return implicitLocalhost;
   }
 
   Map<String, HostState> hosts() {
@@ -155,7 +231,7 @@ final class RunContext {
     magic.put("ansible_play_name", play.name());
     magic.put("ansible_check_mode", mode() == Mode.PLAN);
     magic.put("ansible_diff_mode", options.diff());
-    magic.put("ansible_play_batch", playHosts);
+    magic.put("ansible_play_batch", graph.batchOf(node.playIndex(), name));
     magic.put("ansible_version", ANSIBLE_VERSION);
     magic.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(new java.util.TreeSet<>(options.tags())));
     magic.put("ansible_skip_tags", List.copyOf(new java.util.TreeSet<>(options.skipTags())));

@@ -99,12 +99,17 @@ final class TaskExecutor {
         .forEach(name -> state.setRuntime(name, Unknown.VALUE)));
   }
 
-  /** A handler runs once, after the play's tasks, where a task that notifies it changed the host. */
+  /**
+   * A handler runs after the play's tasks (and at each {@code meta: flush_handlers}), where a task that
+   * notifies it changed the host since it last ran there.
+   */
   private TaskResult handler(TaskNode node, String name, HostState state, Instant started) throws TemplateException {
-    if (node.task().answers(state.notified(node.playIndex(), false))) {
+    if (state.notifiedSinceRun(node.playIndex(), node.task(), false)) {
+      state.handlerRan(node.task());
       return evaluate(node, name, state, started);
     }
-    if (node.task().answers(state.notified(node.playIndex(), true))) {
+    if (state.notifiedSinceRun(node.playIndex(), node.task(), true)) {
+      state.handlerRan(node.task());
       return deferred(node.task(), state, "notified by a task whose change is known only after apply", started);
     }
     return TaskResult.skipped("not notified");
@@ -129,7 +134,7 @@ final class TaskExecutor {
       return new TaskResult(Status.UNREACHABLE, u.message(), List.of(), List.of(), Map.of(), since(started));
     }
     Outcome.Done done = (Outcome.Done) outcome;
-    return finish(task, state, done.attempt(), done.attempts(), started);
+    return finish(task, state, scope, done.attempt(), done.attempts(), started);
   }
 
   /** One run of the module: {@code when}, arguments, binding, then the tries. */
@@ -182,7 +187,7 @@ final class TaskExecutor {
     }
     Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
     if (!(rendered instanceof List<?> list)) {
-      return finish(task, state, Attempt.failure("`loop` must give a list, not " + LoopResults.describe(rendered),
+      return finish(task, state, scope, Attempt.failure("`loop` must give a list, not " + LoopResults.describe(rendered),
           Map.of(), List.of(), List.of(), false), 1, started);
     }
     List<Object> items = LoopResults.items(list, loop.flatten());
@@ -206,7 +211,7 @@ final class TaskExecutor {
     if (task.noLog()) {
       results.attempts().forEach(a -> run.redactor.add(TaskSecrets.secretsOf(a.data())));
     }
-    keep(task, state, results.pending(), results.registered(), results.attempts());
+    keep(task, state, scope, results.pending(), results.registered(), results.attempts());
     return results.result(since(started));
   }
 
@@ -214,15 +219,25 @@ final class TaskExecutor {
       Instant started) throws TemplateException {
     Task task = node.task();
     boolean become = RunContext.become(node.play(), task, state.host());
+    String connection;
+    try {
+      connection = run.connectionHost(task, node.host(), scope);
+    } catch (IllegalArgumentException e) {
+      return Outcome.failed(e.getMessage());
+    }
+    if (connection == null) {
+      return new Outcome.Deferred("`delegate_to` reads a value known only after apply");
+    }
+    HostState target = connection.equals(node.host()) ? state : run.delegateState(connection);
     int tries = task.retries() + 1;
     if (task.runsInPlan() && state.hasPendingChanges()) {
       // check_mode: false reads the host for real; after a planned change that read would lie
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
-      NodeContext host = new NodeContext(run, node, state, scope, node.play().name(), name, become,
+      NodeContext host = new NodeContext(run, node, state, target, scope, node.play().name(), name, become,
           task.timeout(), started);
-      Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan(), task.checkOnly());
+      Attempt a = calls.call(module, params, host, target, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.staleReason() != null) {
         return Outcome.failed(host.staleReason()); // refused by the saved plan: no retry, no failed_when
       }
@@ -254,12 +269,12 @@ final class TaskExecutor {
     }
   }
 
-  private TaskResult finish(Task task, HostState state, Attempt a, int attempts, Instant started) {
+  private TaskResult finish(Task task, HostState state, VariableScope scope, Attempt a, int attempts, Instant started) {
     Map<String, Object> value = a.registered(attempts);
     if (task.noLog()) {
       run.redactor.add(TaskSecrets.secretsOf(a.data()));
     }
-    keep(task, state, a.pending(), value, List.of(a));
+    keep(task, state, scope, a.pending(), value, List.of(a));
     Status status = a.failed() ? Status.FAILED : a.changed() ? Status.CHANGED : Status.OK;
     return new TaskResult(status, a.message(), a.diffs(), a.actions(), a.data(), since(started));
   }
@@ -269,20 +284,21 @@ final class TaskExecutor {
    * {@code pending} (a change planned, not made), both are unknown until apply, and what the host's
    * later tasks read may differ from what the apply will find.
    */
-  private void keep(Task task, HostState state, boolean pending, Map<String, Object> registered,
+  private void keep(Task task, HostState state, VariableScope scope, boolean pending, Map<String, Object> registered,
       List<Attempt> attempts) {
     if (pending) {
       state.pendingChange();
     }
     register(task, state, Unknown.unlessPending(pending, registered));
+    HostState factsOf = factsOwner(task, state, scope);
     for (Attempt a : attempts) {
       if (returnsFacts(task) && a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
         boolean included = includesVars(task);
         facts.forEach((k, v) -> {
           if (included) {
-            state.include(String.valueOf(k), Unknown.unlessPending(pending, v));
+            factsOf.include(String.valueOf(k), Unknown.unlessPending(pending, v));
           } else {
-            state.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v));
+            factsOf.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v));
           }
         });
       }
@@ -300,6 +316,23 @@ final class TaskExecutor {
           scope.set(String.valueOf(k), Unknown.unlessPending(attempt.pending(), v), includesVars(task));
         }
       });
+    }
+  }
+
+  /**
+   * Whose variables the facts a task sets become: its host's, or with {@code delegate_facts} the
+   * delegate's (when that is a host of the run; Ansible's implicit localhost keeps none here).
+   */
+  private HostState factsOwner(Task task, HostState state, VariableScope scope) {
+    if (!task.delegateFacts() || task.delegateTo() == null) {
+      return state;
+    }
+    try {
+      String to = run.connectionHost(task, state.host().name(), scope);
+      HostState owner = to == null ? null : run.host(to);
+      return owner == null ? state : owner;
+    } catch (IllegalArgumentException | TemplateException e) {
+      return state; // the task itself reported it
     }
   }
 

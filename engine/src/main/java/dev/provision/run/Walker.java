@@ -19,8 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Walks a graph in dependency order, the same way in plan and apply: a node is ready when all its
  * dependencies are done; a ready node runs when fewer than {@code forks} nodes run and its host
- * runs nothing else. A node whose dependency failed is not run: the visitor reports it as skipped
- * ("upstream failed"), and the failure spreads no further than that node's own downstream.
+ * runs nothing else, nor does any host whose connection it uses ({@code delegate_to}). A node whose
+ * dependency on the same host (or a barrier) failed is not run: the visitor reports it as skipped
+ * ("upstream failed"), and the failure spreads no further than that node's own downstream. An edge
+ * between two hosts' nodes ({@code run_once}) only orders them: the visitor decides what the other
+ * host's failure means.
  */
 final class Walker {
 
@@ -30,6 +33,11 @@ final class Walker {
 
     /** A dependency failed: report the node as skipped without running it. */
     void upstreamFailed(GraphNode node);
+
+    /** The hosts whose connections the node uses: its own, and the one it is delegated to. */
+    default Set<String> connections(GraphNode node) {
+      return Set.of(node.host());
+    }
   }
 
   private final int forks;
@@ -37,6 +45,7 @@ final class Walker {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<GraphNode, Thread> running = new HashMap<>(); // thread null until it starts
+  private final Map<GraphNode, Set<String>> held = new HashMap<>(); // the connections of running nodes
   private final Set<String> busyHosts = new HashSet<>();
   private volatile boolean cancelled;
 
@@ -66,7 +75,7 @@ final class Walker {
     });
     Completion done = (node, ok) -> {
       for (GraphNode d : graph.dependents(node)) {
-        if (!ok) {
+        if (!ok && (node.host() == null || d.host() == null || node.host().equals(d.host()))) {
           blocked.add(d);
         }
         if (waiting.merge(d, -1, Integer::sum) == 0) {
@@ -92,9 +101,11 @@ final class Walker {
             dispatched = true;
             break; // the ready set changed; iterate again from the lowest rank
           }
-          if (running.size() < forks && !busyHosts.contains(n.host())) {
+          Set<String> uses = running.size() < forks && !busyHosts.contains(n.host()) ? visitor.connections(n) : null;
+          if (uses != null && uses.stream().noneMatch(busyHosts::contains)) {
             it.remove();
-            busyHosts.add(n.host());
+            busyHosts.addAll(uses);
+            held.put(n, uses);
             running.put(n, null);
             pool.execute(() -> runNode(n, done));
             dispatched = true;
@@ -135,7 +146,7 @@ final class Walker {
       lock.lock();
       try {
         running.remove(n);
-        busyHosts.remove(n.host());
+        busyHosts.removeAll(held.remove(n));
         done.complete(n, ok);
         changed.signalAll();
       } finally {

@@ -8,8 +8,8 @@ import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
 /**
- * Jinjava's property resolver, except that a key missing from a mapping gives {@link Undefined}
- * instead of null: {@code result.nokey is defined} is false while {@code result.nullkey is defined}
+ * Jinjava's property resolver, except that a method of a string is Python's ({@link StringMethods}),
+ * and a key missing from a mapping gives {@link Undefined} instead of null: {@code result.nokey is defined} is false while {@code result.nullkey is defined}
  * is true, as in Ansible.
  */
 final class MissingKeys extends ELResolver {
@@ -63,6 +63,13 @@ final class MissingKeys extends ELResolver {
 
   @Override
   public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+    if (base instanceof String s && method != null) {
+      Object result = StringMethods.call(s, String.valueOf(method), params == null ? new Object[0] : params);
+      if (result != StringMethods.NOT_A_METHOD) {
+        context.setPropertyResolved(true);
+        return result;
+      }
+    }
     return delegate.invoke(context, base, method, paramTypes, params);
   }
 }

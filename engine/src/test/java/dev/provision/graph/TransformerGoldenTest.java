@@ -58,6 +58,8 @@ class TransformerGoldenTest {
       "TaskNodeTransformer", List.of("HostSelectionTransformer"),
       "TagFilterTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
       "HostSequenceTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
+      "RunOnceTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
+      "BatchTransformer", List.of("HostSelectionTransformer", "TaskNodeTransformer"),
       "PlayDependencyTransformer", List.of("PlayBarrierTransformer", "HostSelectionTransformer", "TaskNodeTransformer",
           "HostSequenceTransformer"));
 
@@ -134,6 +136,8 @@ class TransformerGoldenTest {
       case "TagFilterTransformer" -> new TagFilterTransformer(new TagFilter(strings(options.get("tags")),
           strings(options.get("skip_tags"))));
       case "HostSequenceTransformer" -> new HostSequenceTransformer();
+      case "RunOnceTransformer" -> new RunOnceTransformer();
+      case "BatchTransformer" -> new BatchTransformer();
       case "PlayDependencyTransformer" -> new PlayDependencyTransformer();
       default -> throw new IllegalArgumentException("no transformer " + name);
     };

@@ -78,6 +78,8 @@ public final class Fixtures {
     public T failedWhen(String f) { task.failedWhen(f); return this; }
     public T become(boolean b) { task.become(b); return this; }
     public T checkMode(boolean c) { task.checkMode(c); return this; }
+    public T runOnce() { task.runOnce(true); return this; }
+    public T delegateTo(String to, boolean facts) { task.delegateTo(to).delegateFacts(facts); return this; }
 
     public Task b() {
       return task.build();

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConformanceTest {
 
   @RegisterExtension
-  // -Dconformance.lab=127.0.X.1 runs the hosts elsewhere, beside another run of the cases
-  static final SshLabFixture LAB = SshLabFixture.of(2, System.getProperty("conformance.lab", "127.0.12.1"));
+  // -Dconformance.base=127.0.X.1: another base address, so that two worktrees can run cases at once
+  static final SshLabFixture LAB = SshLabFixture.of(2, System.getProperty("conformance.base", "127.0.12.1"));
 
   @TempDir static Path work;
 

@@ -14,9 +14,11 @@ import java.util.Map;
 /**
  * Runs a {@code command} or {@code shell} task and returns Ansible's result keys: {@code cmd},
  * {@code rc}, {@code stdout}, {@code stderr} (trailing newlines removed), {@code stdout_lines},
- * {@code stderr_lines}. A non-zero exit fails the task, with that data still registered.
+ * {@code stderr_lines}. A non-zero exit fails the task, with that data still registered. {@code program}:
+ * for {@code command}, the program it runs, whose absence is reported as Ansible reports it (rc 2,
+ * "[Errno 2] No such file or directory"); null for {@code shell}.
  */
-record CommandAction(String script, Object cmd, Map<String, String> env, byte[] stdin, String display)
+record CommandAction(String script, Object cmd, Map<String, String> env, byte[] stdin, String display, String program)
     implements Action {
 
   @Override
@@ -31,7 +33,13 @@ record CommandAction(String script, Object cmd, Map<String, String> env, byte[] 
       command = command.withStdin(stdin);
     }
     CommandResult result = host.connection().run(command);
-    Map<String, Object> data = data(cmd, result.exitCode(), trim(result.stdout()), trim(result.stderr()));
+    String stderr = trim(result.stderr());
+    String missing = missingProgram(result.exitCode(), stderr);
+    if (missing != null) {
+      // as Ansible's command module, which runs the program itself: Python's words for a missing file
+      throw new ModuleException("[Errno 2] No such file or directory: b'" + missing + "'", data(cmd, 2, "", ""));
+    }
+    Map<String, Object> data = data(cmd, result.exitCode(), trim(result.stdout()), stderr);
     String cut = cut(result);
     if (!cut.isEmpty()) {
       data.put("stdout_dropped_bytes", result.stdoutDropped());
@@ -43,6 +51,19 @@ record CommandAction(String script, Object cmd, Map<String, String> env, byte[] 
     }
     return data;
   }
+
+  /** The shell's "not found" (exit 127) for the program of {@code cmd}: its name, else null. */
+  private String missingProgram(int rc, String stderr) {
+    if (rc != 127 || program == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = NOT_FOUND.matcher(stderr);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /** dash's and bash's words for a program that is not there (the program as the shell expanded it). */
+  private static final java.util.regex.Pattern NOT_FOUND = java.util.regex.Pattern.compile(
+      "(?:[^\\n]*?: )?(?:line )?(?:\\d+: )?([^\\n:]+): (?:command not found|not found|No such file or directory)");
 
   static Map<String, Object> data(Object cmd, int rc, String stdout, String stderr) {
     Map<String, Object> data = new LinkedHashMap<>();

@@ -17,7 +17,8 @@ final class CommandPlanner {
 
   private CommandPlanner() {}
 
-  static Plan plan(HostContext host, CommandOptions options, String body, Object cmd, String display)
+  /** {@code program}: what {@code command} runs (a missing one is reported as Ansible does), null for {@code shell}. */
+  static Plan plan(HostContext host, CommandOptions options, String body, Object cmd, String display, String program)
       throws ModuleException, ConnectionException {
     if (options.creates() != null) {
       PathStat stat = host.fact(new StatFact(options.creates()));
@@ -31,7 +32,8 @@ final class CommandPlanner {
         return skipped(cmd, options.removes() + " does not exist");
       }
     }
-    CommandAction action = new CommandAction(options.prefix() + body, cmd, options.env(), options.stdin(), display);
+    CommandAction action = new CommandAction(options.prefix() + body, cmd, options.env(), options.stdin(), display,
+        program);
     return Plan.change("run " + display, List.of(), List.of(action));
   }
 

@@ -52,6 +52,7 @@ public final class ShellModule implements Module {
     if (script.isBlank()) {
       throw new ModuleException("no script given");
     }
-    return CommandPlanner.plan(host, CommandOptions.of(params), script, script, CommandPlanner.display(script));
+    return CommandPlanner.plan(host, CommandOptions.of(params), script, script, CommandPlanner.display(script),
+        null);
   }
 }

@@ -201,7 +201,8 @@ public final class PlaybookLoader {
     Map<String, Object> vars = new LinkedHashMap<>(p.vars());
     vars.putAll(imported.vars());
     Play play = new Play(name, p.span(), p.hosts(), vars, p.secretVars(), p.become(), p.gatherFacts(), p.needs(),
-        p.tasks().stream().map(apply).toList(), p.node(), p.handlers().stream().map(apply).toList(), p.roles());
+        p.tasks().stream().map(apply).toList(), p.node(), p.handlers().stream().map(apply).toList(), p.roles(),
+        p.batching());
     NeedsGraph.Written n = draft.needs();
     return new PlayReader.Draft(play, new NeedsGraph.Written(name, n.names(), n.spans(), n.keySpan()), draft.nameSpan(),
         draft.named());

@@ -4,6 +4,7 @@ import dev.provision.cli.report.JsonReporter;
 import dev.provision.cli.report.Style;
 import dev.provision.cli.report.Terminal;
 import dev.provision.cli.report.TextReporter;
+import dev.provision.cli.report.html.ReportRecorder;
 import dev.provision.event.EventSink;
 import dev.provision.event.Recap;
 import dev.provision.module.Mode;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
     subcommands = {ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
-        CompletionCommand.class, LabCommand.class},
+        CompletionCommand.class, LabCommand.class, ReportCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success, or a plan with no changes",
@@ -67,6 +68,10 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--output", defaultValue = "text", paramLabel = "FORMAT",
       description = "text, or json: one JSON event per line (schema: docs/events.md).")
   OutputFormat output;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write the run as one self-contained HTML page: timeline per host, critical path, recap, failures, diffs.")
+  Path report;
 
   @Option(names = "--accept-new-host-keys", description = "Trust and record host keys seen for the first time (like OpenSSH accept-new). Changed keys are still refused.")
   boolean acceptNewHostKeys;
@@ -110,7 +115,8 @@ final class ProvisionCommand implements Callable<Integer> {
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff);
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
-    EventSink sink = reporter();
+    ReportRecorder recorder = report == null ? null : new ReportRecorder(reporter());
+    EventSink sink = recorder != null ? recorder : reporter();
     Runner runner = engine.runner(connections,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);
     Recap recap;
@@ -119,6 +125,10 @@ final class ProvisionCommand implements Callable<Integer> {
       if (interrupts.fired()) {
         err.println("provision: interrupted (SIG" + interrupts.signal() + "): running tasks were cancelled");
         return interrupts.exitCode();
+      }
+    } finally {
+      if (recorder != null) { // an interrupted or failed run gets its report too
+        recorder.writeTo(report);
       }
     }
     return recap.exitCode(mode);

@@ -24,18 +24,20 @@ final class NodeContext implements HostContext {
   private final VariableScope scope;
   private final String play;
   private final String task;
+  private final int node;
   private final boolean become;
   private final Duration timeout;
   private final Instant started;
   private Map<String, Object> vars;
 
-  NodeContext(RunContext run, HostState state, VariableScope scope, String play, String task, boolean become,
-      Duration timeout, Instant started) {
+  NodeContext(RunContext run, HostState state, VariableScope scope, String play, String task, int node,
+      boolean become, Duration timeout, Instant started) {
     this.run = run;
     this.state = state;
     this.scope = scope;
     this.play = play;
     this.task = task;
+    this.node = node;
     this.become = become;
     this.timeout = timeout;
     this.started = started;
@@ -83,7 +85,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public void progress(String message) {
-    run.events.accept(new Event.TaskProgress(play, task, host(), message, Duration.between(started, Instant.now())));
+    run.events.accept(new Event.TaskProgress(play, task, host(), message, Duration.between(started, Instant.now()), node));
   }
 
   @Override

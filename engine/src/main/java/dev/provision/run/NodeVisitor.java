@@ -137,7 +137,7 @@ final class NodeVisitor implements Walker.Visitor {
 
   private void report(GraphNode node, String name, TaskResult result, RecapCounter.Tally tally) {
     recap.count(node.host(), result.status(), tally);
-    run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result));
+    run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result, run.id(node), run.needs(node)));
   }
 
   /** PlayStarted precedes every other event of the play, whichever thread gets there first. */

@@ -46,7 +46,7 @@ final class TaskExecutor {
     Task task = node.task();
     HostState state = run.host(node.host());
     Instant started = Instant.now();
-    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
+    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1, run.id(node), node.task().module()));
     TaskResult result;
     try {
       result = node.handler() ? handler(node, name, state, started) : evaluate(node, name, state, started);
@@ -73,7 +73,7 @@ final class TaskExecutor {
    * apply): reported "known after apply", and what it registers or sets is unknown too.
    */
   TaskResult unknown(TaskNode node, String name, String why) {
-    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
+    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1, run.id(node), node.task().module()));
     return deferred(node.task(), run.host(node.host()), why, Instant.now());
   }
 
@@ -217,7 +217,7 @@ final class TaskExecutor {
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
-      NodeContext host = new NodeContext(run, state, scope, node.play().name(), name, become,
+      NodeContext host = new NodeContext(run, state, scope, node.play().name(), name, run.id(node), become,
           task.timeout(), started);
       Attempt a = calls.call(module, params, host, state, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.deferredReason() != null) {
@@ -241,7 +241,7 @@ final class TaskExecutor {
       }
       String reason = judged.failed() ? judged.message() : "`until` is false: " + task.until();
       run.events.accept(new Event.TaskRetrying(node.play().name(), name, node.host(), attempt,
-          task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason));
+          task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason, run.id(node)));
       if (!sleep(task.delay())) {
         return new Outcome.Done(judged.withFailed(true, "cancelled"), attempt);
       }

@@ -1,0 +1,98 @@
+package dev.provision.cli.report.html;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Gantt chart's geometry, kept apart from the markup so it can be tested: one lane per host
+ * (in the order hosts appear), each node a bar from its start to its end on a shared time axis.
+ * A node that took no time (skipped) still gets a bar {@link #MIN_BAR} wide, so every node shows.
+ */
+record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Tick> ticks, List<Link> criticalLinks) {
+
+  static final int LABEL_WIDTH = 170;
+  static final int TOP = 26;
+  static final int LANE_HEIGHT = 28;
+  static final int BAR_HEIGHT = 18;
+  static final double MIN_BAR = 3;
+  private static final int RIGHT_MARGIN = 16;
+
+  record Lane(String host, int y) {}
+
+  /** A node's bar; {@code waitX} is where its wait starts (or -1), {@code retryXs} its retries. */
+  record Bar(NodeRun node, double x, double y, double w, double h, boolean critical, double waitX, List<Double> retryXs) {}
+
+  record Tick(double x, String label) {}
+
+  /** A critical-path step: from the end of one bar to the start of the next. */
+  record Link(double x1, double y1, double x2, double y2) {}
+
+  static Timeline layout(RunRecord run, List<Integer> criticalPath, int width) {
+    List<String> hosts = new ArrayList<>();
+    for (String h : run.hosts()) {
+      if (run.nodes().stream().anyMatch(n -> n.host().equals(h))) {
+        hosts.add(h);
+      }
+    }
+    Map<String, Integer> laneOf = new HashMap<>();
+    List<Lane> lanes = new ArrayList<>();
+    for (String h : hosts) {
+      int y = TOP + lanes.size() * LANE_HEIGHT;
+      laneOf.put(h, lanes.size());
+      lanes.add(new Lane(h, y));
+    }
+    long total = Math.max(1, run.nodes().stream().mapToLong(NodeRun::endMs).max().orElse(0));
+    total = Math.max(total, run.elapsedMs());
+    double chart = width - LABEL_WIDTH - RIGHT_MARGIN;
+    double scale = chart / total;
+    Set<Integer> critical = new HashSet<>(criticalPath);
+    List<Bar> bars = new ArrayList<>();
+    Map<Integer, Bar> byId = new HashMap<>();
+    for (NodeRun n : run.nodes()) {
+      double x = LABEL_WIDTH + n.startMs() * scale;
+      double w = Math.max(MIN_BAR, n.durationMs() * scale);
+      double y = TOP + laneOf.get(n.host()) * LANE_HEIGHT + (LANE_HEIGHT - BAR_HEIGHT) / 2.0;
+      double waitX = n.waited() ? Math.min(x + w, LABEL_WIDTH + n.waitFromMs() * scale) : -1;
+      List<Double> retries = n.retriesAtMs().stream().map(t -> LABEL_WIDTH + t * scale).toList();
+      Bar bar = new Bar(n, x, y, w, BAR_HEIGHT, critical.contains(n.id()), waitX, retries);
+      bars.add(bar);
+      byId.put(n.id(), bar);
+    }
+    List<Link> links = new ArrayList<>();
+    for (int i = 1; i < criticalPath.size(); i++) {
+      Bar a = byId.get(criticalPath.get(i - 1));
+      Bar b = byId.get(criticalPath.get(i));
+      links.add(new Link(a.x() + a.w(), a.y() + a.h() / 2, b.x(), b.y() + b.h() / 2));
+    }
+    int height = TOP + Math.max(1, lanes.size()) * LANE_HEIGHT + 8;
+    return new Timeline(width, height, List.copyOf(lanes), List.copyOf(bars), ticks(total, scale), List.copyOf(links));
+  }
+
+  /** Round steps (1, 2 or 5 times a power of ten milliseconds), at most about ten of them. */
+  static List<Tick> ticks(long totalMs, double scale) {
+    long step = 1;
+    for (long power = 1; totalMs / step > 10; power *= 10) {
+      step = totalMs / power <= 10 ? power : totalMs / (2 * power) <= 10 ? 2 * power : 5 * power;
+    }
+    List<Tick> out = new ArrayList<>();
+    for (long t = 0; t <= totalMs; t += step) {
+      out.add(new Tick(LABEL_WIDTH + t * scale, label(t, step)));
+    }
+    return out;
+  }
+
+  static String label(long ms, long step) {
+    if (step < 1000) {
+      return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0)
+          .replace(".0s", "s");
+    }
+    if (step >= 60_000 && ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms / 1000 + "s";
+  }
+}

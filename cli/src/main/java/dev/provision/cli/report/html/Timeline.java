@@ -72,11 +72,21 @@ record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Ti
     return new Timeline(width, height, List.copyOf(lanes), List.copyOf(bars), ticks(total, scale), List.copyOf(links));
   }
 
-  /** Round steps (1, 2 or 5 times a power of ten milliseconds), at most about ten of them. */
+  /** Round steps in milliseconds, seconds or minutes. */
+  private static final long[] STEPS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000,
+      60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000};
+
+  /** The first round step that gives at most eleven ticks (an hour's multiples past the list). */
   static List<Tick> ticks(long totalMs, double scale) {
-    long step = 1;
-    for (long power = 1; totalMs / step > 10; power *= 10) {
-      step = totalMs / power <= 10 ? power : totalMs / (2 * power) <= 10 ? 2 * power : 5 * power;
+    long step = STEPS[STEPS.length - 1];
+    for (long s : STEPS) {
+      if (totalMs / s <= 10) {
+        step = s;
+        break;
+      }
+    }
+    while (totalMs / step > 10) {
+      step *= 2;
     }
     List<Tick> out = new ArrayList<>();
     for (long t = 0; t <= totalMs; t += step) {
@@ -86,6 +96,9 @@ record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Ti
   }
 
   static String label(long ms, long step) {
+    if (ms == 0) {
+      return "0s";
+    }
     if (step < 1000) {
       return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0)
           .replace(".0s", "s");

@@ -74,17 +74,22 @@ public final class HtmlReport {
         .append("<rect width=\"3\" height=\"6\" fill=\"rgba(255,255,255,0.55)\"/></pattern>")
         .append("<marker id=\"arrow\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">")
         .append("<path d=\"M0,0 L6,3 L0,6 z\" fill=\"#111\"/></marker></defs>\n");
+    for (Timeline.Lane lane : t.lanes()) {
+      h.append("<g class=\"lane\" data-host=\"").append(Html.line(lane.host())).append("\"><rect class=\"lane\" x=\"0\" y=\"")
+          .append(lane.y()).append("\" width=\"").append(t.width()).append("\" height=\"").append(Timeline.LANE_HEIGHT)
+          .append("\"/><text class=\"host\" x=\"6\" y=\"").append(lane.y() + Timeline.LANE_HEIGHT / 2 + 4).append("\">")
+          .append(Html.line(clip(lane.host(), 24))).append("</text></g>\n");
+    }
     for (Timeline.Tick tick : t.ticks()) {
       h.append("<line class=\"tick\" x1=\"").append(n(tick.x())).append("\" y1=\"").append(Timeline.TOP - 6)
           .append("\" x2=\"").append(n(tick.x())).append("\" y2=\"").append(t.height() - 6).append("\"/>")
           .append("<text class=\"tick\" x=\"").append(n(tick.x())).append("\" y=\"").append(Timeline.TOP - 10)
           .append("\">").append(Html.line(tick.label())).append("</text>\n");
     }
-    for (Timeline.Lane lane : t.lanes()) {
-      h.append("<g class=\"lane\" data-host=\"").append(Html.line(lane.host())).append("\"><rect class=\"lane\" x=\"0\" y=\"")
-          .append(lane.y()).append("\" width=\"").append(t.width()).append("\" height=\"").append(Timeline.LANE_HEIGHT)
-          .append("\"/><text class=\"host\" x=\"6\" y=\"").append(lane.y() + Timeline.LANE_HEIGHT / 2 + 4).append("\">")
-          .append(Html.line(clip(lane.host(), 24))).append("</text></g>\n");
+    for (Timeline.PlayMark play : t.plays()) {
+      h.append("<line class=\"play\" x1=\"").append(n(play.x())).append("\" y1=\"4\" x2=\"").append(n(play.x()))
+          .append("\" y2=\"").append(t.height() - 6).append("\"/><text class=\"play\" x=\"").append(n(play.x() + 3))
+          .append("\" y=\"13\">").append(Html.line(clip(play.name(), 40))).append("</text>\n");
     }
     for (Timeline.Bar b : t.bars()) {
       NodeRun node = b.node();
@@ -265,7 +270,7 @@ public final class HtmlReport {
       .key[class*="s-"]{background:var(--c)}
       svg{display:block;max-width:100%;height:auto;font-size:11px}
       rect.lane{fill:#fafafa;stroke:#eee}g.lane:nth-of-type(even) rect.lane{fill:#f3f3f3}
-      text.host{font-weight:600;fill:#333}text.tick{fill:#777;text-anchor:middle}line.tick{stroke:#e4e4e4}
+      text.host{font-weight:600;fill:#333}line.play{stroke:#8a8fd0;stroke-dasharray:4 3}text.play{fill:#4b52a8;font-weight:600}text.tick{fill:#777;text-anchor:middle}line.tick{stroke:#e4e4e4}
       g.node rect.bar{fill:var(--c)}g.node.critical rect.bar{stroke:#111;stroke-width:2}
       g.node rect.wait{fill:url(#hatch)}line.retry{stroke:#111;stroke-width:1.5}
       text.label{fill:#fff;font-size:10.5px;pointer-events:none}

@@ -23,7 +23,11 @@ record RunRecord(
     int plannedNodes,
     List<String> hosts,
     List<NodeRun> nodes,
-    List<Map<String, Object>> recap) {
+    List<Map<String, Object>> recap,
+    List<PlayStart> plays) {
+
+  /** When a play started, in milliseconds from the run's start. */
+  record PlayStart(String name, long atMs) {}
 
   /** Modules whose run is waiting for something else to become true (Kubernetes, a port, a pause). */
   private static final Set<String> WAITING_MODULES = Set.of("kube_wait", "wait_for", "wait_for_connection", "pause");
@@ -54,6 +58,8 @@ record RunRecord(
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Map<String, Partial> nodes = new LinkedHashMap<>();
     private final List<Map<String, Object>> recap = new ArrayList<>();
+    private final List<String> playNames = new ArrayList<>();
+    private final List<Instant> playTimes = new ArrayList<>();
 
     void accept(Map<String, Object> e) {
       Instant at = time(e.get("time"));
@@ -72,6 +78,8 @@ record RunRecord(
           }
         }
         case "play_started" -> {
+          playNames.add(text(e.get("play"), ""));
+          playTimes.add(at);
           if (e.get("hosts") instanceof List<?> list) {
             list.forEach(h -> hosts.add(String.valueOf(h)));
           }
@@ -162,8 +170,12 @@ record RunRecord(
             List.copyOf(p.actions), List.copyOf(p.diffs)));
       }
       out.sort(java.util.Comparator.comparingInt(NodeRun::id));
+      List<PlayStart> plays = new ArrayList<>();
+      for (int i = 0; i < playNames.size(); i++) {
+        plays.add(new PlayStart(playNames.get(i), ms(origin, playTimes.get(i))));
+      }
       return new RunRecord(mode, playbook, origin, total, exitCode, plannedNodes, List.copyOf(hosts), List.copyOf(out),
-          List.copyOf(recap));
+          List.copyOf(recap), List.copyOf(plays));
     }
 
     private static long ms(Instant origin, Instant at) {

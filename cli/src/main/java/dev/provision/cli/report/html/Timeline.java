@@ -12,10 +12,11 @@ import java.util.Set;
  * (in the order hosts appear), each node a bar from its start to its end on a shared time axis.
  * A node that took no time (skipped) still gets a bar {@link #MIN_BAR} wide, so every node shows.
  */
-record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Tick> ticks, List<Link> criticalLinks) {
+record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Tick> ticks, List<Link> criticalLinks,
+    List<PlayMark> plays) {
 
   static final int LABEL_WIDTH = 170;
-  static final int TOP = 26;
+  static final int TOP = 42;
   static final int LANE_HEIGHT = 28;
   static final int BAR_HEIGHT = 18;
   static final double MIN_BAR = 3;
@@ -27,6 +28,9 @@ record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Ti
   record Bar(NodeRun node, double x, double y, double w, double h, boolean critical, double waitX, List<Double> retryXs) {}
 
   record Tick(double x, String label) {}
+
+  /** Where a play started, with its name. */
+  record PlayMark(double x, String name) {}
 
   /** A critical-path step: from the end of one bar to the start of the next. */
   record Link(double x1, double y1, double x2, double y2) {}
@@ -69,7 +73,9 @@ record Timeline(int width, int height, List<Lane> lanes, List<Bar> bars, List<Ti
       links.add(new Link(a.x() + a.w(), a.y() + a.h() / 2, b.x(), b.y() + b.h() / 2));
     }
     int height = TOP + Math.max(1, lanes.size()) * LANE_HEIGHT + 8;
-    return new Timeline(width, height, List.copyOf(lanes), List.copyOf(bars), ticks(total, scale), List.copyOf(links));
+    List<PlayMark> plays = run.plays().stream().map(p -> new PlayMark(LABEL_WIDTH + p.atMs() * scale, p.name())).toList();
+    return new Timeline(width, height, List.copyOf(lanes), List.copyOf(bars), ticks(total, scale), List.copyOf(links),
+        plays);
   }
 
   /** Round steps in milliseconds, seconds or minutes. */

@@ -63,6 +63,12 @@ class TimelineTest {
   }
 
   @Test
+  void playsAreMarkedWhereTheyStarted() {
+    assertThat(t.plays()).extracting(Timeline.PlayMark::name).containsExactly("one", "two");
+    assertThat(t.plays().get(1).x()).isCloseTo(Timeline.LABEL_WIDTH + 2600 * scale, within(0.01));
+  }
+
+  @Test
   void ticksAreRoundAndFewAndInsideTheChart() {
     List<String> labels = t.ticks().stream().map(Timeline.Tick::label).toList();
     assertThat(labels).containsExactly("0s", "0.5s", "1s", "1.5s", "2s", "2.5s");

@@ -16,9 +16,11 @@ public sealed interface Event {
 
   /**
    * A (task, host) node starts. {@code node} numbers the node within the run (every task event of
-   * the node carries it); {@code module} is the module the task calls, as written.
+   * the node carries it); {@code module} is the module the task calls, as written; {@code waits}
+   * says that the module declares it waits ({@code ParamSchema.waits}).
    */
-  record TaskStarted(String play, String task, String host, int attempt, int node, String module) implements Event {}
+  record TaskStarted(String play, String task, String host, int attempt, int node, String module, boolean waits)
+      implements Event {}
 
   /** A live progress line for a long task (waits, downloads). */
   record TaskProgress(String play, String task, String host, String message, Duration elapsed, int node)

@@ -40,6 +40,7 @@ public final class ParamSchema {
   private final List<String> examples;
   private final boolean definesVariables;
   private final boolean returnsFacts;
+  private final boolean waits;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -55,6 +56,7 @@ public final class ParamSchema {
     this.anyKeys = b.anyKeys;
     this.definesVariables = b.definesVariables;
     this.returnsFacts = b.returnsFacts;
+    this.waits = b.waits;
     this.summary = b.summary;
     this.notes = List.copyOf(b.notes);
     this.returns = Collections.unmodifiableMap(new LinkedHashMap<>(b.returns));
@@ -99,6 +101,11 @@ public final class ParamSchema {
    */
   public boolean returnsFacts() {
     return returnsFacts;
+  }
+
+  /** Whether the module's run is mostly waiting for something else to become true (the run report hatches it). */
+  public boolean waits() {
+    return waits;
   }
 
   public boolean acceptsAnyKeys() {
@@ -338,6 +345,7 @@ public final class ParamSchema {
     }
     private boolean definesVariables;
     private boolean returnsFacts;
+    private boolean waits;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -382,6 +390,12 @@ public final class ParamSchema {
     /** The result's {@code ansible_facts} become host variables (fact modules); implied by {@link #definesVariables()}. */
     public Builder returnsFacts() {
       this.returnsFacts = true;
+      return this;
+    }
+
+    /** The module waits (for a port, a file, an object's state, a pause): said in task_started's {@code waits}. */
+    public Builder waits() {
+      this.waits = true;
       return this;
     }
 

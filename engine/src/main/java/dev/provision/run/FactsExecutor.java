@@ -23,7 +23,7 @@ final class FactsExecutor {
     HostState state = run.host(node.host());
     Instant started = Instant.now();
     run.events.accept(new Event.TaskStarted(node.play().name(), GatherFactsNode.TASK_NAME, node.host(), 1,
-        run.id(node), GatherFactsNode.MODULE));
+        run.id(node), GatherFactsNode.MODULE, false));
     if (state.factsGathered()) {
       return result(Status.OK, "facts already gathered", Map.of(), started);
     }

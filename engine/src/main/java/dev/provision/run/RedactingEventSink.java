@@ -28,7 +28,7 @@ final class RedactingEventSink implements EventSink {
       return event;
     }
     if (event instanceof Event.TaskStarted e) {
-      return new Event.TaskStarted(e.play(), r(e.task()), e.host(), e.attempt(), e.node(), e.module());
+      return new Event.TaskStarted(e.play(), r(e.task()), e.host(), e.attempt(), e.node(), e.module(), e.waits());
     }
     if (event instanceof Event.TaskProgress e) {
       return new Event.TaskProgress(e.play(), r(e.task()), e.host(), r(e.message()), e.elapsed(), e.node());

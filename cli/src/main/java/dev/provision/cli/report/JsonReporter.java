@@ -64,6 +64,9 @@ public final class JsonReporter implements EventSink {
       json.put("host", e.host());
       json.put("node", e.node());
       json.put("module", e.module());
+      if (e.waits()) {
+        json.put("waits", true);
+      }
       json.put("attempt", e.attempt());
     } else if (event instanceof Event.TaskProgress e) {
       json.put("type", "task_progress");

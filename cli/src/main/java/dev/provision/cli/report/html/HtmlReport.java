@@ -132,10 +132,12 @@ public final class HtmlReport {
 
   private static void criticalPath(RunRecord run, List<Integer> path, StringBuilder h) {
     long total = 0;
+    Map<Integer, NodeRun> byId = new java.util.HashMap<>();
+    run.nodes().forEach(node -> byId.put(node.id(), node));
     h.append("<section id=\"critical-path\"><h2>Critical path</h2>\n<p>The chain of nodes, each waiting for the one")
         .append(" before it, whose times add up to the most: to shorten the run, shorten one of these.</p>\n<ol>");
     for (int id : path) {
-      NodeRun node = byId(run, id);
+      NodeRun node = byId.get(id);
       total += node.durationMs();
       h.append("<li data-node=\"").append(id).append("\"><span class=\"key s-").append(node.shownStatus())
           .append("\"></span>").append(Html.line(node.task())).append(" @ ").append(Html.line(node.host()))
@@ -234,10 +236,6 @@ public final class HtmlReport {
           .append(Html.line(clip(node.message() == null ? "" : node.message(), 200))).append("</td></tr>\n");
     }
     h.append("</table></details></section>\n");
-  }
-
-  private static NodeRun byId(RunRecord run, int id) {
-    return run.nodes().stream().filter(n -> n.id() == id).findFirst().orElseThrow();
   }
 
   private static String clip(String s, int max) {

@@ -29,21 +29,10 @@ record RunRecord(
   /** When a play started, in milliseconds from the run's start. */
   record PlayStart(String name, long atMs) {}
 
-  /** Modules whose run is waiting for something else to become true (Kubernetes, a port, a pause). */
-  private static final Set<String> WAITING_MODULES = Set.of("kube_wait", "wait_for", "wait_for_connection", "pause");
-
   static RunRecord of(List<Map<String, Object>> events) {
     Assembler a = new Assembler();
     events.forEach(a::accept);
     return a.record();
-  }
-
-  /** Whether the module called {@code module} (as written: {@code ansible.builtin.wait_for} too) waits. */
-  static boolean waits(String module) {
-    if (module == null) {
-      return false;
-    }
-    return WAITING_MODULES.contains(module.substring(module.lastIndexOf('.') + 1));
   }
 
   /** Folds events into nodes; a node is known by its {@code node} number (play, task and host without one). */
@@ -90,6 +79,7 @@ record RunRecord(
             p.started = at;
           }
           p.module = text(e.get("module"), p.module);
+          p.waits |= Boolean.TRUE.equals(e.get("waits"));
         }
         case "task_progress" -> {
           Partial p = node(e);
@@ -164,7 +154,7 @@ record RunRecord(
         long startMs = ms(origin, start);
         long endMs = Math.max(startMs, ms(origin, end));
         total = Math.max(total, endMs);
-        long waitFrom = waits(p.module) ? startMs : p.retries.isEmpty() ? -1 : ms(origin, p.retries.get(0));
+        long waitFrom = p.waits ? startMs : p.retries.isEmpty() ? -1 : ms(origin, p.retries.get(0));
         out.add(new NodeRun(id, p.play, p.task, p.host, p.module, p.status, p.message, startMs, endMs,
             List.copyOf(p.needs), waitFrom, p.retries.stream().map(r -> ms(origin, r)).toList(), p.lastProgress,
             List.copyOf(p.actions), List.copyOf(p.diffs)));
@@ -189,6 +179,7 @@ record RunRecord(
     final String task;
     final String host;
     String module;
+    boolean waits;
     Instant started;
     Instant finished;
     String status;

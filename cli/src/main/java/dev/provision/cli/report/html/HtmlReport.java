@@ -81,15 +81,16 @@ public final class HtmlReport {
           .append(Html.line(clip(lane.host(), 24))).append("</text></g>\n");
     }
     for (Timeline.Tick tick : t.ticks()) {
-      h.append("<line class=\"tick\" x1=\"").append(n(tick.x())).append("\" y1=\"").append(Timeline.TOP - 6)
+      h.append("<line class=\"tick\" x1=\"").append(n(tick.x())).append("\" y1=\"").append(t.top() - 6)
           .append("\" x2=\"").append(n(tick.x())).append("\" y2=\"").append(t.height() - 6).append("\"/>")
-          .append("<text class=\"tick\" x=\"").append(n(tick.x())).append("\" y=\"").append(Timeline.TOP - 10)
+          .append("<text class=\"tick\" x=\"").append(n(tick.x())).append("\" y=\"").append(t.top() - 10)
           .append("\">").append(Html.line(tick.label())).append("</text>\n");
     }
     for (Timeline.PlayMark play : t.plays()) {
-      h.append("<line class=\"play\" x1=\"").append(n(play.x())).append("\" y1=\"4\" x2=\"").append(n(play.x()))
+      h.append("<line class=\"play\" x1=\"").append(n(play.x())).append("\" y1=\"").append(4 + play.row() * Timeline.PLAY_ROW).append("\" x2=\"").append(n(play.x()))
           .append("\" y2=\"").append(t.height() - 6).append("\"/><text class=\"play\" x=\"").append(n(play.x() + 3))
-          .append("\" y=\"13\">").append(Html.line(clip(play.name(), 40))).append("</text>\n");
+          .append("\" y=\"").append(13 + play.row() * Timeline.PLAY_ROW).append("\">").append(Html.line(clip(play.name(), 40)))
+          .append("</text>\n");
     }
     for (Timeline.Bar b : t.bars()) {
       NodeRun node = b.node();

@@ -28,6 +28,18 @@ class CriticalPathTest {
   }
 
   @Test
+  void aNodeWaitsForTheNodeBeforeItOnItsHostToo() {
+    // the lab's KubeVirt run: the controller's second play needs nothing, yet starts only when the
+    // host has finished the first play's long install
+    List<NodeRun> nodes = List.of(
+        node(1, "controller", 0, 100),
+        node(2, "controller", 100, 12_000, 1),
+        node(3, "controller", 12_100, 2_000, 1),
+        node(4, "worker", 0, 9_000));
+    assertThat(CriticalPath.of(nodes)).containsExactly(1, 2, 3);
+  }
+
+  @Test
   void tiesGoToTheChainThatEndsLaterThenToTheLowerNumber() {
     assertThat(CriticalPath.of(List.of(node(1, "a", 0, 100), node(2, "b", 50, 100)))).containsExactly(2);
     assertThat(CriticalPath.of(List.of(node(1, "a", 0, 100), node(2, "b", 0, 100)))).containsExactly(1);

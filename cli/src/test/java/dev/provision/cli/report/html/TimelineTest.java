@@ -69,6 +69,18 @@ class TimelineTest {
   }
 
   @Test
+  void playsStartingTogetherPutTheirNamesOnRowsAndTheLanesMoveDown() {
+    RunRecord together = new RunRecord(run.mode(), run.playbook(), run.started(), run.elapsedMs(), run.exitCode(),
+        run.plannedNodes(), run.hosts(), run.nodes(), run.recap(), List.of(new RunRecord.PlayStart("virtualization host", 0),
+            new RunRecord.PlayStart("kubevirt operator", 10), new RunRecord.PlayStart("later", 2600)));
+    Timeline stacked = Timeline.layout(together, List.of(), WIDTH);
+    assertThat(stacked.plays()).extracting(Timeline.PlayMark::row).containsExactly(0, 1, 0);
+    assertThat(stacked.top()).isEqualTo(t.top() + Timeline.PLAY_ROW);
+    assertThat(stacked.lanes().get(0).y()).isEqualTo(t.lanes().get(0).y() + Timeline.PLAY_ROW);
+    assertThat(t.plays()).extracting(Timeline.PlayMark::row).containsExactly(0, 0);
+  }
+
+  @Test
   void ticksAreRoundAndFewAndInsideTheChart() {
     List<String> labels = t.ticks().stream().map(Timeline.Tick::label).toList();
     assertThat(labels).containsExactly("0s", "0.5s", "1s", "1.5s", "2s", "2.5s");

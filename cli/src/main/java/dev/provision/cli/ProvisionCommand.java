@@ -115,7 +115,8 @@ final class ProvisionCommand implements Callable<Integer> {
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff);
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
-    ReportRecorder recorder = report == null ? null : new ReportRecorder(reporter());
+    ReportRecorder recorder = report == null ? null
+        : output == OutputFormat.json ? ReportRecorder.printingJson(out) : ReportRecorder.beside(reporter());
     EventSink sink = recorder != null ? recorder : reporter();
     Runner runner = engine.runner(connections,
         new ConnectionSpecs(acceptNewHostKeys, CONNECT_TIMEOUT, SudoPasswords.from(sudoPasswordFile)), sink);

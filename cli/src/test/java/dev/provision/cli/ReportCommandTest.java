@@ -49,7 +49,7 @@ class ReportCommandTest {
     List<String> bars = bars(Files.readString(live));
     assertThat(bars).containsExactly("1=changed", "2=changed", "3=skipped", "4=failed", "5=ok", "6=skipped");
     assertThat(bars(Files.readString(saved))).isEqualTo(bars);
-    assertThat(withoutTimes(Files.readString(saved))).isEqualTo(withoutTimes(Files.readString(live)));
+    assertThat(Files.readString(saved)).isEqualTo(Files.readString(live)); // the same lines, the same code
   }
 
   @Test
@@ -84,10 +84,5 @@ class ReportCommandTest {
       out.add(m.group(1) + "=" + m.group(2));
     }
     return out;
-  }
-
-  /** The two pages' events were written a moment apart: times and what is drawn from them differ. */
-  private static String withoutTimes(String page) {
-    return page.replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "T").replaceAll("\\d+\\.\\d+", "N").replaceAll("\\d+m\\d\\ds", "N");
   }
 }

@@ -18,6 +18,7 @@ packages=(
   time procps iproute2 util-linux             # /usr/bin/time for the benchmark, pgrep, mount, setsid
   graphviz zsh                                # provision graph --format svg|png; completion tested in a real zsh
   python3-kubernetes ansible-mitogen          # the benchmark's peers: Ansible's kubernetes.core.k8s, Ansible + Mitogen
+  chromium                                    # the run report (--report) rendered in a real headless browser
 )
 locales=(ja_JP es_ES de_DE fr_FR zh_CN ko_KR ru_RU)
 

@@ -1,5 +1,6 @@
 package dev.provision.cli;
 
+import dev.provision.cli.report.html.ReportRecorder;
 import dev.provision.event.EventSink;
 import dev.provision.module.Mode;
 import dev.provision.connection.DefaultConnectionFactory;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
     usageHelpAutoWidth = true,
     description = "Runs a playbook over an inventory: plans or applies it as a DAG of (task, host) nodes.",
     subcommands = {ShowCommand.class, ApplyCommand.class, ValidateCommand.class, InventoryCommand.class, GraphCommand.class, DocCommand.class,
-        CompletionCommand.class, LabCommand.class},
+        CompletionCommand.class, LabCommand.class, ReportCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success, or a plan with no changes",
@@ -69,6 +70,10 @@ final class ProvisionCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
 
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write the run as one self-contained HTML page: timeline per host, critical path, recap, failures, diffs.")
+  Path reportFile;
+
   @Mixin HostOptions hosts;
 
   private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
@@ -103,14 +108,24 @@ final class ProvisionCommand implements Callable<Integer> {
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff, !noWaitLock);
     TaskGraph graph = engine.validate(loaded, options, w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
-    EventSink sink = report.reporter(out, diff, selection.limit);
+    // with --report and --output json the page keeps the very lines printed (provision report rebuilds it alike)
+    ReportRecorder page = reportFile == null ? null : report.output == OutputFormat.json
+        ? ReportRecorder.printingJson(out) : ReportRecorder.beside(report.reporter(out, diff, selection.limit));
+    EventSink sink = page != null ? page : report.reporter(out, diff, selection.limit);
     Runner runner = engine.runner(connections, hosts.specs(CONNECT_TIMEOUT), sink);
     PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
     // the inputs as they were when the plan began
     PlanInputs inputs = planFile == null ? null : PlanInputs.of(playbook, inventory, vars.values(), engine.modules(),
         PlanInputs.taskFiles(loaded.playbook()));
     runner.recording(recorder);
-    PlaybookWalk.Done done = PlaybookWalk.run(runner, graph, options, err);
+    PlaybookWalk.Done done;
+    try {
+      done = PlaybookWalk.run(runner, graph, options, err);
+    } finally {
+      if (page != null) { // an interrupted or failed run gets its report too
+        page.writeTo(reportFile);
+      }
+    }
     if (done.interrupted()) {
       return done.exitCode();
     }

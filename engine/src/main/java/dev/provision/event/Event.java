@@ -14,17 +14,28 @@ public sealed interface Event {
 
   record PlayStarted(String play, List<String> hosts) implements Event {}
 
-  record TaskStarted(String play, String task, String host, int attempt) implements Event {}
+  /**
+   * A (task, host) node starts. {@code node} numbers the node within the run (every task event of
+   * the node carries it); {@code module} is the module the task calls, as written; {@code waits}
+   * says that the module declares it waits ({@code ParamSchema.waits}).
+   */
+  record TaskStarted(String play, String task, String host, int attempt, int node, String module, boolean waits)
+      implements Event {}
 
   /** A live progress line for a long task (waits, downloads). */
-  record TaskProgress(String play, String task, String host, String message, Duration elapsed)
+  record TaskProgress(String play, String task, String host, String message, Duration elapsed, int node)
       implements Event {}
 
   /** A task failed and will be tried again ({@code retries}/{@code until}). */
-  record TaskRetrying(String play, String task, String host, int attempt, int retries, String reason)
+  record TaskRetrying(String play, String task, String host, int attempt, int retries, String reason, int node)
       implements Event {}
 
-  record TaskFinished(String play, String task, String host, TaskResult result) implements Event {}
+  /**
+   * A node finished, or was skipped without running. {@code needs} are the nodes it waited for: its
+   * dependencies in the graph, a play's barrier replaced by the nodes the barrier waits for.
+   */
+  record TaskFinished(String play, String task, String host, TaskResult result, int node, List<Integer> needs)
+      implements Event {}
 
   record RunFinished(Mode mode, Recap recap, Duration elapsed) implements Event {}
 }

@@ -8,6 +8,9 @@ public record GatherFactsNode(int playIndex, Play play, String host) implements 
 
   public static final String TASK_NAME = "Gathering Facts";
 
+  /** The module Ansible names for fact gathering, reported as the node's module. */
+  public static final String MODULE = "setup";
+
   @Override
   public String name() {
     return play.name() + ": " + TASK_NAME + " @ " + host;

@@ -41,6 +41,7 @@ public final class ParamSchema {
   private final boolean definesVariables;
   private final boolean returnsFacts;
   private final boolean includesVars;
+  private final boolean waits;
 
   private ParamSchema(Builder b) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
@@ -57,6 +58,7 @@ public final class ParamSchema {
     this.definesVariables = b.definesVariables;
     this.returnsFacts = b.returnsFacts;
     this.includesVars = b.includesVars;
+    this.waits = b.waits;
     this.summary = b.summary;
     this.notes = List.copyOf(b.notes);
     this.returns = Collections.unmodifiableMap(new LinkedHashMap<>(b.returns));
@@ -106,6 +108,11 @@ public final class ParamSchema {
   /** The result's {@code ansible_facts} are included variables ({@code include_vars}): see {@link Builder#includesVars()}. */
   public boolean includesVars() {
     return includesVars;
+  }
+
+  /** Whether the module's run is mostly waiting for something else to become true (the run report hatches it). */
+  public boolean waits() {
+    return waits;
   }
 
   public boolean acceptsAnyKeys() {
@@ -346,6 +353,7 @@ public final class ParamSchema {
     private boolean definesVariables;
     private boolean returnsFacts;
     private boolean includesVars;
+    private boolean waits;
 
     public Builder param(Param p) {
       params.put(p.name(), p);
@@ -401,6 +409,12 @@ public final class ParamSchema {
     public Builder includesVars() {
       this.returnsFacts = true;
       this.includesVars = true;
+      return this;
+    }
+
+    /** The module waits (for a port, a file, an object's state, a pause): said in task_started's {@code waits}. */
+    public Builder waits() {
+      this.waits = true;
       return this;
     }
 

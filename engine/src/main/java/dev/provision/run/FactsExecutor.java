@@ -22,7 +22,8 @@ final class FactsExecutor {
   TaskResult execute(GatherFactsNode node) {
     HostState state = run.host(node.host());
     Instant started = Instant.now();
-    run.events.accept(new Event.TaskStarted(node.play().name(), GatherFactsNode.TASK_NAME, node.host(), 1));
+    run.events.accept(new Event.TaskStarted(node.play().name(), GatherFactsNode.TASK_NAME, node.host(), 1,
+        run.id(node), GatherFactsNode.MODULE, false));
     if (state.factsGathered()) {
       return result(Status.OK, "facts already gathered", Map.of(), started);
     }

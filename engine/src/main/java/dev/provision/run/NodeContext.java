@@ -32,6 +32,7 @@ final class NodeContext implements HostContext {
   private final VariableScope scope;
   private final String play;
   private final String task;
+  private final int nodeId; // the node's number in the events
   private final boolean become;
   private final Duration timeout;
   private final Instant started;
@@ -41,6 +42,7 @@ final class NodeContext implements HostContext {
       VariableScope scope, String play, String task, boolean become, Duration timeout, Instant started) {
     this.run = run;
     this.node = node;
+    this.nodeId = run.id(node);
     this.state = state;
     this.target = target;
     this.scope = scope;
@@ -147,7 +149,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public void progress(String message) {
-    run.events.accept(new Event.TaskProgress(play, task, host(), message, Duration.between(started, Instant.now())));
+    run.events.accept(new Event.TaskProgress(play, task, host(), message, Duration.between(started, Instant.now()), nodeId));
   }
 
   @Override

@@ -249,7 +249,7 @@ final class NodeVisitor implements Walker.Visitor {
     if (run.recorder != null) {
       run.recorder.finished(node, name, result);
     }
-    run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result));
+    run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result, run.id(node), run.needs(node)));
   }
 
   /** PlayStarted precedes every other event of the play, whichever thread gets there first. */

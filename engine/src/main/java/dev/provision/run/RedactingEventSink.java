@@ -28,16 +28,16 @@ final class RedactingEventSink implements EventSink {
       return event;
     }
     if (event instanceof Event.TaskStarted e) {
-      return new Event.TaskStarted(e.play(), r(e.task()), e.host(), e.attempt());
+      return new Event.TaskStarted(e.play(), r(e.task()), e.host(), e.attempt(), e.node(), e.module(), e.waits());
     }
     if (event instanceof Event.TaskProgress e) {
-      return new Event.TaskProgress(e.play(), r(e.task()), e.host(), r(e.message()), e.elapsed());
+      return new Event.TaskProgress(e.play(), r(e.task()), e.host(), r(e.message()), e.elapsed(), e.node());
     }
     if (event instanceof Event.TaskRetrying e) {
-      return new Event.TaskRetrying(e.play(), r(e.task()), e.host(), e.attempt(), e.retries(), r(e.reason()));
+      return new Event.TaskRetrying(e.play(), r(e.task()), e.host(), e.attempt(), e.retries(), r(e.reason()), e.node());
     }
     if (event instanceof Event.TaskFinished e) {
-      return new Event.TaskFinished(e.play(), r(e.task()), e.host(), redact(e.result()));
+      return new Event.TaskFinished(e.play(), r(e.task()), e.host(), redact(e.result()), e.node(), e.needs());
     }
     return event;
   }

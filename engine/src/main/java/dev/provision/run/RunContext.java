@@ -56,6 +56,38 @@ final class RunContext {
     }
     this.groups = groupMembers(graph);
     this.next = nextOnHost(graph);
+    for (GraphNode n : graph.hostNodes()) {
+      ids.put(n, ids.size() + 1);
+    }
+  }
+
+  private final Map<GraphNode, Integer> ids = new java.util.HashMap<>();
+
+  /** The node's number in this run's events: 1, 2, ... in graph order. */
+  int id(GraphNode node) {
+    return ids.getOrDefault(node, 0);
+  }
+
+  /**
+   * The numbers of the nodes {@code node} waits for: its dependencies, a play barrier replaced by
+   * what the barrier waits for (so the report can follow the DAG without knowing barriers).
+   */
+  List<Integer> needs(GraphNode node) {
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    java.util.Deque<GraphNode> todo = new java.util.ArrayDeque<>(graph.graph().dependencies(node));
+    java.util.Set<GraphNode> seen = new java.util.HashSet<>();
+    while (!todo.isEmpty()) {
+      GraphNode d = todo.pop();
+      if (!seen.add(d)) {
+        continue;
+      }
+      if (d.host() != null) {
+        out.add(id(d));
+      } else {
+        todo.addAll(graph.graph().dependencies(d));
+      }
+    }
+    return List.copyOf(out);
   }
 
   private final Map<GraphNode, GraphNode> next;

@@ -46,7 +46,7 @@ final class TaskExecutor {
     Task task = node.task();
     HostState state = run.host(node.host());
     Instant started = Instant.now();
-    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
+    run.events.accept(started(node, name));
     TaskResult result;
     try {
       result = node.handler() ? handler(node, name, state, started) : evaluate(node, name, state, started);
@@ -71,12 +71,17 @@ final class TaskExecutor {
     return new Executed(task.noLog() ? TaskSecrets.hide(result) : result, ignored);
   }
 
+  private Event.TaskStarted started(TaskNode node, String name) {
+    boolean waits = run.modules.find(node.task().module()).map(m -> m.schema().waits()).orElse(false);
+    return new Event.TaskStarted(node.play().name(), name, node.host(), 1, run.id(node), node.task().module(), waits);
+  }
+
   /**
    * A task a plan cannot decide on (a block's rescue, when the block's outcome is known only after
    * apply): reported "known after apply", and what it registers or sets is unknown too.
    */
   TaskResult unknown(TaskNode node, String name, String why) {
-    run.events.accept(new Event.TaskStarted(node.play().name(), name, node.host(), 1));
+    run.events.accept(started(node, name));
     return deferred(node.task(), run.host(node.host()), why, Instant.now());
   }
 
@@ -262,7 +267,7 @@ final class TaskExecutor {
       }
       String reason = judged.failed() ? judged.message() : "`until` is false: " + task.until();
       run.events.accept(new Event.TaskRetrying(node.play().name(), name, node.host(), attempt,
-          task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason));
+          task.retries(), task.noLog() ? TaskSecrets.HIDDEN : reason, run.id(node)));
       if (!sleep(task.delay())) {
         return new Outcome.Done(judged.withFailed(true, "cancelled"), attempt);
       }

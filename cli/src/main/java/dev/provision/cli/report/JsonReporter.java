@@ -62,12 +62,18 @@ public final class JsonReporter implements EventSink {
       json.put("play", e.play());
       json.put("task", e.task());
       json.put("host", e.host());
+      json.put("node", e.node());
+      json.put("module", e.module());
+      if (e.waits()) {
+        json.put("waits", true);
+      }
       json.put("attempt", e.attempt());
     } else if (event instanceof Event.TaskProgress e) {
       json.put("type", "task_progress");
       json.put("play", e.play());
       json.put("task", e.task());
       json.put("host", e.host());
+      json.put("node", e.node());
       json.put("message", e.message());
       json.put("elapsed_ms", e.elapsed().toMillis());
     } else if (event instanceof Event.TaskRetrying e) {
@@ -75,6 +81,7 @@ public final class JsonReporter implements EventSink {
       json.put("play", e.play());
       json.put("task", e.task());
       json.put("host", e.host());
+      json.put("node", e.node());
       json.put("attempt", e.attempt());
       json.put("retries", e.retries());
       json.put("reason", e.reason());
@@ -83,6 +90,8 @@ public final class JsonReporter implements EventSink {
       json.put("play", e.play());
       json.put("task", e.task());
       json.put("host", e.host());
+      json.put("node", e.node());
+      json.put("needs", e.needs());
       result(e.result(), json);
     } else if (event instanceof Event.RunFinished e) {
       json.put("type", "recap");

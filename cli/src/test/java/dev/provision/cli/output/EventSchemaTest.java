@@ -143,6 +143,47 @@ class EventSchemaTest {
   }
 
   @Test
+  void everyNodeHasOneResultAndItsNeedsReportedBeforeIt() {
+    Pattern nodes = Pattern.compile("\"type\":\"run_started\".*\"nodes\":(\\d+)");
+    Pattern node = Pattern.compile("\"node\":(\\d+)");
+    Pattern needs = Pattern.compile("\"needs\":\\[([0-9,]*)]");
+    int runs = 0;
+    int planned = 0;
+    Set<Integer> reported = new LinkedHashSet<>();
+    Set<Integer> seen = new LinkedHashSet<>();
+    for (String event : events) {
+      Matcher run = nodes.matcher(event);
+      if (run.find()) {
+        runs++;
+        planned = Integer.parseInt(run.group(1));
+        reported.clear();
+        seen.clear();
+        continue;
+      }
+      Matcher n = node.matcher(event);
+      if (event.startsWith("{\"type\":\"task_")) {
+        assertThat(n.find()).as(event).isTrue();
+        int id = Integer.parseInt(n.group(1));
+        assertThat(id).as(event).isBetween(1, planned);
+        seen.add(id);
+        if (event.startsWith("{\"type\":\"task_result\"")) {
+          Matcher m = needs.matcher(event);
+          assertThat(m.find()).as(event).isTrue();
+          for (String need : m.group(1).split(",")) {
+            if (!need.isEmpty()) { // a node waits for its needs: their results came first
+              assertThat(reported).as(event).contains(Integer.parseInt(need));
+            }
+          }
+          assertThat(reported.add(id)).as("one result for node %d: %s", id, event).isTrue();
+        }
+      } else if (event.startsWith("{\"type\":\"recap\"")) {
+        assertThat(reported).as("every node has a result").hasSize(planned).containsAll(seen);
+      }
+    }
+    assertThat(runs).isEqualTo(4);
+  }
+
+  @Test
   void everyEventCarriesTheSchemaVersionAndItsTimeFirst() {
     Pattern head = Pattern.compile("^\\{\"type\":\"[a-z_]+\",\"schema_version\":1,\"time\":\"([^\"]+)\"");
     for (String event : events) {

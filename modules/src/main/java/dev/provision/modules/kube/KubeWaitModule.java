@@ -24,6 +24,7 @@ public final class KubeWaitModule implements Module {
 
   private static ParamSchema buildSchema() {
     ParamSchema.Builder b = KubeParams.access()
+        .waits()
         .summary("Waits until objects are ready, a field has a value, or a condition has a status.")
         .note("Read-only: when the goal already holds the plan is a no-op that says so, so a second run is ok;"
             + " otherwise the plan waits, counted as a change. Waiting watches the objects (list, then watch, again"

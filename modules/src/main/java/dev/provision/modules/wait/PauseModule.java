@@ -23,6 +23,7 @@ import java.util.Map;
 public final class PauseModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .waits()
       .summary("Waits some seconds or minutes on the control node, with a countdown; reads no keyboard input.")
       .note("Waits in a plan too, as Ansible's pause does in check mode. Without seconds or minutes Ansible would wait for keyboard input: Provision reads no terminal input, so that is refused with a clear message.")
       .example("""

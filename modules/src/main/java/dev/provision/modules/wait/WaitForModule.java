@@ -36,6 +36,7 @@ public final class WaitForModule implements Module {
   private static final int CLOSED = 90;
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
+      .waits()
       .summary("Waits, checking from the managed host, until a port is open, closed or drained, or a file is there (with a regex) or gone.")
       .note("Each check is one read-only command on the managed host (as in Ansible): a port with bash's /dev/tcp under timeout, drained with ss, a path with test -e, its text searched with a Python regex (multiline). A progress line shows while it waits. It waits in a plan too; a condition not met while an earlier planned task would change the host is known after apply. Neither port nor path: waits timeout.")
       .example("""

@@ -30,7 +30,7 @@ final class FactsExecutor {
     try {
       Map<String, Object> facts = gatherer.gather(run.connections.get(node.host(), message -> run.events.accept(
           new Event.TaskProgress(node.play().name(), GatherFactsNode.TASK_NAME, node.host(), message,
-              java.time.Duration.between(started, Instant.now())))));
+              java.time.Duration.between(started, Instant.now()), run.id(node)))));
       state.gathered(facts);
       return result(Status.OK, "gathered facts", Map.of("ansible_facts", facts.get("ansible_facts")), started);
     } catch (ConnectionException e) {

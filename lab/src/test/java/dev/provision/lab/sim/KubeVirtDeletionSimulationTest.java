@@ -59,8 +59,20 @@ class KubeVirtDeletionSimulationTest {
         .withName("v1.subresources.kubevirt.io").waitUntilCondition(a -> a != null
             && "True".equals(Fields.condition(a.getAdditionalProperties(), "Available")), 30, TimeUnit.SECONDS);
     assertThat(apiService.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "virt-operator");
-    assertThat(client.getApiResources("subresources.kubevirt.io/v1").getResources())
-        .anyMatch(r -> r.getName().equals("virtualmachines/start"));
+    // Available can come a moment before the aggregator serves the group's discovery: ask until it does
+    io.fabric8.kubernetes.api.model.APIResourceList served = null;
+    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); served == null && System.nanoTime() < end; ) {
+      try {
+        served = client.getApiResources("subresources.kubevirt.io/v1");
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        served = null; // 503 while the aggregator catches up
+      }
+      if (served == null) {
+        sleep(200);
+      }
+    }
+    assertThat(served).as("discovery of subresources.kubevirt.io/v1").isNotNull();
+    assertThat(served.getResources()).anyMatch(r -> r.getName().equals("virtualmachines/start"));
     assertThat(client.genericKubernetesResources(VirtOperatorInfra.MUTATING_WEBHOOKS).withName("virt-api-mutator")
         .get()).isNotNull();
     for (String name : List.of("virt-api-validator", "virt-operator-validator")) {

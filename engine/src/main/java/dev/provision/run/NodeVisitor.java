@@ -235,7 +235,11 @@ final class NodeVisitor implements Walker.Visitor {
   public void upstreamFailed(GraphNode node) {
     if (!(node instanceof PlayBarrier)) {
       announcePlay(node);
-      report(node, displayName(node), TaskResult.skipped(UPSTREAM_FAILED), RecapCounter.Tally.AS_IS);
+      // a node after one the play's stop skipped is skipped for that stop too, whichever ran first
+      String stop = node.host() == null || run.host(node.host()).hasFailedIn(node.playIndex()) ? null
+          : run.batchStop(node);
+      report(node, displayName(node), TaskResult.skipped(stop != null ? stop : UPSTREAM_FAILED),
+          RecapCounter.Tally.AS_IS);
     }
   }
 

@@ -31,10 +31,16 @@ public record RunLock(String owner, boolean waitIfHeld) {
         + "exec cat >/dev/null\n"; // holds descriptor 9, and so the lock, until the connection's stdin closes
   }
 
+  /** Who holds the lock, from a line of the script, or null when the line does not say. */
+  static String holder(String line) {
+    return line.startsWith("HELD ") ? line.substring(5).strip() : null;
+  }
+
   /** What one line of the script says, told to {@code waiting}: true once the lock is held (or cannot be). */
   static boolean read(String line, String host, Consumer<String> waiting) {
-    if (line.startsWith("HELD ")) {
-      waiting.accept("waiting for the run lock on " + host + ": held by " + line.substring(5).strip());
+    String holder = holder(line);
+    if (holder != null) {
+      waiting.accept("waiting for the run lock on " + host + ": held by " + holder);
       return false;
     }
     if (line.startsWith("NOLOCK ")) {

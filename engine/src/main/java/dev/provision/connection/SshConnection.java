@@ -211,9 +211,8 @@ public final class SshConnection implements Connection {
           new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
       String heldBy = null;
       for (String line; (line = lines.readLine()) != null; ) {
-        if (line.startsWith("HELD ")) {
-          heldBy = line.substring(5).strip();
-        }
+        String holds = RunLock.holder(line);
+        heldBy = holds != null ? holds : heldBy;
         if (RunLock.read(line, spec.host(), runLock.waitIfHeld() ? lockWaiting : ignored -> { })) {
           lockSession = session;
           return;

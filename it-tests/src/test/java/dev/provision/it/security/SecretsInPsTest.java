@@ -45,17 +45,9 @@ class SecretsInPsTest {
               args:
                 env: {API_TOKEN: "{{ token }}"}
         """);
-    // from a file: a secret on the CLI's own command line would be in ps on this machine
-    Path vars = Files.writeString(work.resolve("secrets.yaml"), "token: " + SECRET + "\n");
-    List<String> args = List.of(playbook.toString(), "-i", LAB.inventory().toString(), "--secrets", vars.toString(),
-        "--no-color");
-
-    List<String> seen;
-    Cli run;
-    try (CliProcess cli = CliProcess.start(work, Map.of(), args)) {
-      seen = sample(cli, 60);
-      run = cli.await(60);
-    }
+    Sampled sampled = runSampling(playbook);
+    List<String> seen = sampled.seen();
+    Cli run = sampled.run();
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(seen).as("the sampler saw the tasks' commands").anyMatch(l -> l.contains("sleep 3.17"))
@@ -98,15 +90,9 @@ class SecretsInPsTest {
                   download: host
                   headers: {Authorization: "Bearer {{ token }}"}
           """.formatted(server.getAddress().getPort()));
-      Path vars = Files.writeString(work.resolve("secrets.yaml"), "token: " + SECRET + "\n");
-      List<String> args = List.of(playbook.toString(), "-i", LAB.inventory().toString(), "--secrets",
-          vars.toString(), "--no-color");
-      List<String> seen;
-      Cli run;
-      try (CliProcess cli = CliProcess.start(work, Map.of(), args)) {
-        seen = sample(cli, 60);
-        run = cli.await(60);
-      }
+      Sampled sampled = runSampling(playbook);
+      List<String> seen = sampled.seen();
+      Cli run = sampled.run();
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(seen).as("the sampler saw the host's curl").anyMatch(l -> l.startsWith("curl ")
           && l.contains("-K /dev/fd/3"));
@@ -116,6 +102,20 @@ class SecretsInPsTest {
       assertThat(run.stdout() + run.stderr()).doesNotContain(SECRET);
     } finally {
       server.stop(0);
+    }
+  }
+
+  private record Sampled(List<String> seen, Cli run) {}
+
+  /** Runs the playbook with the token from a {@code --secrets} file, sampling {@code ps} meanwhile. */
+  private Sampled runSampling(Path playbook) throws IOException, InterruptedException {
+    // from a file: a secret on the CLI's own command line would be in ps on this machine
+    Path vars = Files.writeString(work.resolve("secrets.yaml"), "token: " + SECRET + "\n");
+    List<String> args = List.of(playbook.toString(), "-i", LAB.inventory().toString(), "--secrets", vars.toString(),
+        "--no-color");
+    try (CliProcess cli = CliProcess.start(work, Map.of(), args)) {
+      List<String> seen = sample(cli, 60);
+      return new Sampled(seen, cli.await(60));
     }
   }
 

@@ -44,7 +44,7 @@ class ConformanceTest {
   void ansibleAndProvisionAgree(ConformanceCase c) throws Exception {
     RealParts.requirePrograms("ansible", "ansible-playbook");
     Path dir = c.copyTo(work.resolve(c.name()));
-    Path inventory = inventory(dir);
+    Path inventory = AnsibleInventory.write(LAB.lab(), dir);
 
     clearHosts();
     AnsibleRun ansible = AnsibleRun.run(dir, inventory, c);
@@ -84,25 +84,6 @@ class ConformanceTest {
     args.addAll(List.of(mode));
     args.addAll(c.extraArgs());
     return CliProcess.run(dir, c.env(dir), args);
-  }
-
-  /** The lab's inventory, with what Ansible needs to reach the same hosts (ignored by Provision). */
-  private static Path inventory(Path dir) throws IOException {
-    StringBuilder out = new StringBuilder("all:\n  children:\n    lab:\n      hosts:\n");
-    for (LabHost host : LAB.lab().hosts()) {
-      out.append("        ").append(host.name()).append(":\n")
-          .append("          ansible_host: ").append(host.address()).append('\n')
-          .append("          ansible_user: ").append(LAB.lab().user()).append('\n')
-          .append("          ansible_ssh_private_key_file: ").append(LAB.lab().clientKey()).append('\n')
-          .append("          ansible_ssh_known_hosts_file: ").append(LAB.lab().knownHosts()).append('\n')
-          .append("          ansible_ssh_common_args: -o UserKnownHostsFile=").append(LAB.lab().knownHosts())
-          .append(" -o StrictHostKeyChecking=yes\n")
-          .append("          ansible_python_interpreter: /usr/bin/python3\n")
-          .append("          lab_root: ").append(host.root()).append('\n');
-    }
-    Path file = dir.resolve("inventory.yml");
-    Files.writeString(file, out.toString());
-    return file;
   }
 
   private static List<Path> roots() {

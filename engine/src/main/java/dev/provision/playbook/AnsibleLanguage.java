@@ -45,7 +45,40 @@ final class AnsibleLanguage {
       "pause", "ping", "pip", "raw", "reboot", "replace", "rpm_key", "script", "service", "service_facts", "set_fact",
       "set_stats", "setup", "shell", "slurp", "stat", "subversion", "systemd", "systemd_service", "sysvinit",
       "tempfile", "template", "unarchive", "uri", "user", "validate_argument_spec", "wait_for",
-      "wait_for_connection", "yum", "yum_repository", "include");
+      "wait_for_connection", "yum", "yum_repository", "include",
+      // added by ansible-core 2.15 to 2.18
+      "deb822_repository", "dnf5", "mount_facts");
+
+  /**
+   * Short names that ansible-core routes to a collection's module (its builtin routing), for the
+   * refusal to name the collection: a role that writes {@code sysctl:} means ansible.posix.sysctl.
+   */
+  static final java.util.Map<String, String> ROUTED = routed(
+      "ansible.posix", "acl at authorized_key firewalld firewalld_info mount patch seboolean selinux synchronize sysctl",
+      "community.general", "alternatives apk archive capabilities cronvar filesystem flatpak gem git_config"
+          + " homebrew htpasswd ini_file java_keystore kernel_blacklist locale_gen lvg lvol make modprobe nmcli npm"
+          + " open_iscsi pacman pam_limits parted pipx pkgng portage runit sefcontext shutdown snap supervisorctl"
+          + " timezone ufw xml yarn zypper zypper_repository lxc_container proxmox proxmox_kvm",
+      "community.crypto", "openssh_keypair openssl_certificate openssl_csr openssl_dhparam openssl_privatekey"
+          + " openssl_publickey x509_certificate get_certificate",
+      "community.docker", "docker_compose docker_container docker_image docker_login docker_network docker_swarm"
+          + " docker_volume",
+      "community.mysql", "mysql_db mysql_user mysql_variables mysql_replication",
+      "community.postgresql", "postgresql_db postgresql_user postgresql_privs postgresql_ext",
+      "community.libvirt", "virt virt_net virt_pool",
+      "kubernetes.core", "helm helm_info helm_plugin helm_repository k8s k8s_cluster_info k8s_cp k8s_drain k8s_exec"
+          + " k8s_info k8s_json_patch k8s_log k8s_rollback k8s_scale k8s_service k8s_taint",
+      "ansible.windows", "win_command win_copy win_feature win_file win_service win_shell win_template");
+
+  private static java.util.Map<String, String> routed(String... collectionsAndNames) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < collectionsAndNames.length; i += 2) {
+      for (String name : collectionsAndNames[i + 1].trim().split("\\s+")) {
+        out.put(name, collectionsAndNames[i] + "." + name);
+      }
+    }
+    return java.util.Map.copyOf(out);
+  }
 
   /** {@code ansible.builtin.x}, {@code ansible.legacy.x}: ansible-core's own modules. */
   private static final List<String> CORE = List.of("ansible.builtin.", "ansible.legacy.");
@@ -62,6 +95,9 @@ final class AnsibleLanguage {
     String bare = CORE.stream().filter(key::startsWith).findFirst().map(p -> key.substring(p.length())).orElse(key);
     if (BUILTIN_MODULES.contains(bare)) {
       return "the module `" + key + "` is not supported yet";
+    }
+    if (ROUTED.containsKey(key)) {
+      return "the module `" + key + "` (" + ROUTED.get(key) + ") is not supported yet";
     }
     String[] parts = key.split("\\.");
     if (parts.length >= 3 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9_]+"))) {

@@ -32,6 +32,8 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // `-e @vars.yaml` is Ansible's extra-vars file, not picocli's argument file
     cli.setExpandAtFiles(false);
+    // `-i inventory` is how Ansible users name their inventory folder, and also a subcommand's name
+    cli.setAllowSubcommandsAsOptionParameters(true);
     cli.setExecutionExceptionHandler(new CliErrors(err));
     cli.setParameterExceptionHandler(CliErrors::usageError);
     return cli;

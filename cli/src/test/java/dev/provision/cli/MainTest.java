@@ -56,6 +56,15 @@ class MainTest {
   }
 
   @Test
+  void anInventoryNamedLikeASubcommandIsAnInventoryPath() throws Exception {
+    // Ansible repositories keep their inventory in `inventory/`: `-i inventory` names a path here
+    Result r = run("validate", resource("site.yaml"), "-i", "inventory");
+    assertThat(r.err()).doesNotContain("Expected parameter").contains("inventory").contains("not found");
+    Result apply = run(resource("site.yaml"), "-i", "inventory", "--plan");
+    assertThat(apply.err()).doesNotContain("Expected parameter").contains("not found");
+  }
+
+  @Test
   void aMissingInventoryIsReportedWithItsPath() throws Exception {
     Result r = run("validate", resource("site.yaml"), "-i", "/nonexistent/inventory");
     assertThat(r.code()).isEqualTo(1);

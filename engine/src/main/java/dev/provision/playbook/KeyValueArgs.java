@@ -31,6 +31,16 @@ final class KeyValueArgs {
   static final Set<String> FREE_FORM_OPTIONS = Set.of("creates", "removes", "chdir", "executable", "warn", "stdin",
       "stdin_add_newline", "strip_empty_ends");
 
+  /**
+   * Whether {@code key=...} in a free-form module's text is an option. A command's text ({@code cmd})
+   * keeps every other word, {@code a=b} included, as Ansible does; another free-form module ({@code
+   * apt: update_cache=yes}, {@code include_vars: file=x.yml}) takes every {@code name=value} word as a
+   * parameter, and only the rest as its free-form value.
+   */
+  private static boolean isOption(String key, String freeForm) {
+    return "cmd".equals(freeForm) ? FREE_FORM_OPTIONS.contains(key) : key.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+
   /** One word of the string: its text as written and where it starts. */
   record Word(String text, int start) {}
 
@@ -56,7 +66,7 @@ final class KeyValueArgs {
     for (Word w : words) {
       int eq = assignment(w.text());
       String key = eq < 0 ? null : w.text().substring(0, eq).strip();
-      if (key == null || freeForm != null && !FREE_FORM_OPTIONS.contains(key)) {
+      if (key == null || freeForm != null && !isOption(key, freeForm)) {
         raw.add(w);
         continue;
       }
@@ -102,7 +112,7 @@ final class KeyValueArgs {
         try {
           options = split(text).stream().anyMatch(w -> {
             int eq = assignment(w.text());
-            return eq > 0 && FREE_FORM_OPTIONS.contains(w.text().substring(0, eq).strip());
+            return eq > 0 && isOption(w.text().substring(0, eq).strip(), freeForm);
           });
         } catch (IllegalArgumentException e) {
           options = false; // the module splits its command itself, and says what is wrong with it

@@ -50,6 +50,17 @@ class KeyValueArgsTest {
   }
 
   @Test
+  void aFreeFormModuleThatIsNoCommandTakesEveryNameValueWordAsAParameter() {
+    Diagnostics out = new Diagnostics();
+    assertThat(read("update_cache=yes cache_valid_time=600", "name", out))
+        .containsExactly(Map.entry("update_cache", "yes"), Map.entry("cache_valid_time", "600"));
+    assertThat(read("nginx state=latest", "name", out))
+        .containsExactly(Map.entry("name", "nginx"), Map.entry("state", "latest"));
+    assertThat(read("nginx", "name", out)).containsExactly(Map.entry("_text", "nginx"));
+    assertThat(out.hasErrors()).isFalse();
+  }
+
+  @Test
   void aFreeFormModuleKeepsEverythingButItsOptionsInItsText() {
     Diagnostics out = new Diagnostics();
     assertThat(read("echo a=b  \"x y\" > /tmp/f chdir=/tmp creates=/tmp/f", "cmd", out))

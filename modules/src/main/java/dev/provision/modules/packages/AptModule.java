@@ -3,7 +3,7 @@ package dev.provision.modules.packages;
 /** Ansible's {@code apt}: {@code package} with apt. */
 public final class AptModule extends ManagerModule {
   public AptModule() {
-    super("apt", "apt", "cache_valid_time", "install_recommends", "default_release", "deb", "autoremove",
+    super("apt", "apt", "default_release", "deb", "autoremove",
         "autoclean", "upgrade", "force", "allow_unauthenticated", "dpkg_options", "only_upgrade", "purge");
   }
 }

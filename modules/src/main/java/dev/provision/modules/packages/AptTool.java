@@ -18,9 +18,20 @@ final class AptTool implements PackageTool {
   private static final String APT_GET = "DEBIAN_FRONTEND=noninteractive apt-get";
 
   private final boolean updateCache;
+  private final java.util.Optional<Boolean> installRecommends;
 
   AptTool(boolean updateCache) {
+    this(updateCache, java.util.Optional.empty());
+  }
+
+  AptTool(boolean updateCache, java.util.Optional<Boolean> installRecommends) {
     this.updateCache = updateCache;
+    this.installRecommends = installRecommends;
+  }
+
+  /** {@code apt-get update}, alone. */
+  static ExecAction update() {
+    return ExecAction.of(APT_GET + " update -q").describedAs("update the apt cache");
   }
 
   @Override
@@ -80,7 +91,9 @@ final class AptTool implements PackageTool {
 
   @Override
   public ExecAction install(List<String> names) {
-    return ExecAction.of(updatePrefix() + APT_GET + " install -y " + Shell.join(names))
+    String recommends = installRecommends.map(r -> r ? "-o APT::Install-Recommends=yes " : "--no-install-recommends ")
+        .orElse("");
+    return ExecAction.of(updatePrefix() + APT_GET + " install -y " + recommends + Shell.join(names))
         .describedAs("install " + String.join(", ", names));
   }
 

@@ -36,8 +36,16 @@ abstract class ManagerModule implements Module {
         .param(Param.string("state").choices("present", "installed", "latest", "absent", "removed")
             .defaultsTo("present").describedAs("installed is present and removed is absent, as in Ansible"))
         .param(Param.bool("update_cache").aliases("update-cache").defaultsTo(false)
-            .describedAs(manager.equals("apt") ? "run apt-get update before installing or upgrading"
-                : "accepted; dnf refreshes its metadata when it is stale"));
+            .describedAs(manager.equals("apt") ? "run apt-get update first (alone: only that); the apt cache's"
+                + " age is read from the host, as Ansible does" : "accepted; dnf refreshes its metadata when it is stale"));
+    if (manager.equals("apt")) {
+      b.param(Param.integer("cache_valid_time").defaultsTo(0L)
+              .describedAs("seconds: update the cache only when it is older (implies update_cache)"))
+          .param(Param.bool("install_recommends")
+              .describedAs("no: --no-install-recommends; yes: install them; unset: apt's own setting"))
+          .returns("cache_updated", "whether the apt cache was (or would be) updated")
+          .returns("cache_update_time", "when the apt cache was last updated (seconds since the epoch)");
+    }
     for (String option : unsupported) {
       b.param(Param.any(option).notSupportedYet(null).describedAs("not supported yet"));
     }
@@ -61,14 +69,49 @@ abstract class ManagerModule implements Module {
 
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
-    if (!params.has("name") || params.raw("name") == null) {
-      throw new ModuleException(name + " without name (only update_cache) is not supported yet: name the packages");
+    boolean named = params.has("name") && params.raw("name") != null;
+    boolean updateCache = params.bool("update_cache");
+    AptCache cache = null;
+    if (manager.equals("apt")) {
+      long validSeconds = params.optInteger("cache_valid_time").orElse(0L);
+      if (updateCache || validSeconds > 0) {
+        cache = host.fact(AptCache.fact());
+        updateCache = cache.stale(validSeconds);
+      }
+    }
+    if (!named) {
+      if (cache == null) {
+        throw new ModuleException(name + " without name is not supported yet" + (manager.equals("apt")
+            ? ", but for update_cache" : "") + ": name the packages");
+      }
+      return updateOnly(cache, updateCache);
     }
     String state = switch (params.stringOr("state", "present")) {
       case "installed" -> "present";
       case "removed" -> "absent";
       default -> params.stringOr("state", "present");
     };
-    return PackageModule.plan(PackageNames.check(params.strings("name")), state, manager, params, host);
+    Plan plan = PackageModule.plan(PackageNames.check(params.strings("name")), state, manager, updateCache,
+        params.has("install_recommends") && params.raw("install_recommends") != null
+            ? java.util.Optional.of(params.bool("install_recommends")) : java.util.Optional.empty(), host);
+    if (cache == null) {
+      return plan;
+    }
+    // as Ansible: with packages, the cache's update is reported but changes nothing by itself
+    java.util.Map<String, Object> result = new java.util.LinkedHashMap<>(plan.result());
+    result.put("cache_updated", updateCache && plan.changes());
+    result.put("cache_update_time", cache.updated());
+    return plan.withResult(result);
+  }
+
+  /** {@code apt: update_cache=yes} alone: changed exactly when the cache is updated, as in Ansible. */
+  private static Plan updateOnly(AptCache cache, boolean stale) {
+    java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+    result.put("cache_updated", stale);
+    result.put("cache_update_time", cache.updated());
+    if (!stale) {
+      return Plan.noop("the apt cache is fresh (" + cache.age() + ")", result);
+    }
+    return Plan.change("update the apt cache (" + cache.age() + ")", AptTool.update()).withResult(result);
   }
 }

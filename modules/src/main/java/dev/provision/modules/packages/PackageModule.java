@@ -71,7 +71,16 @@ public final class PackageModule implements Module {
   /** The plan for {@code names} in {@code state} with one {@code manager}: also what {@code dnf}, {@code yum} and {@code apt} run. */
   static Plan plan(List<String> names, String state, String manager, Params params, HostContext host)
       throws ModuleException, ConnectionException {
-    PackageTool tool = manager.equals("apt") ? new AptTool(params.bool("update_cache")) : new DnfTool();
+    return plan(names, state, manager, params.bool("update_cache"), java.util.Optional.empty(), host);
+  }
+
+  /**
+   * The same, with apt's {@code update_cache} already judged against {@code cache_valid_time}, and
+   * its {@code install_recommends} (empty: apt's own setting).
+   */
+  static Plan plan(List<String> names, String state, String manager, boolean updateCache,
+      java.util.Optional<Boolean> installRecommends, HostContext host) throws ModuleException, ConnectionException {
+    PackageTool tool = manager.equals("apt") ? new AptTool(updateCache, installRecommends) : new DnfTool();
     InstalledPackages installed = host.fact(tool.installed());
 
     List<String> present = names.stream().filter(installed::has).toList();

@@ -65,6 +65,19 @@ class MainTest {
   }
 
   @Test
+  void aDuplicateKeyIsAWarningWithItsPlaceAndTheLastValueWinsAsInAnsible(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path playbook = dir.resolve("dup.yaml");
+    java.nio.file.Files.writeString(playbook, "- hosts: all\n  gather_facts: false\n  vars:\n    v: first\n"
+        + "    v: second\n  tasks:\n    - debug: msg={{ v }}\n      when: false\n      when: true\n");
+    Result r = run(playbook.toString(), "-i", resource("hosts.ini"), "--no-color");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("dup.yaml:5:5: warning: duplicate key `v`: the last value is used, as Ansible does",
+        "dup.yaml:9:7: warning: duplicate key `when`");
+    assertThat(r.out()).contains("second").doesNotContain("first");
+  }
+
+  @Test
   void aMissingInventoryIsReportedWithItsPath() throws Exception {
     Result r = run("validate", resource("site.yaml"), "-i", "/nonexistent/inventory");
     assertThat(r.code()).isEqualTo(1);

@@ -67,7 +67,8 @@ public final class PlaybookLoader {
     }
     Playbook playbook = read(file, documents.get(0), out);
     out.throwIfErrors();
-    return playbook;
+    List<dev.provision.diag.Diagnostic> warnings = out.asList().stream().filter(d -> !d.isError()).toList();
+    return warnings.isEmpty() ? playbook : new Playbook(playbook.file(), playbook.plays(), warnings);
   }
 
   private Playbook read(Path file, YNode root, Diagnostics out) {

@@ -75,6 +75,7 @@ public final class Engine {
     Diagnostics variables = new VariableCheck(modules, templates).check(loaded.playbook(),
         definedElsewhere(loaded.inventory(), options));
     variables.throwIfErrors();
+    variables.addAll(loaded.playbook().warnings());
     if (!variables.isEmpty()) {
       warnings.accept(variables);
     }

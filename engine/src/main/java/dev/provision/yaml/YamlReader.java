@@ -125,12 +125,12 @@ public final class YamlReader {
         continue;
       }
       if (entries.containsKey(key) && !merged.remove(key)) {
+        // Ansible warns and keeps the last value (its default, DUPLICATE_YAML_DICT_KEY=warn); so does this
         SourceSpan first = keys.get(key);
-        diagnostics.error(
+        diagnostics.add(dev.provision.diag.Diagnostic.warning(
             keySpan,
-            "duplicate key `" + key + "`",
-            "`" + key + "` is already set at line " + first.line() + ", column " + first.column() + "; remove one of them");
-        continue;
+            "duplicate key `" + key + "`: the last value is used, as Ansible does",
+            "`" + key + "` is already set at line " + first.line() + ", column " + first.column() + "; remove one of them"));
       }
       entries.put(key, value);
       keys.put(key, keySpan);

@@ -32,7 +32,7 @@ public final class FileModule implements Module {
       .param(Param.string("state").choices("file", "directory", "absent", "link", "touch").defaultsTo("file")
           .describedAs("file: must exist already; directory: created with its parents; link: a symlink to src"))
       .param(Param.string("src").describedAs("the target of a link"))
-      .param(Param.any("mode").describedAs("octal ('0755') or symbolic (u=rwx,go=rx)"))
+      .param(Param.any("mode").describedAs("octal ('0755') or symbolic (u=rwx,go=rx); with state: link, the target's mode, as Ansible's follow: true"))
       .param(Param.string("owner").describedAs("user name or numeric id"))
       .param(Param.string("group").describedAs("group name or numeric id"))
       .param(Param.bool("recurse").defaultsTo(false).describedAs("directory: apply mode and owner below it too"))
@@ -101,6 +101,9 @@ public final class FileModule implements Module {
       }
     }
     boolean created = !stat.exists() || want.state().equals("link") && !actions.isEmpty();
+    if (want.state().equals("link") && want.mode() != null) {
+      change = linkTargetMode(want, actions, change, host);
+    }
     if (!want.state().equals("absent")) {
       change = attributes(want, created ? PathStat.absent() : stat, actions, change, host);
     }
@@ -127,11 +130,42 @@ public final class FileModule implements Module {
     return (stat.isLink() ? "repoint link " : "create link ") + path + " -> " + want.src();
   }
 
+  /**
+   * {@code mode} with state: link is the target's, as in Ansible (whose {@code follow} defaults to
+   * true, and Linux has no mode of a link's own): chmod of {@code src}, when it differs.
+   */
+  private static String linkTargetMode(FileRequest want, List<Action> actions, String change, HostContext host)
+      throws ModuleException, ConnectionException {
+    String src = want.src();
+    String target = src.startsWith("/") || src.startsWith("~") ? src
+        : want.path().text().contains("/") ? want.path().text().substring(0, want.path().text().lastIndexOf('/') + 1) + src
+        : src;
+    RemotePath targetPath = RemotePath.of("src", target);
+    PathStat targetStat = host.fact(new StatFact(targetPath));
+    if (!targetStat.exists()) {
+      if (host.changesPending()) {
+        throw host.knownAfterApply("the link's target " + target + " does not exist yet; an earlier task would"
+            + " change the host");
+      }
+      if (!want.force()) {
+        throw new ModuleException("src " + target + " does not exist, so its mode cannot be set; set force: true"
+            + " to create the link anyway, as Ansible asks");
+      }
+      return change;
+    }
+    if (want.mode().satisfiedBy(targetStat)) {
+      return change;
+    }
+    actions.add(ExecAction.of("chmod " + want.mode().chmodArgument(targetStat) + " -- " + targetPath.shell())
+        .describedAs("set mode " + want.mode().describe(targetStat) + " on " + target + " (the link's target)"));
+    return change != null ? change : "change mode of " + target;
+  }
+
   /** Adds the chmod/chown actions needed (recursive ones too) and returns the change summary. */
   private static String attributes(FileRequest want, PathStat current, List<Action> actions, String change,
       HostContext host) throws ModuleException, ConnectionException {
     RemotePath path = want.path();
-    FileMode mode = want.mode();
+    FileMode mode = want.state().equals("link") ? null : want.mode();
     Ownership owners = want.owners();
     boolean modeOk = mode == null || current.exists() && mode.satisfiedBy(current);
     boolean ownersOk = owners.isEmpty() || current.exists() && owners.satisfiedBy(current);

@@ -21,9 +21,6 @@ record FileRequest(
       if (src.indexOf('\0') >= 0 || src.indexOf('\n') >= 0) {
         throw new ModuleException("`src` holds a control character (newline or NUL)");
       }
-      if (mode != null) {
-        throw new ModuleException("`mode` is not used with state: link (chmod would change the link's target)");
-      }
     } else if (src != null) {
       throw new ModuleException("`src` is only used with state: link");
     }

@@ -42,10 +42,31 @@ class MainTest {
   }
 
   @Test
-  void aPlaybookWithoutInventorySaysHowToGiveOne() throws Exception {
-    Result r = run(resource("site.yaml"));
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("no inventory: add -i PATH");
+  void aPlaybookWithoutInventoryHasOnlyTheImplicitLocalhostAsInAnsible(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(Path.of("/etc/ansible/hosts"))
+        || System.getenv("ANSIBLE_INVENTORY") != null, "this machine configures an Ansible inventory");
+    Path playbook = dir.resolve("local.yaml");
+    java.nio.file.Files.writeString(playbook, "- hosts: localhost\n  gather_facts: false\n  tasks:\n"
+        + "    - debug: msg=on-{{ inventory_hostname }}\n");
+    Result r = run(playbook.toString(), "--no-color");
+    assertThat(r.out()).contains("on-localhost");
+    assertThat(r.err()).contains("warning: no inventory (-i PATH", "only the implicit localhost is available");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @Test
+  void theInventoryAnsibleWouldReadIsTheDefault(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path home = dir.resolve("home");
+    java.nio.file.Files.createDirectories(home);
+    java.nio.file.Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ninventory = inventory/home\n");
+    assertThat(InventoryOption.configured(java.util.Map.of(), dir, home)).isEqualTo(dir.resolve("inventory/home"));
+    assertThat(InventoryOption.configured(java.util.Map.of("ANSIBLE_INVENTORY", "/srv/hosts.ini"), dir, home))
+        .isEqualTo(Path.of("/srv/hosts.ini"));
+    java.nio.file.Files.writeString(home.resolve(".ansible.cfg"), "[defaults]\ninventory = ~/lab\n");
+    assertThat(InventoryOption.configured(java.util.Map.of(), home, home)).isEqualTo(home.resolve("lab"));
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> InventoryOption.configured(
+        java.util.Map.of("ANSIBLE_INVENTORY", "a,b"), dir, home))).hasMessageContaining("not supported yet");
   }
 
   @Test

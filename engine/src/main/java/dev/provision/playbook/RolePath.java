@@ -95,18 +95,12 @@ final class RolePath {
     String value = env.get("ANSIBLE_ROLES_PATH");
     Path relativeTo = Path.of("");
     if (value == null) {
-      List<Path> cfgs = new ArrayList<>();
-      if (env.get("ANSIBLE_CONFIG") != null) {
-        cfgs.add(Path.of(env.get("ANSIBLE_CONFIG")));
-      }
-      cfgs.add(baseDir.resolve("ansible.cfg"));
-      cfgs.add(Path.of("ansible.cfg"));
-      for (Path cfg : cfgs) {
-        if (Files.isRegularFile(cfg)) {
-          value = rolesPath(cfg);
-          relativeTo = cfg.toAbsolutePath().getParent();
-          break;
-        }
+      // the playbook's folder first: a repository's ansible.cfg beside its playbooks, wherever it is run from
+      java.util.Optional<Path> cfg = AnsibleConfig.file(env, Path.of(""), Path.of(System.getProperty("user.home")),
+          baseDir.resolve("ansible.cfg"));
+      if (cfg.isPresent()) {
+        value = AnsibleConfig.defaults(cfg.get(), "roles_path");
+        relativeTo = cfg.get().toAbsolutePath().getParent();
       }
     }
     List<Path> dirs = new ArrayList<>();
@@ -123,23 +117,5 @@ final class RolePath {
       dirs.add(dir.isAbsolute() ? dir : relativeTo.resolve(dir));
     }
     return dirs;
-  }
-
-  /** {@code roles_path} of an ansible.cfg's {@code [defaults]}, or null (an INI file, as Python's configparser reads it). */
-  private static String rolesPath(Path cfg) {
-    try {
-      String section = "";
-      for (String line : Files.readAllLines(cfg)) {
-        String l = line.strip();
-        if (l.startsWith("[") && l.endsWith("]")) {
-          section = l.substring(1, l.length() - 1).strip();
-        } else if (section.equals("defaults") && l.matches("roles_path\\s*[=:].*")) {
-          return l.substring(l.indexOf(l.contains("=") ? '=' : ':') + 1).strip();
-        }
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return null;
   }
 }

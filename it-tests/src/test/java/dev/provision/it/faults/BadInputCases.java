@@ -132,8 +132,6 @@ final class BadInputCases {
         BadInputCase.named("cli/limit-matches-no-host")
             .file("site.yaml", ok).args("DIR/site.yaml", "-i", "INV", "--limit", "webservers")
             .says("--limit webservers", "neither a host nor a group").noCaret().noHint().build(),
-        BadInputCase.named("cli/no-inventory")
-            .file("site.yaml", ok).args("DIR/site.yaml").says("no inventory: add -i PATH").noCaret().noHint().build(),
         BadInputCase.named("cli/unknown-option")
             .file("site.yaml", ok).args("DIR/site.yaml", "-i", "INV", "--plna")
             .says("Unknown option: '--plna'", "--plan", "--help").noCaret().noHint().build(),

@@ -38,7 +38,10 @@ public final class HostSelectionTransformer implements GraphTransformer {
       Play play = plays.get(i);
       try {
         List<Host> selected = new ArrayList<>();
-        for (Host h : graph.inventory().select(play.hosts())) {
+        java.util.function.Consumer<String> ignored = message -> diagnostics.add(dev.provision.diag.Diagnostic.warning(
+            play.span(), "play `" + play.name() + "`: " + message + "; ignored, as Ansible does, so it matches no host",
+            "use a group or host name from the inventory, `all`, or a `:`-joined union"));
+        for (Host h : dev.provision.inventory.HostPattern.parse(play.hosts()).select(graph.inventory(), ignored)) {
           if (allowed == null || allowed.contains(h.name())) {
             selected.add(h);
           }

@@ -26,6 +26,17 @@ public final class TaskGraph {
     this.inventory = inventory;
   }
 
+  private final List<dev.provision.diag.Diagnostic> warnings = new java.util.ArrayList<>();
+
+  /** What building the graph found worth a warning (a play's host pattern that matched nothing...). */
+  public List<dev.provision.diag.Diagnostic> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  void warn(dev.provision.diag.Diagnostic warning) {
+    warnings.add(warning);
+  }
+
   public Playbook playbook() {
     return playbook;
   }

@@ -42,6 +42,7 @@ public final class TaskGraphBuilder {
     }
     diagnostics.throwIfErrors();
     checkAcyclic(graph);
+    diagnostics.asList().stream().filter(d -> !d.isError()).forEach(graph::warn);
     return graph;
   }
 

@@ -15,7 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code ,} (or {@code :}), each a host or group name, {@code all}, a glob ({@code web*}), a regex
  * ({@code ~web0[12]}), optionally with a subscript ({@code web[0]}, {@code web[1:2]}); {@code &term}
  * intersects and {@code !term} excludes, applied after the plain terms as Ansible does. A plain
- * name that is neither a host nor a group is an error with a did-you-mean, not a silent no-op.
+ * name that is neither a host nor a group is an error with a did-you-mean, not a silent no-op; in a
+ * play's hosts (but for a {@code !} exclusion) it is a warning and matches nothing, as in Ansible.
  */
 public final class HostPattern {
 
@@ -62,15 +63,35 @@ public final class HostPattern {
     return new HostPattern(text, ordered);
   }
 
-  /** The matching hosts, without duplicates, in Ansible's order. */
+  /** The matching hosts, without duplicates, in Ansible's order; a name matching nothing is an error. */
   public List<Host> select(Inventory inventory) throws HostPatternException {
+    return select(inventory, null);
+  }
+
+  /**
+   * The same, but a term naming neither a host nor a group goes to {@code unmatched} (the message,
+   * with a did-you-mean) and matches nothing, as Ansible's "Could not match supplied host pattern,
+   * ignoring" does for a play's hosts. Null: such a term is an error.
+   */
+  public List<Host> select(Inventory inventory, java.util.function.Consumer<String> unmatched)
+      throws HostPatternException {
     List<Host> hosts = new ArrayList<>();
     for (String term : terms) {
       if (inventory.hosts().containsKey(term)) {
         hosts.add(inventory.hosts().get(term));
         continue;
       }
-      List<Host> that = matchOne(inventory, term.startsWith("&") || term.startsWith("!") ? term.substring(1) : term);
+      List<Host> that;
+      try {
+        that = matchOne(inventory, term.startsWith("&") || term.startsWith("!") ? term.substring(1) : term);
+      } catch (HostPatternException e) {
+        // an exclusion that names nothing stays an error: a typo there would run on the hosts it meant to leave out
+        if (unmatched == null || !e.unmatchedName() || term.startsWith("!")) {
+          throw e;
+        }
+        unmatched.accept(e.getMessage());
+        that = List.of();
+      }
       Set<String> names = new LinkedHashSet<>();
       that.forEach(h -> names.add(h.name()));
       if (term.startsWith("!")) {
@@ -134,7 +155,7 @@ public final class HostPattern {
       String mean = Suggestions.didYouMean(expr, names);
       throw new HostPatternException(
           "host pattern `" + text + "`: `" + expr + "` is neither a host nor a group of the inventory"
-              + (mean != null ? "; " + mean : ""));
+              + (mean != null ? "; " + mean : ""), true);
     }
     return results;
   }

@@ -76,6 +76,7 @@ public final class Engine {
         definedElsewhere(loaded.inventory(), options));
     variables.throwIfErrors();
     variables.addAll(loaded.playbook().warnings());
+    variables.addAll(graph.warnings());
     if (!variables.isEmpty()) {
       warnings.accept(variables);
     }

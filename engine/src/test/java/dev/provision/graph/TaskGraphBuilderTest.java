@@ -114,9 +114,19 @@ class TaskGraphBuilderTest {
   }
 
   @Test
-  void unknownHostPatternIsReportedAtThePlay() {
+  void unknownHostPatternIsAWarningAtThePlayAndMatchesNoHostAsInAnsible() throws Exception {
     Playbook pb = playbook(play("p", "wbe", List.of(), task("a", "echo", Map.of()).b()));
-    assertThatThrownBy(() -> build(pb, inv)).isInstanceOf(DiagnosticsException.class).hasMessageContaining("play `p`").hasMessageContaining("did you mean `web`");
+    TaskGraph g = build(pb, inv);
+    assertThat(g.hostNames(0)).isEmpty();
+    assertThat(g.warnings()).singleElement().satisfies(w -> assertThat(w.summary()).contains("play `p`")
+        .contains("did you mean `web`"));
+  }
+
+  @Test
+  void anUnknownExcludedGroupIsStillAnError() {
+    Playbook pb = playbook(play("p", "all:!wbe", List.of(), task("a", "echo", Map.of()).b()));
+    assertThatThrownBy(() -> build(pb, inv)).isInstanceOf(DiagnosticsException.class).hasMessageContaining("play `p`")
+        .hasMessageContaining("did you mean `web`");
   }
 
   @Test

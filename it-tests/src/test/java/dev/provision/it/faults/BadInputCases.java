@@ -124,8 +124,8 @@ final class BadInputCases {
             .file("site.yaml", "- name: a\n  hosts: all\n  needs: [b]\n  tasks:\n" + TOUCH
                 + "- name: b\n  hosts: all\n  needs: [a]\n  tasks:\n" + TOUCH)
             .args("DIR/site.yaml", "-i", "INV").at("site.yaml:3:3").says("`needs` form a cycle").build(),
-        BadInputCase.named("playbook/unknown-host-group")
-            .file("site.yaml", "- hosts: webservers\n  tasks:\n" + TOUCH).args("DIR/site.yaml", "-i", "INV")
+        BadInputCase.named("playbook/unknown-excluded-host-group")
+            .file("site.yaml", "- hosts: all:!webservers\n  tasks:\n" + TOUCH).args("DIR/site.yaml", "-i", "INV")
             .at("site.yaml:1:3").says("`webservers` is neither a host nor a group").build(),
         BadInputCase.named("playbook/missing-file")
             .args("DIR/nowhere.yaml", "-i", "INV").at("nowhere.yaml").says("file not found").noCaret().build(),

@@ -34,7 +34,8 @@ record EditedFile(RemotePath path, RemoteFile file, String text) {
 
   static EditedFile read(String module, Params params, HostContext host) throws ModuleException, ConnectionException {
     RemotePath path = RemotePath.of("path", params.string("path"));
-    RemoteFile file = host.fact(FileContentFact.whole(path));
+    RemoteFile file = PlannedFiles.read(host, FileContentFact.whole(path),
+        params.raw("mode") != null || params.optString("owner").isPresent() || params.optString("group").isPresent());
     PathStat stat = file.stat();
     if (stat.exists() && !stat.isFile()) {
       throw new ModuleException(path + " is a " + stat.type().word() + ", not a file; " + module + " edits a regular file");

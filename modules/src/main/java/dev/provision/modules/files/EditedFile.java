@@ -17,12 +17,23 @@ record EditedFile(RemotePath path, RemoteFile file, String text) {
 
   /** The parameters both editing modules share, as Ansible names them. */
   static ParamSchema.Builder common(ParamSchema.Builder b) {
-    return b.param(Param.string("path").required().aliases("dest", "destfile", "name")
-            .describedAs("absolute path of the file on the host"))
+    return written(b.param(PATH)
         .param(Param.string("state").choices("present", "absent").defaultsTo("present").describedAs("present: the line or block is there; absent: it is not"))
         .param(Param.bool("create").defaultsTo(false)
-            .describedAs("create the file (and its directories) when it is missing; else a missing file fails"))
-        .param(Param.bool("backup").defaultsTo(false)
+            .describedAs("create the file (and its directories) when it is missing; else a missing file fails")));
+  }
+
+  /** The parameters of an editor of an existing file ({@code replace}): no state, no create. */
+  static ParamSchema.Builder existing(ParamSchema.Builder b) {
+    return written(b.param(PATH));
+  }
+
+  private static final Param PATH = Param.string("path").required().aliases("dest", "destfile", "name")
+      .describedAs("absolute path of the file on the host");
+
+  /** How the new text is written: backup, validate, mode and owner. */
+  private static ParamSchema.Builder written(ParamSchema.Builder b) {
+    return b.param(Param.bool("backup").defaultsTo(false)
             .describedAs("keep the old file as PATH.PID.DATE@TIME~ (its name is returned as backup_file)"))
         .param(Param.string("validate").describedAs("a command run on the new file (%s) before it replaces the old one"))
         .param(Param.any("mode").describedAs("octal ('0644') or symbolic (u=rw,g=r,o=r)"))

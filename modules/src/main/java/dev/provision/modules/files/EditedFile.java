@@ -55,7 +55,7 @@ record EditedFile(RemotePath path, RemoteFile file, String text) {
       return new EditedFile(path, file, null);
     }
     String text = file.content();
-    if (!Checksums.sha256(text.getBytes(StandardCharsets.UTF_8)).equals(file.sha256())) {
+    if (!file.isUtf8Text()) {
       throw new ModuleException(path + " is not UTF-8 text; " + module + " edits text files only");
     }
     return new EditedFile(path, file, text);

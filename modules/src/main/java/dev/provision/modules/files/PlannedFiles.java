@@ -11,7 +11,7 @@ import java.util.Optional;
  * ({@link HostContext#plannedWrite}), the content that task plans, so that {@code copy} then
  * {@code lineinfile} on one path is planned as the apply will do it; else the host's file.
  */
-final class PlannedFiles {
+public final class PlannedFiles {
 
   private PlannedFiles() {}
 
@@ -19,7 +19,7 @@ final class PlannedFiles {
    * {@code attributes}: the task asks for a mode or an owner, which the earlier task's write leaves
    * as only the apply will tell (a new file's mode comes from the host's umask).
    */
-  static RemoteFile read(HostContext host, FileContentFact fact, boolean attributes)
+  public static RemoteFile read(HostContext host, FileContentFact fact, boolean attributes)
       throws ModuleException, ConnectionException {
     Optional<PlannedWrite> planned = host.plannedWrite(fact.path().text());
     if (planned.isEmpty()) {

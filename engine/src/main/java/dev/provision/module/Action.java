@@ -21,4 +21,13 @@ public interface Action {
   default String appliedMessage(Map<String, Object> applied) {
     return null;
   }
+
+  /**
+   * The files this action writes, with their new content when it knows it. While planning, a later
+   * task of the same host that reads one of them is planned on that content
+   * ({@link HostContext#plannedWrite}), not on the file as it is before the run.
+   */
+  default java.util.List<PlannedWrite> writes() {
+    return java.util.List.of();
+  }
 }

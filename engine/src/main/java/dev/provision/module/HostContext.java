@@ -64,6 +64,15 @@ public interface HostContext {
   }
 
   /**
+   * The last write an earlier, planned and not yet made task of this run would make to {@code path}
+   * on this host ({@link Action#writes}), so that a module editing that file plans on the content the
+   * apply will find; empty when no earlier task of this plan writes it (and always when applying).
+   */
+  default java.util.Optional<PlannedWrite> plannedWrite(String path) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The exception to throw when what the module reads depends on {@link #changesPending() pending
    * changes}: the task is reported "known after apply" with {@code reason}, not failed.
    */

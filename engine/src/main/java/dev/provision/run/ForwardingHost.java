@@ -84,6 +84,11 @@ abstract class ForwardingHost implements HostContext {
   }
 
   @Override
+  public java.util.Optional<dev.provision.module.PlannedWrite> plannedWrite(String path) {
+    return delegate.plannedWrite(path);
+  }
+
+  @Override
   public ModuleException knownAfterApply(String reason) {
     return delegate.knownAfterApply(reason);
   }

@@ -64,6 +64,18 @@ final class HostState {
     pendingChanges = true;
   }
 
+  /** The files planned changes would write, by path: the last planned write of each (plans only). */
+  private final Map<String, dev.provision.module.PlannedWrite> plannedWrites = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A planned, not made, change would write these files (in order: the last one of a path wins). */
+  void planned(List<dev.provision.module.PlannedWrite> writes) {
+    writes.forEach(w -> plannedWrites.put(w.path(), w));
+  }
+
+  java.util.Optional<dev.provision.module.PlannedWrite> plannedWrite(String path) {
+    return java.util.Optional.ofNullable(plannedWrites.get(path));
+  }
+
   /** A task of play {@code play} changed this host and notifies {@code names}; {@code maybe}: in a plan, unknown. */
   void notify(int play, List<String> names, boolean maybe) {
     long now = notifications.incrementAndGet();

@@ -100,6 +100,9 @@ final class ModuleCall {
       }
     }
     if (!plan.changes() || run.mode() == Mode.PLAN && !runsInPlan) {
+      if (plan.changes() && !checkOnly) { // the apply will make it: later reads of these files see it
+        plan.actions().forEach(a -> state.planned(a.writes().stream().map(w -> w.by(host.task())).toList()));
+      }
       return unapplied(plan);
     }
     host.acting();

@@ -214,6 +214,16 @@ final class NodeContext implements HostContext {
   }
 
   @Override
+  public java.util.Optional<dev.provision.module.PlannedWrite> plannedWrite(String path) {
+    return target.plannedWrite(path);
+  }
+
+  /** The task's name as the run reports it. */
+  String task() {
+    return task;
+  }
+
+  @Override
   public ModuleException knownAfterApply(String reason) {
     deferredReason = reason;
     return new ModuleException("known after apply: " + reason);

@@ -43,9 +43,9 @@ class PlanPredictsApplyTest {
 
   /**
    * With {@code -Dprovision.plan.shared=true}, copy and file tasks share two paths, so that a task
-   * reads what an earlier task of the same run changes. The plan does not predict that class yet (a
-   * task is planned against the host as it is, not as the earlier planned changes would leave it):
-   * it is measured by the longer run and reported, not checked in CI.
+   * reads what an earlier task of the same run changes. The plan follows an earlier write of known
+   * content ({@code copy}: {@code Action.writes}), not yet what a {@code file} task changes (seed 3:
+   * two touches of one path), so this is measured by the longer run and reported, not checked in CI.
    */
   private static final boolean SHARED = Boolean.getBoolean("provision.plan.shared");
 

@@ -21,6 +21,11 @@ record AtomicWrite(AtomicScript script, byte[] content) implements Action {
     return "write " + script.dest() + " (" + content.length + " bytes) through a temporary file";
   }
 
+  @Override
+  public java.util.List<dev.provision.module.PlannedWrite> writes() {
+    return java.util.List.of(new dev.provision.module.PlannedWrite(script.dest().text(), content, null));
+  }
+
   /** Fails with the host, the path and the reason (permission denied, no space left...). */
   @Override
   public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {

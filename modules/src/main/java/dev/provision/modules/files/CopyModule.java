@@ -73,7 +73,7 @@ public final class CopyModule implements Module {
     FileMode mode = FileMode.parse(params.raw("mode"));
     Ownership wanted = Ownership.of(params.optString("owner").orElse(null), params.optString("group").orElse(null));
 
-    RemoteFile current = host.fact(new FileContentFact(dest));
+    RemoteFile current = PlannedFiles.read(host, new FileContentFact(dest), mode != null || !wanted.isEmpty());
     PathStat stat = current.stat();
     if (stat.isDirectory() || stat.type() == PathStat.Type.OTHER) {
       throw new ModuleException("dest " + dest + " is a " + stat.type().word() + ", not a file; give the file's full path");

@@ -17,12 +17,23 @@ record EditedFile(RemotePath path, RemoteFile file, String text) {
 
   /** The parameters both editing modules share, as Ansible names them. */
   static ParamSchema.Builder common(ParamSchema.Builder b) {
-    return b.param(Param.string("path").required().aliases("dest", "destfile", "name")
-            .describedAs("absolute path of the file on the host"))
+    return written(b.param(PATH)
         .param(Param.string("state").choices("present", "absent").defaultsTo("present").describedAs("present: the line or block is there; absent: it is not"))
         .param(Param.bool("create").defaultsTo(false)
-            .describedAs("create the file (and its directories) when it is missing; else a missing file fails"))
-        .param(Param.bool("backup").defaultsTo(false)
+            .describedAs("create the file (and its directories) when it is missing; else a missing file fails")));
+  }
+
+  /** The parameters of an editor of an existing file ({@code replace}): no state, no create. */
+  static ParamSchema.Builder existing(ParamSchema.Builder b) {
+    return written(b.param(PATH));
+  }
+
+  private static final Param PATH = Param.string("path").required().aliases("dest", "destfile", "name")
+      .describedAs("absolute path of the file on the host");
+
+  /** How the new text is written: backup, validate, mode and owner. */
+  private static ParamSchema.Builder written(ParamSchema.Builder b) {
+    return b.param(Param.bool("backup").defaultsTo(false)
             .describedAs("keep the old file as PATH.PID.DATE@TIME~ (its name is returned as backup_file)"))
         .param(Param.string("validate").describedAs("a command run on the new file (%s) before it replaces the old one"))
         .param(Param.any("mode").describedAs("octal ('0644') or symbolic (u=rw,g=r,o=r)"))
@@ -34,7 +45,8 @@ record EditedFile(RemotePath path, RemoteFile file, String text) {
 
   static EditedFile read(String module, Params params, HostContext host) throws ModuleException, ConnectionException {
     RemotePath path = RemotePath.of("path", params.string("path"));
-    RemoteFile file = host.fact(FileContentFact.whole(path));
+    RemoteFile file = PlannedFiles.read(host, FileContentFact.whole(path),
+        params.raw("mode") != null || params.optString("owner").isPresent() || params.optString("group").isPresent());
     PathStat stat = file.stat();
     if (stat.exists() && !stat.isFile()) {
       throw new ModuleException(path + " is a " + stat.type().word() + ", not a file; " + module + " edits a regular file");
@@ -43,7 +55,7 @@ record EditedFile(RemotePath path, RemoteFile file, String text) {
       return new EditedFile(path, file, null);
     }
     String text = file.content();
-    if (!Checksums.sha256(text.getBytes(StandardCharsets.UTF_8)).equals(file.sha256())) {
+    if (!file.isUtf8Text()) {
       throw new ModuleException(path + " is not UTF-8 text; " + module + " edits text files only");
     }
     return new EditedFile(path, file, text);

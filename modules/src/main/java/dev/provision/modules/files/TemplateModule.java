@@ -79,7 +79,7 @@ public final class TemplateModule implements Module {
     FileWrite write = FileWrite.of(dest, text, mode, wanted)
         .guarded(params.bool("backup"), params.optString("validate").orElse(null));
 
-    RemoteFile current = host.fact(new FileContentFact(dest));
+    RemoteFile current = PlannedFiles.read(host, new FileContentFact(dest), mode != null || !wanted.isEmpty());
     PathStat stat = current.stat();
     if (stat.isDirectory() || stat.type() == PathStat.Type.OTHER) {
       throw new ModuleException("dest " + dest + " is a " + stat.type().word() + ", not a file; give the file's full path");

@@ -17,9 +17,14 @@ public final class PythonRegex {
 
   /** Compiles {@code regex}; a syntax error names the parameter and where it is. */
   public static Pattern compile(String param, String regex) throws ModuleException {
+    return compile(param, regex, 0);
+  }
+
+  /** The same with Java's {@code flags} too ({@link Pattern#MULTILINE} for Python's {@code re.MULTILINE}, {@link Pattern#DOTALL}). */
+  public static Pattern compile(String param, String regex, int flags) throws ModuleException {
     String java = regex.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
     try {
-      return Pattern.compile(java, Pattern.UNIX_LINES);
+      return Pattern.compile(java, Pattern.UNIX_LINES | flags);
     } catch (PatternSyntaxException e) {
       throw new ModuleException("`" + param + "` is not a valid regular expression: " + e.getDescription()
           + " near index " + e.getIndex() + " of `" + regex + "`");

@@ -71,7 +71,7 @@ public final class K8sModule implements Module {
       .mutuallyExclusive("resource_definition", "src", "template")
       .mutuallyExclusive("apply", "merge_type")
       .summary("Ansible's kubernetes.core.k8s: creates, updates, patches or deletes Kubernetes objects from a definition, a manifest file or URL, or templates.")
-      .note("Always server-side apply (field manager provision unless server_side_apply names one); the plan is the server's own dry run. Differences from Ansible: no generate_name, validate or append_hash; connection settings come from a kubeconfig only.")
+      .note("Always server-side apply (field manager provision unless server_side_apply names one); the plan is the server's own dry run. Under --diff an updated, replaced or applied object registers kubernetes.core's diff (before/after of what differs, without the server's bookkeeping). Differences from Ansible: no generate_name, validate or append_hash; the cluster is reached through a kubeconfig or K8S_AUTH_HOST with K8S_AUTH_API_KEY, not the task's auth parameters.")
       .example("""
           - name: deploy the KubeVirt operator
             kubernetes.core.k8s:

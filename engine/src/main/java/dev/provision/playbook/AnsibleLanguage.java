@@ -63,6 +63,9 @@ final class AnsibleLanguage {
       "kubernetes.core.k8s_cp", "copying into a pod needs a kubelet's exec stream, which Provision's kube modules"
           + " do not open");
 
+  /** Collections Provision has some modules of. */
+  private static final Set<String> PARTLY_HERE = Set.of("kubernetes.core", "community.kubernetes", "kubevirt.core");
+
   /** {@code ansible.builtin.x}, {@code ansible.legacy.x}: ansible-core's own modules. */
   private static final List<String> CORE = List.of("ansible.builtin.", "ansible.legacy.");
 
@@ -85,6 +88,10 @@ final class AnsibleLanguage {
       return "the module `" + key + "` is not supported yet: " + reason;
     }
     String[] parts = key.split("\\.");
+    if (parts.length == 3 && PARTLY_HERE.contains(parts[0] + "." + parts[1])) {
+      return "the module `" + key + "` is not supported yet (Provision has some of the collection `" + parts[0] + "."
+          + parts[1] + "`: see docs/modules.md)";
+    }
     if (parts.length >= 3 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9_]+"))) {
       return CORE.stream().anyMatch(key::startsWith) ? null
           : "`" + key + "` is not supported yet: Provision has no collection `" + parts[0] + "." + parts[1] + "`";

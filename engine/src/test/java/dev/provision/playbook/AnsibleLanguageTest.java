@@ -16,6 +16,9 @@ class AnsibleLanguageTest {
         .startsWith("the module `community.kubernetes.k8s_exec` is not supported yet: ").contains("kubelet");
     assertThat(AnsibleLanguage.notSupportedYet("kubernetes.core.k8s_log")).contains("kubelet");
     assertThat(AnsibleLanguage.notSupportedYet("kubernetes.core.k8s_cp")).contains("kubelet");
+    assertThat(AnsibleLanguage.notSupportedYet("kubernetes.core.k8s_cluster_info")).isEqualTo("the module"
+        + " `kubernetes.core.k8s_cluster_info` is not supported yet (Provision has some of the collection"
+        + " `kubernetes.core`: see docs/modules.md)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.provision.playbook;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,6 +81,24 @@ final class AnsibleLanguage {
     return java.util.Map.copyOf(out);
   }
 
+  /**
+   * Modules of a collection Provision has in part, with why they are not there yet: a playbook that uses
+   * one learns what stands in the way, not that the collection is missing.
+   */
+  private static final Map<String, String> COLLECTION_MODULES = Map.of(
+      "kubernetes.core.helm", "Provision runs no helm binary; render the chart (helm template) and apply the"
+          + " manifests with kubernetes.core.k8s",
+      "kubernetes.core.helm_repository", "Provision runs no helm binary",
+      "kubernetes.core.helm_info", "Provision runs no helm binary",
+      "kubernetes.core.k8s_exec", "running a command in a pod needs a kubelet's exec stream, which Provision's"
+          + " kube modules do not open",
+      "kubernetes.core.k8s_log", "reading a pod's log needs a kubelet, which Provision's kube modules do not reach",
+      "kubernetes.core.k8s_cp", "copying into a pod needs a kubelet's exec stream, which Provision's kube modules"
+          + " do not open");
+
+  /** Collections Provision has some modules of. */
+  private static final Set<String> PARTLY_HERE = Set.of("kubernetes.core", "community.kubernetes", "kubevirt.core");
+
   /** {@code ansible.builtin.x}, {@code ansible.legacy.x}: ansible-core's own modules. */
   private static final List<String> CORE = List.of("ansible.builtin.", "ansible.legacy.");
 
@@ -96,10 +115,20 @@ final class AnsibleLanguage {
     if (BUILTIN_MODULES.contains(bare)) {
       return "the module `" + key + "` is not supported yet";
     }
-    if (ROUTED.containsKey(key)) {
-      return "the module `" + key + "` (" + ROUTED.get(key) + ") is not supported yet";
+    String routed = ROUTED.get(key);
+    String reason = COLLECTION_MODULES.get(key.startsWith("community.kubernetes.")
+        ? "kubernetes.core." + key.substring("community.kubernetes.".length()) : routed != null ? routed : key);
+    if (reason != null) {
+      return "the module `" + key + "` is not supported yet: " + reason;
+    }
+    if (routed != null) {
+      return "the module `" + key + "` (" + routed + ") is not supported yet";
     }
     String[] parts = key.split("\\.");
+    if (parts.length == 3 && PARTLY_HERE.contains(parts[0] + "." + parts[1])) {
+      return "the module `" + key + "` is not supported yet (Provision has some of the collection `" + parts[0] + "."
+          + parts[1] + "`: see docs/modules.md)";
+    }
     if (parts.length >= 3 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9_]+"))) {
       return CORE.stream().anyMatch(key::startsWith) ? null
           : "`" + key + "` is not supported yet: Provision has no collection `" + parts[0] + "." + parts[1] + "`";

@@ -56,7 +56,7 @@ record Attempt(
     if (attempts > 1) {
       out.put("attempts", attempts);
     }
-    if (!diffs.isEmpty()) {
+    if (!diffs.isEmpty() && !out.containsKey("diff")) { // a module's own diff (kubernetes.core's) is what it registers
       out.put("diff", diffs.stream().map(d -> Map.of("before_header", d.header(), "before", d.before(),
           "after_header", d.header(), "after", d.after())).toList());
     }

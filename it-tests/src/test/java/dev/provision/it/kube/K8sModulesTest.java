@@ -287,6 +287,41 @@ class K8sModulesTest {
   }
 
   @SuppressWarnings("unchecked")
+  @Test
+  void underDiffAnUpdatedObjectRegistersKubernetesCoresDiffInThePlanAndTheApplyAlikeAndACreatedOneNone()
+      throws Exception {
+    try (KubeModuleRunner diffing = new KubeModuleRunner(KUBE).var("ansible_diff_mode", true)) {
+      Map<String, Object> blue = Map.of("kind", "ConfigMap", "name", "diffed", "namespace", "default",
+          "definition", Map.of("data", Map.of("color", "blue", "size", "3")));
+      Map<String, Object> green = Map.of("kind", "ConfigMap", "name", "diffed", "namespace", "default",
+          "definition", Map.of("data", Map.of("color", "green", "size", "3")));
+
+      var created = diffing.apply(k8s, blue);
+      assertThat(created.data()).containsEntry("method", "create").doesNotContainKey("diff");
+
+      Map<String, Object> expected = Map.of("before", Map.of("data", Map.of("color", "blue")),
+          "after", Map.of("data", Map.of("color", "green")));
+      var plan = diffing.plan(k8s, green);
+      assertThat(plan.plan().result()).containsEntry("method", "update").containsEntry("diff", expected);
+      var applied = diffing.apply(k8s, green);
+      assertThat(applied.changed()).isTrue();
+      assertThat(applied.data()).containsEntry("diff", expected);
+
+      var again = diffing.apply(k8s, green);
+      assertThat(again.changed()).isFalse();
+      assertThat(again.data()).containsEntry("diff", Map.of());
+
+      var deleted = diffing.apply(k8s, Map.of("state", "absent", "kind", "ConfigMap", "name", "diffed",
+          "namespace", "default"));
+      assertThat(deleted.data()).containsEntry("method", "delete").doesNotContainKey("diff");
+    }
+    // without --diff nothing registers one
+    runner.apply(k8s, Map.of("kind", "ConfigMap", "name", "plain", "namespace", "default",
+        "definition", Map.of("data", Map.of("a", "1"))));
+    assertThat(runner.apply(k8s, Map.of("kind", "ConfigMap", "name", "plain", "namespace", "default",
+        "definition", Map.of("data", Map.of("a", "2")))).data()).doesNotContainKey("diff");
+  }
+
   private static List<Map<String, Object>> results(Map<String, Object> data) {
     return (List<Map<String, Object>>) ((Map<String, Object>) data.get("result")).get("results");
   }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The run's Kubernetes clients: one fabric8 client (JDK HTTP client) per distinct kubeconfig content
@@ -49,9 +50,10 @@ public final class KubeClients implements AutoCloseable {
   }
 
   /**
-   * The client for this task: kubeconfig from param/variable {@code kubeconfig}, else KUBECONFIG,
-   * else {@code kubeconfig_remote} on the task's host; context from param {@code context} (alias
-   * {@code kube_context}) or variable {@code kube_context}.
+   * The client for this task: kubeconfig from param/variable {@code kubeconfig}, else the environment
+   * (K8S_AUTH_KUBECONFIG, K8S_AUTH_HOST, KUBECONFIG; see {@link KubeconfigSource}), else
+   * {@code kubeconfig_remote} on the task's host; context from param {@code context} (alias
+   * {@code kube_context}), variable {@code kube_context}, or K8S_AUTH_CONTEXT.
    */
   public KubernetesClient client(HostContext host, Params params) throws ModuleException {
     KubeconfigSource source = source(host, params);
@@ -59,6 +61,10 @@ public final class KubeClients implements AutoCloseable {
     String context = params != null && params.has("context") ? params.string("context") : null;
     if (context == null && host.vars().get("kube_context") != null) {
       context = String.valueOf(host.vars().get("kube_context"));
+    }
+    if (context == null && env.get("K8S_AUTH_CONTEXT") != null && !env.get("K8S_AUTH_CONTEXT").isBlank()
+        && !source.origin().startsWith("K8S_AUTH_HOST")) {
+      context = env.get("K8S_AUTH_CONTEXT").strip(); // kubernetes.core's environment, after the task's own
     }
     ClientKey key = new ClientKey(source.content(), context);
     KubernetesClient client;
@@ -81,7 +87,8 @@ public final class KubeClients implements AutoCloseable {
   private KubeconfigSource source(HostContext host, Params params) throws ModuleException {
     try {
       boolean local = (params != null && params.has("kubeconfig")) || host.vars().get("kubeconfig") != null
-          || (env.get("KUBECONFIG") != null && !env.get("KUBECONFIG").isBlank());
+          || Stream.of("KUBECONFIG", "K8S_AUTH_KUBECONFIG", "K8S_AUTH_HOST")
+              .anyMatch(name -> env.get(name) != null && !env.get(name).isBlank());
       if (local) {
         return KubeconfigSource.locate(host, params, env, remote);
       }

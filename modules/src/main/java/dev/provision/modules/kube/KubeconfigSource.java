@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Where a task's kubeconfig comes from, in the order of issue 3: (1) a control-node path from the
- * param or variable {@code kubeconfig}; (2) the control node's {@code KUBECONFIG}; (3) the file named
+ * param or variable {@code kubeconfig}; (2) the control node's environment, as kubernetes.core reads it:
+ * {@code K8S_AUTH_KUBECONFIG}, else {@code K8S_AUTH_HOST} with {@code K8S_AUTH_API_KEY}, else
+ * {@code KUBECONFIG}; (3) the file named
  * by {@code kubeconfig_remote} (default {@code /etc/kubernetes/admin.conf}) read over the task host's
  * own connection. {@code origin} names the source for messages; {@code path} resolves relative file
  * references inside the kubeconfig (null for a remote file).
@@ -32,6 +34,14 @@ record KubeconfigSource(String origin, String content, String path) {
     if (local != null && !local.isBlank()) {
       return readLocal(resolve(local, host.vars()), "kubeconfig " + local);
     }
+    String ansibleEnv = env.get("K8S_AUTH_KUBECONFIG");
+    if (ansibleEnv != null && !ansibleEnv.isBlank()) {
+      return readLocal(resolve(ansibleEnv, host.vars()), "K8S_AUTH_KUBECONFIG " + ansibleEnv);
+    }
+    String server = env.get("K8S_AUTH_HOST");
+    if (server != null && !server.isBlank()) {
+      return fromHost(server, env);
+    }
     String fromEnv = env.get("KUBECONFIG");
     if (fromEnv != null && !fromEnv.isBlank()) {
       // kubectl merges a list; one file is what we support, the first one
@@ -42,6 +52,43 @@ record KubeconfigSource(String origin, String content, String path) {
     String remotePath = named == null ? DEFAULT_REMOTE : String.valueOf(named);
     String text = remote.read(host, remotePath);
     return new KubeconfigSource(host.host() + ":" + remotePath, text, null);
+  }
+
+  /**
+   * kubernetes.core's K8S_AUTH_HOST with K8S_AUTH_API_KEY (a bearer token), K8S_AUTH_VERIFY_SSL and
+   * K8S_AUTH_SSL_CA_CERT, written as a one-context kubeconfig so that one path builds every client.
+   */
+  private static KubeconfigSource fromHost(String server, Map<String, String> env) throws ModuleException {
+    String token = env.get("K8S_AUTH_API_KEY");
+    if (token == null || token.isBlank()) {
+      throw new ModuleException("K8S_AUTH_HOST is set without K8S_AUTH_API_KEY: set the token too (username and"
+          + " password, K8S_AUTH_USERNAME/PASSWORD, are not supported yet), or give a kubeconfig");
+    }
+    token = token.strip();
+    if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = token.substring(7).strip();
+    }
+    Map<String, Object> cluster = new java.util.LinkedHashMap<>();
+    cluster.put("server", server.strip());
+    String verify = env.getOrDefault("K8S_AUTH_VERIFY_SSL", "true").strip().toLowerCase(java.util.Locale.ROOT);
+    if (java.util.List.of("false", "no", "0", "off").contains(verify)) {
+      cluster.put("insecure-skip-tls-verify", true);
+    } else if (env.get("K8S_AUTH_SSL_CA_CERT") != null && !env.get("K8S_AUTH_SSL_CA_CERT").isBlank()) {
+      Path ca = Path.of(env.get("K8S_AUTH_SSL_CA_CERT")).toAbsolutePath();
+      if (!Files.isRegularFile(ca)) {
+        throw new ModuleException("K8S_AUTH_SSL_CA_CERT: no such file on the control node (" + ca + ")");
+      }
+      cluster.put("certificate-authority", ca.toString());
+    }
+    Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("apiVersion", "v1");
+    config.put("kind", "Config");
+    config.put("clusters", java.util.List.of(Map.of("name", "k8s-auth-host", "cluster", cluster)));
+    config.put("users", java.util.List.of(Map.of("name", "k8s-auth-api-key", "user", Map.of("token", token))));
+    config.put("contexts", java.util.List.of(Map.of("name", "k8s-auth-host",
+        "context", Map.of("cluster", "k8s-auth-host", "user", "k8s-auth-api-key"))));
+    config.put("current-context", "k8s-auth-host");
+    return new KubeconfigSource("K8S_AUTH_HOST " + server.strip(), KubeYaml.dump(config), null);
   }
 
   private static Path resolve(String given, Map<String, Object> vars) {

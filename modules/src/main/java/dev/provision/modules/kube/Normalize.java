@@ -44,11 +44,17 @@ public final class Normalize {
   }
 
   /** The content as YAML for a diff, with Secret values replaced by their length. */
-  @SuppressWarnings("unchecked")
   public static String display(Map<String, Object> object) {
+    Map<String, Object> c = masked(object);
+    return c == null ? "" : KubeYaml.dump(c);
+  }
+
+  /** The content with Secret values replaced by their length: what may be shown or registered as a diff. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> masked(Map<String, Object> object) {
     Map<String, Object> c = content(object);
     if (c == null) {
-      return "";
+      return null;
     }
     if ("Secret".equals(c.get("kind"))) {
       for (String key : new String[] {"data", "stringData"}) {
@@ -59,7 +65,7 @@ public final class Normalize {
         }
       }
     }
-    return KubeYaml.dump(c);
+    return c;
   }
 
   /**

@@ -14,17 +14,17 @@ import javax.net.ssl.SSLContext;
  * A private CA and a server certificate for 127.0.0.1, made with openssl in a test folder: the
  * CA's PEM is what {@code ca_bundle} gets, and the server's PKCS#12 feeds an HttpsServer.
  */
-final class TlsLab {
+public final class TlsLab {
 
-  final Path caPem;
-  final SSLContext serverContext;
+  public final Path caPem;
+  public final SSLContext serverContext;
 
   private TlsLab(Path caPem, SSLContext serverContext) {
     this.caPem = caPem;
     this.serverContext = serverContext;
   }
 
-  static TlsLab create(Path dir) throws Exception {
+  public static TlsLab create(Path dir) throws Exception {
     RealParts.requirePrograms("openssl", "openssl");
     run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
         "-days", "2", "-subj", "/CN=Provision Test CA", "-addext", "basicConstraints=critical,CA:TRUE",

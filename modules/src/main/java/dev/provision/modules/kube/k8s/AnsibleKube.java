@@ -12,7 +12,8 @@ import dev.provision.module.ParamSchema;
 public final class AnsibleKube {
 
   private static final String USE_KUBECONFIG = "give the cluster's address and credentials in a kubeconfig file"
-      + " (kubeconfig:, or the variable kubeconfig, or KUBECONFIG) and choose one with context:";
+      + " (kubeconfig:, the variable kubeconfig, K8S_AUTH_KUBECONFIG or KUBECONFIG) and choose one with context:,"
+      + " or set K8S_AUTH_HOST and K8S_AUTH_API_KEY in the control node's environment";
 
   private AnsibleKube() {}
 
@@ -20,9 +21,11 @@ public final class AnsibleKube {
   public static ParamSchema.Builder auth() {
     ParamSchema.Builder b = ParamSchema.builder()
         .param(Param.string("kubeconfig")
-            .describedAs("kubeconfig file on the control node (default: variable kubeconfig, KUBECONFIG, then"
-                + " kubeconfig_remote read from the task's host)"))
-        .param(Param.string("context").describedAs("kubeconfig context to use"));
+            .describedAs("kubeconfig file on the control node (default: variable kubeconfig, then the environment's"
+                + " K8S_AUTH_KUBECONFIG, K8S_AUTH_HOST with K8S_AUTH_API_KEY, KUBECONFIG, then kubeconfig_remote read"
+                + " from the task's host)"))
+        .param(Param.string("context").describedAs("kubeconfig context to use (default: variable kube_context,"
+            + " then K8S_AUTH_CONTEXT)"));
     for (String name : new String[] {"host", "api_key", "username", "password", "proxy", "no_proxy", "proxy_headers",
         "persist_config", "impersonate_user", "impersonate_groups"}) {
       b.param(Param.any(name).notSupportedYet(USE_KUBECONFIG));

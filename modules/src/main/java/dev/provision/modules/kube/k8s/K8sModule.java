@@ -34,7 +34,8 @@ import java.util.Map;
  * a rerun changes nothing; Namespaces and CRDs go first and a custom resource waits for its CRD, so a
  * CRD and its CR work in one definition. {@code patched} patches objects that exist (strategic merge,
  * then merge, or {@code merge_type}); {@code absent} deletes with {@code delete_options}; {@code force}
- * replaces. Registers {@code result}, {@code method} and, with {@code wait}, {@code duration}, as
+ * replaces. Registers {@code result}, {@code method}, with {@code wait} {@code duration}, and under
+ * {@code --diff} an updated, replaced or applied object's {@code diff} ({@link ObjectDiff}), as
  * kubernetes.core does.
  */
 public final class K8sModule implements Module {
@@ -70,7 +71,7 @@ public final class K8sModule implements Module {
       .mutuallyExclusive("resource_definition", "src", "template")
       .mutuallyExclusive("apply", "merge_type")
       .summary("Ansible's kubernetes.core.k8s: creates, updates, patches or deletes Kubernetes objects from a definition, a manifest file or URL, or templates.")
-      .note("Always server-side apply (field manager provision unless server_side_apply names one); the plan is the server's own dry run. Differences from Ansible: no generate_name, validate or append_hash; connection settings come from a kubeconfig only.")
+      .note("Always server-side apply (field manager provision unless server_side_apply names one); the plan is the server's own dry run. Under --diff an updated, replaced or applied object registers kubernetes.core's diff (before/after of what differs, without the server's bookkeeping). Differences from Ansible: no generate_name, validate or append_hash; the cluster is reached through a kubeconfig or K8S_AUTH_HOST with K8S_AUTH_API_KEY, not the task's auth parameters.")
       .example("""
           - name: deploy the KubeVirt operator
             kubernetes.core.k8s:
@@ -113,6 +114,7 @@ public final class K8sModule implements Module {
     List<PatchKind> mergeTypes = mergeTypes(params.strings("merge_type"));
     DeleteOptions delete = DeleteOptions.of(params.map("delete_options"), "delete_options");
     boolean keepGoing = params.bool("continue_on_error");
+    boolean diffMode = Boolean.TRUE.equals(host.vars().get("ansible_diff_mode"));
     Results results = new Results();
     List<ObjectChange> changes = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
@@ -162,6 +164,9 @@ public final class K8sModule implements Module {
       ObjectChange change = planned.change();
       changes.add(change);
       int index = results.add(change.outcome().changes(), method, planned.predicted());
+      if (diffMode && DIFFED.contains(method)) {
+        results.diffAgainst(index, planned.live());
+      }
       if (planned.action() != null) {
         actions.add(new Recorded(planned.action(), results, index, keepGoing));
       }
@@ -176,6 +181,9 @@ public final class K8sModule implements Module {
     List<Diff> diffs = changes.stream().filter(c -> c.outcome().changes()).map(ObjectChange::diff).toList();
     return Plan.change(message, diffs, actions).withResult(results.render());
   }
+
+  /** The methods whose result kubernetes.core gives a {@code diff} under --diff (not create, not delete). */
+  private static final List<String> DIFFED = List.of("update", "replace", "apply");
 
   private static final List<PatchKind> DEFAULT_MERGE = List.of(PatchKind.STRATEGIC, PatchKind.MERGE);
 

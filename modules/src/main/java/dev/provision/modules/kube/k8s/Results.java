@@ -16,6 +16,8 @@ import java.util.Map;
 final class Results {
 
   private final List<Map<String, Object>> entries = new ArrayList<>();
+  /** Per entry that registers a diff (--diff, an object updated, replaced or applied): the live object before. */
+  private final Map<Integer, Map<String, Object>> before = new java.util.HashMap<>();
 
   /** Adds an object's entry; returns its index. */
   synchronized int add(boolean changed, String method, Map<String, Object> object) {
@@ -25,6 +27,14 @@ final class Results {
     entry.put("result", object == null ? Map.of() : object);
     entries.add(entry);
     return entries.size() - 1;
+  }
+
+  /**
+   * The entry registers {@code diff}: {@code live} against its {@code result}, whatever the result becomes
+   * (the dry run's object in the plan, the stored object after the apply).
+   */
+  synchronized void diffAgainst(int index, Map<String, Object> live) {
+    before.put(index, live == null ? Map.of() : live);
   }
 
   synchronized void put(int index, String key, Object value) {
@@ -39,12 +49,21 @@ final class Results {
 
   /** The registered data: one entry's keys at the top, or {@code result.results}. */
   synchronized Map<String, Object> render() {
-    if (entries.size() == 1) {
-      Map<String, Object> one = new LinkedHashMap<>(entries.get(0));
+    List<Map<String, Object>> copies = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Map<String, Object> copy = new LinkedHashMap<>(entries.get(i));
+      if (before.containsKey(i)) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) copy.get("result");
+        copy.put("diff", ObjectDiff.of(before.get(i), result));
+      }
+      copies.add(copy);
+    }
+    if (copies.size() == 1) {
+      Map<String, Object> one = copies.get(0);
       one.remove("changed"); // the engine's own changed stands for the task
       return one;
     }
-    List<Map<String, Object>> copies = entries.stream().map(e -> (Map<String, Object>) new LinkedHashMap<>(e)).toList();
     return Map.of("result", Map.of("results", copies));
   }
 

@@ -96,6 +96,38 @@ final class Keywords {
     return null;
   }
 
+  /**
+   * {@code connection}: {@code local}, or {@code ssh} (Ansible's {@code smart} and {@code paramiko} are
+   * ssh here), as written; a template is checked when the task runs. Ansible's other connection
+   * plugins are not supported yet.
+   */
+  String connection(String key, YNode value) {
+    String written = string(key, value);
+    if (written == null || templated(value) || Reach.type(written) != null) {
+      return written == null ? null : written.strip();
+    }
+    String t = written.strip();
+    boolean ansible = Reach.ANSIBLE_TYPES.contains(t) || t.matches("[a-z0-9_]+\\.[a-z0-9_]+\\.[a-z0-9_]+");
+    out.error(value.span(), ansible ? "the connection `" + t + "` is not supported yet"
+        : "unknown connection `" + t + "`", "write `" + key + ": local` (the control node) or `" + key + ": ssh`");
+    return null;
+  }
+
+  /** {@code port}: a port number (1-65535), or a template checked when the task runs. */
+  String port(String key, YNode value) {
+    if (templated(value)) {
+      return ((YScalar) value).text();
+    }
+    Integer n = value instanceof YScalar s && !s.isNull() && s.toPlain() instanceof Long l && l >= 1 && l <= 65535
+        ? l.intValue() : null;
+    if (n == null) {
+      out.error(value.span(), "`" + key + "` must be a port number from 1 to 65535, not " + describe(value),
+          "write `" + key + ": 22`");
+      return null;
+    }
+    return String.valueOf(n);
+  }
+
   /** A string, or a list of strings; a string with commas is split, as Ansible splits tags. */
   List<String> strings(String key, YNode value, boolean splitCommas) {
     List<String> result = new ArrayList<>();

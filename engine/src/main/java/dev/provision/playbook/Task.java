@@ -23,7 +23,8 @@ import java.util.Map;
  * {@code runOnce}: the task runs on the play's first
  * host that can run it, and its result is every host's ({@code run_once}); {@code delegateTo} (a template, or
  * null) names the host whose connection runs it, with this host's variables, and {@code delegateFacts} gives
- * the facts it sets to that host. Build one with {@link #builder()}.
+ * the facts it sets to that host. {@code reach}: its {@code connection}, {@code remote_user} and {@code port},
+ * its own over its blocks' and play's ({@link Reach#NONE} when none is set). Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -55,7 +56,8 @@ public record Task(
     Role role,
     boolean runOnce,
     String delegateTo,
-    boolean delegateFacts) {
+    boolean delegateFacts,
+    Reach reach) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -75,6 +77,7 @@ public record Task(
     notifies = notifies == null ? List.of() : List.copyOf(notifies);
     listen = listen == null ? List.of() : List.copyOf(listen);
     blocks = blocks == null ? List.of() : List.copyOf(blocks);
+    reach = reach == null ? Reach.NONE : reach;
   }
 
   public static Builder builder() {
@@ -122,6 +125,7 @@ public record Task(
     private boolean runOnce;
     private String delegateTo;
     private boolean delegateFacts;
+    private Reach reach = Reach.NONE;
 
     private Builder() {}
 
@@ -156,12 +160,13 @@ public record Task(
       runOnce = t.runOnce;
       delegateTo = t.delegateTo;
       delegateFacts = t.delegateFacts;
+      reach = t.reach;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role, runOnce, delegateTo, delegateFacts);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach);
     }
 
     public Builder name(String v) {
@@ -309,6 +314,12 @@ public record Task(
 
     public Builder delegateFacts(boolean v) {
       delegateFacts = v;
+      return this;
+    }
+
+    /** The task's {@code connection}, {@code remote_user} and {@code port}. */
+    public Builder reach(Reach v) {
+      reach = v;
       return this;
     }
   }

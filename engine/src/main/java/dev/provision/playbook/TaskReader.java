@@ -24,7 +24,7 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts");
+      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -42,7 +42,35 @@ final class TaskReader {
 
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
-      "run_once", "delegate_to", "delegate_facts");
+      "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port");
+
+  /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
+  static final List<String> REACH = List.of("connection", "remote_user", "port");
+
+  /**
+   * What a play gives all of its tasks, as a block around them would: its {@code tags} and its
+   * {@code connection}, {@code remote_user} and {@code port} (read and checked here, once).
+   */
+  Inherited play(YMap map) {
+    Draft b = new Draft();
+    Map<String, YNode> passed = new java.util.LinkedHashMap<>();
+    for (String key : REACH) {
+      map.get(key).ifPresent(v -> {
+        keyword(b, key, v, keywords);
+        passed.put(key, v);
+      });
+    }
+    List<String> tags = map.get("tags").map(v -> keywords.strings("tags", v, true)).orElse(List.of());
+    return Inherited.NONE.with(null, tags, Map.of(), passed);
+  }
+
+  /** The play's {@code connection}, {@code remote_user} and {@code port}, as {@link #play} read them. */
+  static Reach reach(Inherited play) {
+    Draft b = new Draft();
+    Keywords quiet = new Keywords(new Diagnostics());
+    play.keywords().forEach((key, value) -> b.reach = reach(b.reach, key, value, quiet));
+    return b.reach;
+  }
 
   /** A task outside any block. */
   Task read(YNode node) {
@@ -281,8 +309,18 @@ final class TaskReader {
       case "run_once" -> t.runOnce(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "delegate_to" -> t.delegateTo(keywords.string(key, value));
       case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "connection", "remote_user", "port" -> t.reach(b.reach = reach(b.reach, key, value, keywords));
       default -> { } // the module key
     }
+  }
+
+  /** {@code reach} with one of its keywords set, checked. */
+  private static Reach reach(Reach reach, String key, YNode value, Keywords keywords) {
+    return switch (key) {
+      case "connection" -> new Reach(keywords.connection(key, value), null, null).over(reach);
+      case "remote_user" -> new Reach(null, keywords.string(key, value), null).over(reach);
+      default -> new Reach(null, null, keywords.port(key, value)).over(reach);
+    };
   }
 
   /** A list (items may hold templates) or one template that renders to a list. */
@@ -337,6 +375,7 @@ final class TaskReader {
     Object loopItems;
     boolean flatten;
     String[] loopControl;
+    Reach reach = Reach.NONE;
 
     Task build() {
       TaskLoop loop = loopItems == null ? null

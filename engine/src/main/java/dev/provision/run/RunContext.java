@@ -179,6 +179,29 @@ final class RunContext {
         + " (a task may be delegated to an inventory host, or to localhost)");
   }
 
+  /**
+   * {@code reach} ({@code connection}, {@code remote_user}, {@code port}) rendered with the node's
+   * variables; null when one of them reads a value known only after apply.
+   */
+  dev.provision.playbook.Reach reach(dev.provision.playbook.Reach reach, VariableScope scope)
+      throws dev.provision.template.TemplateException {
+    if (reach.isEmpty()) {
+      return reach;
+    }
+    String[] values = {reach.connection(), reach.remoteUser(), reach.port()};
+    for (int i = 0; i < values.length; i++) {
+      String written = values[i];
+      if (written == null || !VariableScope.hasTemplate(written)) {
+        continue;
+      }
+      if (!scope.unknownsIn(written, false).isEmpty()) {
+        return null;
+      }
+      values[i] = String.valueOf(templates.render(written, scope.varsFor(written, false))).strip();
+    }
+    return new dev.provision.playbook.Reach(values[0], values[1], values[2]);
+  }
+
   /** The state (fact memo) of the host a task is delegated to, which may be the implicit localhost. */
   synchronized HostState delegateState(String name) {
     HostState state = hosts.get(name);

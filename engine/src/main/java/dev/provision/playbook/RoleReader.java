@@ -26,7 +26,7 @@ final class RoleReader {
 
   /** The keys of a role entry Provision reads; Ansible's others are refused, anything else is a role param. */
   private static final Set<String> ENTRY = Set.of("role", "name", "vars", "tags", "when", "become", "connection",
-      "remote_user", "port");
+      "remote_user", "port", "collections", "module_defaults");
 
   /** {@code import_role} and {@code include_role}, short and fully qualified. */
   static final Set<String> INCLUDES = Set.of("import_role", "include_role", "ansible.builtin.import_role",
@@ -78,11 +78,11 @@ final class RoleReader {
     return new PlayRoles(exposedDefaults, exposedVars, names);
   }
 
-  /** The entry's {@code connection}, {@code remote_user} and {@code port}, for its tasks as a block's. */
+  /** The entry's {@code connection}, {@code remote_user}, {@code port}, {@code collections}, {@code module_defaults}, for its tasks as a block's. */
   private static YMap reachOf(YMap entry) {
     Map<String, YNode> keys = new LinkedHashMap<>();
     Map<String, dev.provision.diag.SourceSpan> spans = new LinkedHashMap<>();
-    for (String k : TaskReader.REACH) {
+    for (String k : TaskReader.PLAY_GIVES) {
       entry.get(k).ifPresent(v -> {
         keys.put(k, v);
         spans.put(k, entry.keySpan(k));
@@ -176,6 +176,7 @@ final class RoleReader {
     for (YNode dep : files.dependencies()) {
       entry(dep, inner, dir, result);
     }
+    inner = withMeta(files, inner);
     addTasks(files, role, RoleFiles.From.MAIN, inner, result);
     addHandlers(files, role, RoleFiles.From.MAIN, inner);
   }
@@ -262,8 +263,15 @@ final class RoleReader {
     for (YNode dep : files.dependencies()) {
       entry(dep, inner, dir, result);
     }
+    inner = withMeta(files, inner);
     addTasks(files, role, from, inner, result);
     addHandlers(files, role, from, inner);
+  }
+
+  /** What the role's meta/main gives its own tasks and handlers ({@code collections}: where their short module names are found). */
+  private Inherited withMeta(RoleFiles files, Inherited inner) {
+    YMap meta = files.metaKeywords();
+    return meta == null ? inner : tasks.taskReader().block(meta, inner);
   }
 
   private String option(YMap args, String key) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * give a task's module: a short module name is looked up in the listed collections first, then as
  * Provision knows it ({@code ansible.builtin}'s and its own aliases), as Ansible searches the list
  * then {@code ansible.legacy}; and the defaults of the task's module (by any of its names, or a
- * group it is in) go under the task's own arguments, the inner level's over the outer's per parameter.
+ * group it is in; a short name there is never looked up in {@code collections}, as in Ansible) go under the task's own arguments: a group's first, the module's own over them;
+ * an inner level's entry for a module replaces the outer level's.
  */
 final class ModuleKeywords {
 
@@ -79,20 +80,20 @@ final class ModuleKeywords {
   }
 
   /**
-   * {@code map}'s {@code module_defaults} over {@code parent}'s, their module names resolved with the
-   * collections in force where they are written (as Ansible resolves them), so they merge by module.
+   * {@code map}'s {@code module_defaults} over {@code parent}'s, their module names resolved to the
+   * modules they name (never through {@code collections}, as in Ansible), so they merge by module.
    */
   YNode defaults(YMap map, Inherited parent) {
     YNode own = map.entries().get("module_defaults");
     if (!(own instanceof YMap o)) {
       return parent.keywords().get("module_defaults");
     }
-    List<String> collections = inForce(map, parent);
     Map<String, YNode> entries = new LinkedHashMap<>();
     Map<String, SourceSpan> keys = new LinkedHashMap<>();
     o.entries().forEach((k, v) -> {
-      String name = k.startsWith("group/") ? k : resolve(k, collections).map(Module::name).orElse(k);
-      entries.put(name, over(entries.get(name), v));
+      // as in Ansible, module_defaults do not use `collections`: a short name is ansible-core's (or an alias)
+      String name = k.startsWith("group/") ? k : modules.find(k).map(Module::name).orElse(k);
+      entries.put(name, v);
       keys.put(name, o.keySpan(k));
     });
     return merge(parent.keywords().get("module_defaults"), new YMap(entries, keys, o.span()));
@@ -119,6 +120,9 @@ final class ModuleKeywords {
         out.error(map.keySpan(name), "the module defaults group `" + name + "` is not supported yet",
             "name the modules, or use " + String.join(", ", GROUPS.keySet().stream().sorted().map(g -> "group/" + g)
                 .toList()));
+      } else if (Keywords.templated(params)) {
+        out.error(params.span(), "a template as the defaults of `" + name + "` is not supported yet",
+            "write the parameters as a mapping: `" + name + ": {param: \"{{ value }}\"}`");
       } else if (!(params instanceof YMap) && !(params instanceof YScalar s && s.isNull())) {
         out.error(params.span(), "the defaults of `" + name + "` must be a mapping of parameters, not "
             + params.kind(), "write `" + name + ": {param: value}`");
@@ -126,7 +130,10 @@ final class ModuleKeywords {
     });
   }
 
-  /** {@code inner}'s defaults over {@code outer}'s, per module and per parameter (either may be null). */
+  /**
+   * {@code inner}'s defaults over {@code outer}'s (either may be null): a module's (or group's) entry
+   * replaces the outer one whole, as Ansible updates one dict with the next level's.
+   */
   static YNode merge(YNode outer, YNode inner) {
     if (!(outer instanceof YMap o)) {
       return inner;
@@ -138,7 +145,7 @@ final class ModuleKeywords {
     Map<String, SourceSpan> keys = new LinkedHashMap<>();
     o.keySet().forEach(k -> keys.put(k, o.keySpan(k)));
     i.entries().forEach((k, v) -> {
-      entries.put(k, over(entries.get(k), v));
+      entries.put(k, v);
       keys.put(k, i.keySpan(k));
     });
     return new YMap(entries, keys, i.span());
@@ -153,13 +160,16 @@ final class ModuleKeywords {
       return args;
     }
     YNode mine = null;
-    for (Map.Entry<String, YNode> e : d.entries().entrySet()) {
+    for (Map.Entry<String, YNode> e : d.entries().entrySet()) { // the groups' first, as in Ansible
       String name = e.getKey();
-      boolean applies = name.startsWith("group/")
-          ? GROUPS.containsKey(name.substring(6)) && module.name().startsWith(GROUPS.get(name.substring(6)))
-          : modules.find(name).filter(m -> m == module).isPresent();
-      if (applies) {
-        mine = over(mine, e.getValue()); // later entries win, a module's own name over its group's when after it
+      if (name.startsWith("group/") && GROUPS.containsKey(name.substring(6))
+          && module.name().startsWith(GROUPS.get(name.substring(6)))) {
+        mine = over(mine, e.getValue());
+      }
+    }
+    for (Map.Entry<String, YNode> e : d.entries().entrySet()) { // then the module's own, over them
+      if (!e.getKey().startsWith("group/") && modules.find(e.getKey()).filter(m -> m == module).isPresent()) {
+        mine = over(mine, e.getValue());
       }
     }
     return mine == null ? args : over(mine, args);

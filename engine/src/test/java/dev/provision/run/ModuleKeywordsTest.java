@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code collections} (short module names found in the listed collections first) and
- * {@code module_defaults} (by module name, any of its names, or {@code group/k8s}; inner levels
- * over outer ones per parameter, the task's own arguments over all).
+ * {@code module_defaults} (by module name, any of its names, or {@code group/k8s}, the module's own
+ * over its group's; an inner level's entry for a module replaces the outer's, as Ansible updates
+ * one dict with the next; the task's own arguments over all).
  */
 class ModuleKeywordsTest {
 
@@ -63,32 +64,38 @@ class ModuleKeywordsTest {
           gather_facts: false
           collections: [kubernetes.core]
           module_defaults:
-            group/k8s: {msg: group}
             acme.tools.echo: {msg: play}
+            echo: {msg: builtin}  # never looked up in collections: the test's own echo
+            group/k8s: {msg: group, value: g}
+            kubernetes.core.k8s_echo: {msg: own entry}
           roles: [r]
           tasks:
             - {name: builtin, echo: {value: 1}}
             - name: listed
               echo: {value: 2}
               collections: [acme.tools]
-            - {name: grouped, k8s_echo: {value: 3}}
+            - {name: grouped, k8s_echo: {}}
             - block:
                 - {name: in block, echo: {value: 4}}
+                - {name: bare, echo: {}}
                 - {name: own wins, echo: {value: 5, msg: own}, module_defaults: {echo: {value: 9}}}
               collections: [acme.tools]
               module_defaults:
-                echo: {msg: block}
+                acme.tools.echo: {value: block}
         """);
     assertThat(task(book, "builtin").module()).isEqualTo("echo");
-    assertThat(task(book, "builtin").args()).isEqualTo(Map.of("value", 1L));
+    assertThat(task(book, "builtin").args()).isEqualTo(Map.of("msg", "builtin", "value", 1L));
     assertThat(task(book, "listed").module()).isEqualTo("acme.tools.echo");
     assertThat(task(book, "listed").args()).isEqualTo(Map.of("msg", "play", "value", 2L));
     assertThat(task(book, "in role").module()).as("the role's meta/main lists acme.tools").isEqualTo("acme.tools.echo");
     assertThat(task(book, "in role").args()).isEqualTo(Map.of("msg", "play", "value", "r"));
     assertThat(task(book, "grouped").module()).as("found in the play's kubernetes.core")
         .isEqualTo("kubernetes.core.k8s_echo");
-    assertThat(task(book, "grouped").args()).isEqualTo(Map.of("msg", "group", "value", 3L));
-    assertThat(task(book, "in block").args()).isEqualTo(Map.of("msg", "block", "value", 4L));
+    assertThat(task(book, "grouped").args()).as("the module's own entry over its group's, whatever their order")
+        .isEqualTo(Map.of("msg", "own entry", "value", "g"));
+    assertThat(task(book, "in block").args()).isEqualTo(Map.of("value", 4L));
+    assertThat(task(book, "bare").args()).as("the block's entry replaces the play's, `msg` and all")
+        .isEqualTo(Map.of("value", "block"));
     assertThat(task(book, "own wins").args()).isEqualTo(Map.of("msg", "own", "value", 5L));
   }
 

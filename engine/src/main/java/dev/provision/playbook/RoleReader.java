@@ -26,7 +26,7 @@ final class RoleReader {
 
   /** The keys of a role entry Provision reads; Ansible's others are refused, anything else is a role param. */
   private static final Set<String> ENTRY = Set.of("role", "name", "vars", "tags", "when", "become", "connection",
-      "remote_user", "port", "collections", "module_defaults");
+      "remote_user", "port", "collections", "module_defaults", "environment");
 
   /** {@code import_role} and {@code include_role}, short and fully qualified. */
   static final Set<String> INCLUDES = Set.of("import_role", "include_role", "ansible.builtin.import_role",

@@ -24,7 +24,9 @@ import java.util.Map;
  * host that can run it, and its result is every host's ({@code run_once}); {@code delegateTo} (a template, or
  * null) names the host whose connection runs it, with this host's variables, and {@code delegateFacts} gives
  * the facts it sets to that host. {@code reach}: its {@code connection}, {@code remote_user} and {@code port},
- * its own over its blocks' and play's ({@link Reach#NONE} when none is set). Build one with {@link #builder()}.
+ * its own over its blocks' and play's ({@link Reach#NONE} when none is set). {@code environment}: the
+ * variables the module's commands run with, a mapping of names to values (templates) merged inner over
+ * outer, or one template that gives a mapping; null when none. Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -57,7 +59,8 @@ public record Task(
     boolean runOnce,
     String delegateTo,
     boolean delegateFacts,
-    Reach reach) {
+    Reach reach,
+    Object environment) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -126,6 +129,7 @@ public record Task(
     private String delegateTo;
     private boolean delegateFacts;
     private Reach reach = Reach.NONE;
+    private Object environment;
 
     private Builder() {}
 
@@ -161,12 +165,13 @@ public record Task(
       delegateTo = t.delegateTo;
       delegateFacts = t.delegateFacts;
       reach = t.reach;
+      environment = t.environment;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment);
     }
 
     public Builder name(String v) {
@@ -314,6 +319,12 @@ public record Task(
 
     public Builder delegateFacts(boolean v) {
       delegateFacts = v;
+      return this;
+    }
+
+    /** The task's {@code environment}: a mapping of names to values (templates), a template, or null. */
+    public Builder environment(Object v) {
+      environment = v;
       return this;
     }
 

@@ -25,7 +25,7 @@ final class TaskReader {
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
       "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
-      "module_defaults");
+      "module_defaults", "environment");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
@@ -46,13 +46,14 @@ final class TaskReader {
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
       "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
-      "module_defaults");
+      "module_defaults", "environment");
 
   /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
   static final List<String> REACH = List.of("connection", "remote_user", "port");
 
   /** The keywords a play, or a role entry, gives its tasks as a block would (besides when, tags and vars). */
-  static final List<String> PLAY_GIVES = List.of("connection", "remote_user", "port", "collections", "module_defaults");
+  static final List<String> PLAY_GIVES = List.of("connection", "remote_user", "port", "collections", "module_defaults",
+      "environment");
 
   /**
    * What a play gives all of its tasks, as a block around them would: its {@code tags} and its
@@ -124,6 +125,9 @@ final class TaskReader {
     if (out.size() == before) { // arguments that could not be read would only set off knock-on errors
       out.addAll(m.schema().check(module, args, map.keySpan(module)));
     }
+    YNode environment = Keywords.mergeEnvironment(parent.keywords().get("environment"), map.entries().get("environment"));
+    b.task.environment(environment == null || environment instanceof YScalar e && e.isNull() ? null
+        : environment.toPlain());
     b.task.module(moduleKeywords.name(module, collections), map.keySpan(module))
         .args(args == null ? null : args.toPlain(), args);
     return b.build();
@@ -288,6 +292,10 @@ final class TaskReader {
     if (passed.containsKey("module_defaults")) { // merged with the outer levels', not instead of them
       passed.put("module_defaults", moduleKeywords.defaults(map, parent));
     }
+    if (passed.containsKey("environment")) { // so is the environment, variable by variable
+      passed.put("environment", Keywords.mergeEnvironment(parent.keywords().get("environment"),
+          passed.get("environment")));
+    }
     Task t = b.task.build();
     return parent.with(t.when(), t.tags(), t.vars(), passed);
   }
@@ -332,6 +340,7 @@ final class TaskReader {
       case "connection", "remote_user", "port" -> t.reach(b.reach = reach(b.reach, key, value, keywords));
       case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module
       case "module_defaults" -> ModuleKeywords.check(value, keywords); // merged into the arguments by read()
+      case "environment" -> keywords.environment(key, value); // merged with the outer levels' by read()
       default -> { } // the module key
     }
   }

@@ -30,6 +30,7 @@ final class NodeContext implements HostContext {
   private final HostState state;
   private final HostState target;
   private final dev.provision.playbook.Reach reach;
+  private final Map<String, String> environment;
   private final VariableScope scope;
   private final String play;
   private final String task;
@@ -40,9 +41,10 @@ final class NodeContext implements HostContext {
   private Map<String, Object> vars;
 
   NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, HostState target,
-      dev.provision.playbook.Reach reach, VariableScope scope, String play, String task, boolean become,
-      Duration timeout, Instant started) {
+      dev.provision.playbook.Reach reach, Map<String, String> environment, VariableScope scope, String play,
+      String task, boolean become, Duration timeout, Instant started) {
     this.reach = reach;
+    this.environment = environment;
     this.run = run;
     this.node = node;
     this.nodeId = run.id(node);
@@ -72,7 +74,8 @@ final class NodeContext implements HostContext {
   @Override
   public Connection connection() throws ConnectionException {
     // the first task of a host may wait for its run lock
-    return run.connections.get(new HostConnections.Target(connectionName(), reach), this::progress);
+    Connection c = run.connections.get(new HostConnections.Target(connectionName(), reach), this::progress);
+    return environment.isEmpty() ? c : new EnvironmentConnection(c, environment); // the task's `environment`
   }
 
   /** The host whose connection the task uses ({@code delegate_to}), or this host. */

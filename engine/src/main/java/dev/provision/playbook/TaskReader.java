@@ -55,6 +55,10 @@ final class TaskReader {
   static final List<String> PLAY_GIVES = List.of("connection", "remote_user", "port", "collections", "module_defaults",
       "environment");
 
+  /** The keywords a play gives its tasks (and handlers) as a block would: a role entry's, and four more. */
+  static final List<String> PLAY_KEYWORDS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout"), PLAY_GIVES.stream()).toList();
+
   /**
    * What a play gives all of its tasks, as a block around them would: its {@code tags} and its
    * {@code connection}, {@code remote_user} and {@code port} (read and checked here, once).
@@ -62,7 +66,7 @@ final class TaskReader {
   Inherited play(YMap map) {
     Draft b = new Draft();
     Map<String, YNode> passed = new java.util.LinkedHashMap<>();
-    for (String key : PLAY_GIVES) {
+    for (String key : PLAY_KEYWORDS) {
       map.get(key).ifPresent(v -> {
         keyword(b, key, v, keywords);
         passed.put(key, v);

@@ -96,6 +96,87 @@ final class Keywords {
     return null;
   }
 
+  /**
+   * {@code connection}: {@code local}, or {@code ssh} (Ansible's {@code smart} and {@code paramiko} are
+   * ssh here), as written; a template is checked when the task runs. Ansible's other connection
+   * plugins are not supported yet.
+   */
+  String connection(String key, YNode value) {
+    String written = string(key, value);
+    if (written == null || templated(value) || Reach.type(written) != null) {
+      return written == null ? null : written.strip();
+    }
+    String t = written.strip();
+    boolean ansible = Reach.ANSIBLE_TYPES.contains(t) || t.matches("[a-z0-9_]+\\.[a-z0-9_]+\\.[a-z0-9_]+");
+    out.error(value.span(), ansible ? "the connection `" + t + "` is not supported yet"
+        : "unknown connection `" + t + "`", "write `" + key + ": local` (the control node) or `" + key + ": ssh`");
+    return null;
+  }
+
+  /**
+   * {@code environment}: a mapping of variable names to values (templates allowed), or one template
+   * that gives such a mapping when the task runs. Returns the node, or null after reporting.
+   */
+  YNode environment(String key, YNode value) {
+    if (templated(value) || value instanceof YScalar s && s.isNull()) {
+      return value;
+    }
+    if (!(value instanceof YMap map)) {
+      out.error(value.span(), "`" + key + "` must be a mapping of environment variables to values, not "
+          + value.kind(), "write `" + key + ": {HTTPS_PROXY: \"http://proxy:3128\"}`");
+      return null;
+    }
+    boolean ok = true;
+    for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
+      if (!IDENTIFIER.matcher(e.getKey()).matches()) {
+        out.error(map.keySpan(e.getKey()), "`" + e.getKey() + "` is not a valid environment variable name",
+            "use letters, digits and underscores, starting with a letter or underscore");
+        ok = false;
+      } else if (!(e.getValue() instanceof YScalar)) {
+        out.error(e.getValue().span(), "the value of `" + e.getKey() + "` must be a string, not " + e.getValue().kind(),
+            "write `" + e.getKey() + ": value`");
+        ok = false;
+      }
+    }
+    return ok ? value : null;
+  }
+
+  /**
+   * {@code inner}'s environment over {@code outer}'s, variable by variable (either may be null); a
+   * template, which gives its mapping only when the task runs, replaces the outer one whole.
+   */
+  static YNode mergeEnvironment(YNode outer, YNode inner) {
+    if (inner == null || inner instanceof YScalar s && s.isNull()) {
+      return outer;
+    }
+    if (!(outer instanceof YMap o) || !(inner instanceof YMap i)) {
+      return inner;
+    }
+    Map<String, YNode> entries = new LinkedHashMap<>(o.entries());
+    Map<String, dev.provision.diag.SourceSpan> keys = new LinkedHashMap<>();
+    o.keySet().forEach(k -> keys.put(k, o.keySpan(k)));
+    i.entries().forEach((k, v) -> {
+      entries.put(k, v);
+      keys.put(k, i.keySpan(k));
+    });
+    return new YMap(entries, keys, i.span());
+  }
+
+  /** {@code port}: a port number (1-65535), or a template checked when the task runs. */
+  String port(String key, YNode value) {
+    if (templated(value)) {
+      return ((YScalar) value).text();
+    }
+    Integer n = value instanceof YScalar s && !s.isNull() && s.toPlain() instanceof Long l && l >= 1 && l <= 65535
+        ? l.intValue() : null;
+    if (n == null) {
+      out.error(value.span(), "`" + key + "` must be a port number from 1 to 65535, not " + describe(value),
+          "write `" + key + ": 22`");
+      return null;
+    }
+    return String.valueOf(n);
+  }
+
   /** A string, or a list of strings; a string with commas is split, as Ansible splits tags. */
   List<String> strings(String key, YNode value, boolean splitCommas) {
     List<String> result = new ArrayList<>();

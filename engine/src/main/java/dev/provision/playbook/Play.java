@@ -16,6 +16,8 @@ import java.util.Set;
  * whose values must never be shown. {@code handlers} run after the tasks, on the hosts where a task
  * that notifies them changed something; {@code roles}: what the play's roles give all its tasks.
  * {@code batching}: {@code serial}, {@code max_fail_percentage}, {@code any_errors_fatal}, {@code strategy}.
+ * {@code reach}: the play's {@code connection}, {@code remote_user} and {@code port} (its tasks have them
+ * already, under their own; this is for what the play runs itself, such as gathering facts).
  */
 public record Play(
     String name,
@@ -30,7 +32,8 @@ public record Play(
     YMap node,
     List<Task> handlers,
     PlayRoles roles,
-    Batching batching) {
+    Batching batching,
+    Reach reach) {
 
   /** A play built in code, without its source node. */
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Boolean become,
@@ -42,7 +45,13 @@ public record Play(
   public Play(String name, SourceSpan span, String hosts, Map<String, Object> vars, Set<String> secretVars,
       Boolean become, boolean gatherFacts, List<String> needs, List<Task> tasks, YMap node, List<Task> handlers) {
     this(name, span, hosts, vars, secretVars, become, gatherFacts, needs, tasks, node, handlers, PlayRoles.NONE,
-        Batching.NONE);
+        Batching.NONE, Reach.NONE);
+  }
+
+  /** The same play with other needs, tasks, handlers and variables (a play as imported, or resolved). */
+  Play with(String name, Map<String, Object> vars, List<String> needs, List<Task> tasks, List<Task> handlers) {
+    return new Play(name, span, hosts, vars, secretVars, become, gatherFacts, needs, tasks, node, handlers, roles,
+        batching, reach);
   }
 
   public Play {
@@ -51,6 +60,7 @@ public record Play(
     needs = List.copyOf(needs);
     tasks = List.copyOf(tasks);
     batching = batching == null ? Batching.NONE : batching;
+    reach = reach == null ? Reach.NONE : reach;
     handlers = handlers == null ? List.of()
         : handlers.stream().map(h -> h.handler() ? h : h.toBuilder().handler(true).build()).toList();
     roles = roles == null ? PlayRoles.NONE : roles;

@@ -21,7 +21,8 @@ final class PlayReader {
 
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
       "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
-      "max_fail_percentage", "any_errors_fatal", "strategy");
+      "max_fail_percentage", "any_errors_fatal", "strategy", "connection", "remote_user", "port", "tags", "collections", "module_defaults", "environment",
+      "no_log", "ignore_errors", "check_mode", "timeout");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -78,11 +79,12 @@ final class PlayReader {
     // handlers after each section that more tasks follow (and after the last, where the handlers follow)
     RoleReader roles = tasks.roles();
     roles.startPlay();
+    Inherited given = tasks.taskReader().play(map); // the play's tags and connection keywords, for all its tasks
     List<List<Task>> sections = new ArrayList<>();
-    sections.add(tasks.read(map, "pre_tasks", Inherited.NONE));
-    sections.add(roles.play(map));
-    sections.add(tasks.read(map, "tasks", Inherited.NONE));
-    sections.add(tasks.read(map, "post_tasks", Inherited.NONE));
+    sections.add(tasks.read(map, "pre_tasks", given));
+    sections.add(roles.play(map, given));
+    sections.add(tasks.read(map, "tasks", given));
+    sections.add(tasks.read(map, "post_tasks", given));
     sections.removeIf(List::isEmpty);
     List<Task> taskList = new ArrayList<>();
     for (int i = 0; i < sections.size(); i++) {
@@ -92,7 +94,8 @@ final class PlayReader {
       }
     }
     List<Task> handlers = new ArrayList<>(roles.handlers()); // as in Ansible: the roles' handlers, then the play's
-    handlers.addAll(tasks.read(map, "handlers", Inherited.NONE));
+    // a handler runs when notified, whatever the tags: it takes the play's other keywords only
+    handlers.addAll(tasks.read(map, "handlers", Inherited.NONE.with(null, List.of(), Map.of(), given.keywords())));
     for (Task h : handlers) {
       if (h.metaAction() != null) {
         out.error(h.moduleSpan(), "`meta` among the handlers is not supported yet", "put it in the play's tasks");
@@ -101,7 +104,8 @@ final class PlayReader {
     handlers = handlers.stream().filter(h -> h.metaAction() == null).toList();
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
     Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
-        gather == null || gather, List.of(), taskList, map, handlers, roles.exposed(), batching(map));
+        gather == null || gather, List.of(), taskList, map, handlers, roles.exposed(), batching(map),
+        TaskReader.reach(given));
     return new Draft(play, needs, map.keySpan("name"), named);
   }
 

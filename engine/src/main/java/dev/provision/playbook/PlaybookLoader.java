@@ -91,8 +91,7 @@ public final class PlaybookLoader {
     List<Play> plays = new ArrayList<>();
     for (PlayReader.Draft d : drafts) {
       Play p = d.play();
-      plays.add(new Play(p.name(), p.span(), p.hosts(), p.vars(), p.secretVars(), p.become(), p.gatherFacts(),
-          needs.getOrDefault(p.name(), List.of()), p.tasks(), p.node(), p.handlers(), p.roles(), p.batching()));
+      plays.add(p.with(p.name(), p.vars(), needs.getOrDefault(p.name(), List.of()), p.tasks(), p.handlers()));
     }
     return new Playbook(file, plays);
   }
@@ -201,9 +200,8 @@ public final class PlaybookLoader {
     };
     Map<String, Object> vars = new LinkedHashMap<>(p.vars());
     vars.putAll(imported.vars());
-    Play play = new Play(name, p.span(), p.hosts(), vars, p.secretVars(), p.become(), p.gatherFacts(), p.needs(),
-        p.tasks().stream().map(apply).toList(), p.node(), p.handlers().stream().map(apply).toList(), p.roles(),
-        p.batching());
+    Play play = p.with(name, vars, p.needs(), p.tasks().stream().map(apply).toList(),
+        p.handlers().stream().map(apply).toList());
     NeedsGraph.Written n = draft.needs();
     return new PlayReader.Draft(play, new NeedsGraph.Written(name, n.names(), n.spans(), n.keySpan()), draft.nameSpan(),
         draft.named());

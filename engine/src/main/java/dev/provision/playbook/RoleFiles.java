@@ -102,6 +102,14 @@ final class RoleFiles {
     return seq.items();
   }
 
+  /** {@code meta/main} itself, for the keywords it gives the role's tasks ({@code collections}), or null. */
+  YMap metaKeywords() {
+    YMap m = meta();
+    return m == null || !m.has("collections") ? null
+        : new YMap(Map.of("collections", m.entries().get("collections")), Map.of("collections", m.keySpan("collections")),
+            m.span());
+  }
+
   /** {@code meta/main}'s {@code allow_duplicates}: the role may run more than once in a play with the same parameters. */
   boolean allowDuplicates() {
     return meta() != null && meta().get("allow_duplicates").map(v -> keywords.bool("allow_duplicates", v))

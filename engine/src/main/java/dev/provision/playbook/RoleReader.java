@@ -25,7 +25,8 @@ import java.util.TreeSet;
 final class RoleReader {
 
   /** The keys of a role entry Provision reads; Ansible's others are refused, anything else is a role param. */
-  private static final Set<String> ENTRY = Set.of("role", "name", "vars", "tags", "when", "become");
+  private static final Set<String> ENTRY = Set.of("role", "name", "vars", "tags", "when", "become", "connection",
+      "remote_user", "port", "collections", "module_defaults", "environment");
 
   /** {@code import_role} and {@code include_role}, short and fully qualified. */
   static final Set<String> INCLUDES = Set.of("import_role", "include_role", "ansible.builtin.import_role",
@@ -77,8 +78,21 @@ final class RoleReader {
     return new PlayRoles(exposedDefaults, exposedVars, names);
   }
 
-  /** The tasks of a play's {@code roles:} list, in order, each role's dependencies first. */
-  List<Task> play(YMap play) {
+  /** The entry's {@code connection}, {@code remote_user}, {@code port}, {@code collections}, {@code module_defaults}, for its tasks as a block's. */
+  private static YMap reachOf(YMap entry) {
+    Map<String, YNode> keys = new LinkedHashMap<>();
+    Map<String, dev.provision.diag.SourceSpan> spans = new LinkedHashMap<>();
+    for (String k : TaskReader.PLAY_GIVES) {
+      entry.get(k).ifPresent(v -> {
+        keys.put(k, v);
+        spans.put(k, entry.keySpan(k));
+      });
+    }
+    return new YMap(keys, spans, entry.span());
+  }
+
+  /** The tasks of a play's {@code roles:} list, in order, each role's dependencies first, with what the play gives them. */
+  List<Task> play(YMap play, Inherited given) {
     List<Task> result = new ArrayList<>();
     YNode node = play.entries().get("roles");
     if (node == null || node instanceof YScalar s && s.isNull()) {
@@ -89,7 +103,7 @@ final class RoleReader {
       return result;
     }
     for (YNode item : seq.items()) {
-      entry(item, Inherited.NONE, null, result);
+      entry(item, given, null, result);
     }
     return result;
   }
@@ -133,7 +147,7 @@ final class RoleReader {
         keywords.bool("become", v);
         passed.put("become", v);
       });
-      inner = parent.with(when, tags, Map.of(), passed);
+      inner = tasks.taskReader().block(reachOf(map), parent.with(when, tags, Map.of(), passed));
       Map<String, Object> written = new java.util.TreeMap<>();
       map.entries().forEach((k, v) -> {
         if (!k.equals("role") && !k.equals("name")) {
@@ -162,6 +176,7 @@ final class RoleReader {
     for (YNode dep : files.dependencies()) {
       entry(dep, inner, dir, result);
     }
+    inner = withMeta(files, inner);
     addTasks(files, role, RoleFiles.From.MAIN, inner, result);
     addHandlers(files, role, RoleFiles.From.MAIN, inner);
   }
@@ -248,8 +263,15 @@ final class RoleReader {
     for (YNode dep : files.dependencies()) {
       entry(dep, inner, dir, result);
     }
+    inner = withMeta(files, inner);
     addTasks(files, role, from, inner, result);
     addHandlers(files, role, from, inner);
+  }
+
+  /** What the role's meta/main gives its own tasks and handlers ({@code collections}: where their short module names are found). */
+  private Inherited withMeta(RoleFiles files, Inherited inner) {
+    YMap meta = files.metaKeywords();
+    return meta == null ? inner : tasks.taskReader().block(meta, inner);
   }
 
   private String option(YMap args, String key) {

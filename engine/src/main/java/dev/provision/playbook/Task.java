@@ -23,7 +23,10 @@ import java.util.Map;
  * {@code runOnce}: the task runs on the play's first
  * host that can run it, and its result is every host's ({@code run_once}); {@code delegateTo} (a template, or
  * null) names the host whose connection runs it, with this host's variables, and {@code delegateFacts} gives
- * the facts it sets to that host. Build one with {@link #builder()}.
+ * the facts it sets to that host. {@code reach}: its {@code connection}, {@code remote_user} and {@code port},
+ * its own over its blocks' and play's ({@link Reach#NONE} when none is set). {@code environment}: the
+ * variables the module's commands run with, a mapping of names to values (templates) merged inner over
+ * outer, or one template that gives a mapping; null when none. Build one with {@link #builder()}.
  */
 public record Task(
     String name,
@@ -55,7 +58,9 @@ public record Task(
     Role role,
     boolean runOnce,
     String delegateTo,
-    boolean delegateFacts) {
+    boolean delegateFacts,
+    Reach reach,
+    Object environment) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -75,6 +80,7 @@ public record Task(
     notifies = notifies == null ? List.of() : List.copyOf(notifies);
     listen = listen == null ? List.of() : List.copyOf(listen);
     blocks = blocks == null ? List.of() : List.copyOf(blocks);
+    reach = reach == null ? Reach.NONE : reach;
   }
 
   public static Builder builder() {
@@ -122,6 +128,8 @@ public record Task(
     private boolean runOnce;
     private String delegateTo;
     private boolean delegateFacts;
+    private Reach reach = Reach.NONE;
+    private Object environment;
 
     private Builder() {}
 
@@ -156,12 +164,14 @@ public record Task(
       runOnce = t.runOnce;
       delegateTo = t.delegateTo;
       delegateFacts = t.delegateFacts;
+      reach = t.reach;
+      environment = t.environment;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role, runOnce, delegateTo, delegateFacts);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment);
     }
 
     public Builder name(String v) {
@@ -309,6 +319,18 @@ public record Task(
 
     public Builder delegateFacts(boolean v) {
       delegateFacts = v;
+      return this;
+    }
+
+    /** The task's {@code environment}: a mapping of names to values (templates), a template, or null. */
+    public Builder environment(Object v) {
+      environment = v;
+      return this;
+    }
+
+    /** The task's {@code connection}, {@code remote_user} and {@code port}. */
+    public Builder reach(Reach v) {
+      reach = v;
       return this;
     }
   }

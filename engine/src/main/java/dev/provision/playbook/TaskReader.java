@@ -24,25 +24,68 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts");
+      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
+      "module_defaults", "environment");
   private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
   /** Ansible's default delay between {@code until} retries. */
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
 
   private final ModuleRegistry modules;
+  private final ModuleKeywords moduleKeywords;
   private final Diagnostics out;
   private final Keywords keywords;
 
   TaskReader(ModuleRegistry modules, Diagnostics out) {
     this.modules = modules;
+    this.moduleKeywords = new ModuleKeywords(modules);
     this.out = out;
     this.keywords = new Keywords(out);
   }
 
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
-      "run_once", "delegate_to", "delegate_facts");
+      "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
+      "module_defaults", "environment");
+
+  /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
+  static final List<String> REACH = List.of("connection", "remote_user", "port");
+
+  /** The keywords a play, or a role entry, gives its tasks as a block would (besides when, tags and vars). */
+  static final List<String> PLAY_GIVES = List.of("connection", "remote_user", "port", "collections", "module_defaults",
+      "environment");
+
+  /** The keywords a play gives its tasks (and handlers) as a block would: a role entry's, and four more. */
+  static final List<String> PLAY_KEYWORDS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout"), PLAY_GIVES.stream()).toList();
+
+  /**
+   * What a play gives all of its tasks, as a block around them would: its {@code tags} and its
+   * {@code connection}, {@code remote_user} and {@code port} (read and checked here, once).
+   */
+  Inherited play(YMap map) {
+    Draft b = new Draft();
+    Map<String, YNode> passed = new java.util.LinkedHashMap<>();
+    for (String key : PLAY_KEYWORDS) {
+      map.get(key).ifPresent(v -> {
+        keyword(b, key, v, keywords);
+        passed.put(key, v);
+      });
+    }
+    if (passed.containsKey("module_defaults")) {
+      passed.put("module_defaults", moduleKeywords.defaults(map, Inherited.NONE));
+    }
+    List<String> tags = map.get("tags").map(v -> keywords.strings("tags", v, true)).orElse(List.of());
+    return Inherited.NONE.with(null, tags, Map.of(), passed);
+  }
+
+  /** The play's {@code connection}, {@code remote_user} and {@code port}, as {@link #play} read them. */
+  static Reach reach(Inherited play) {
+    Draft b = new Draft();
+    Keywords quiet = new Keywords(new Diagnostics());
+    play.keywords().forEach((key, value) -> b.reach = reach(b.reach, key, value, quiet));
+    return b.reach;
+  }
 
   /** A task outside any block. */
   Task read(YNode node) {
@@ -56,7 +99,8 @@ final class TaskReader {
           "write a task as `- name: ...` followed by one module, such as `command: uname -r`");
       return null;
     }
-    String module = findModule(map);
+    List<String> collections = ModuleKeywords.inForce(map, parent);
+    String module = findModule(map, collections);
     Draft b = new Draft();
     b.task.span(map.span()).node(map);
     for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
@@ -77,14 +121,19 @@ final class TaskReader {
     if (module == null) {
       return null;
     }
-    Module m = modules.find(module).orElseThrow();
+    Module m = moduleKeywords.resolve(module, collections).orElseThrow();
     int before = out.size();
-    YNode args = KeyValueArgs.arguments(map.entries().get(module), map.entries().get("args"), module,
-        m.schema().freeForm(), out);
+    YNode defaults = moduleKeywords.defaults(map, parent);
+    YNode args = KeyValueArgs.arguments(map.entries().get(module), moduleKeywords.under(m, defaults,
+        map.entries().get("args")), module, m.schema().freeForm(), out);
     if (out.size() == before) { // arguments that could not be read would only set off knock-on errors
       out.addAll(m.schema().check(module, args, map.keySpan(module)));
     }
-    b.task.module(module, map.keySpan(module)).args(args == null ? null : args.toPlain(), args);
+    YNode environment = Keywords.mergeEnvironment(parent.keywords().get("environment"), map.entries().get("environment"));
+    b.task.environment(environment == null || environment instanceof YScalar e && e.isNull() ? null
+        : environment.toPlain());
+    b.task.module(moduleKeywords.name(module, collections), map.keySpan(module))
+        .args(args == null ? null : args.toPlain(), args);
     return b.build();
   }
 
@@ -153,14 +202,14 @@ final class TaskReader {
   }
 
   /** The one module key of the task, or null after reporting zero, two or unknown modules. */
-  private String findModule(YMap map) {
+  private String findModule(YMap map, List<String> collections) {
     List<String> found = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String key : map.keySet()) {
       if (KEYWORDS.contains(key)) {
         continue;
       }
-      if (modules.find(key).isPresent()) {
+      if (moduleKeywords.resolve(key, collections).isPresent()) {
         found.add(key);
       } else {
         unknown.add(key);
@@ -171,6 +220,10 @@ final class TaskReader {
       String keywordHint = Suggestions.didYouMean(key, KEYWORDS);
       String moduleHint = Suggestions.didYouMean(key, modules.keys());
       String refused = AnsibleLanguage.notSupportedYet(key);
+      if (refused == null && !collections.isEmpty() && !key.contains(".") && Keywords.IDENTIFIER.matcher(key).matches()
+          && found.isEmpty() && key.equals(unknown.get(0))) {
+        refused = "`" + key + "` is not supported yet: Provision has no such module in " + String.join(", ", collections);
+      }
       if (refused != null) {
         out.error(where, refused, AnsibleLanguage.TASK.contains(key) ? "leave it out for now"
             : "Provision's modules: " + String.join(", ", modules.names()));
@@ -240,6 +293,13 @@ final class TaskReader {
         }
       }
     }
+    if (passed.containsKey("module_defaults")) { // merged with the outer levels', not instead of them
+      passed.put("module_defaults", moduleKeywords.defaults(map, parent));
+    }
+    if (passed.containsKey("environment")) { // so is the environment, variable by variable
+      passed.put("environment", Keywords.mergeEnvironment(parent.keywords().get("environment"),
+          passed.get("environment")));
+    }
     Task t = b.task.build();
     return parent.with(t.when(), t.tags(), t.vars(), passed);
   }
@@ -281,8 +341,21 @@ final class TaskReader {
       case "run_once" -> t.runOnce(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "delegate_to" -> t.delegateTo(keywords.string(key, value));
       case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "connection", "remote_user", "port" -> t.reach(b.reach = reach(b.reach, key, value, keywords));
+      case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module
+      case "module_defaults" -> ModuleKeywords.check(value, keywords); // merged into the arguments by read()
+      case "environment" -> keywords.environment(key, value); // merged with the outer levels' by read()
       default -> { } // the module key
     }
+  }
+
+  /** {@code reach} with one of its keywords set, checked. */
+  private static Reach reach(Reach reach, String key, YNode value, Keywords keywords) {
+    return switch (key) {
+      case "connection" -> new Reach(keywords.connection(key, value), null, null).over(reach);
+      case "remote_user" -> new Reach(null, keywords.string(key, value), null).over(reach);
+      default -> new Reach(null, null, keywords.port(key, value)).over(reach);
+    };
   }
 
   /** A list (items may hold templates) or one template that renders to a list. */
@@ -337,6 +410,7 @@ final class TaskReader {
     Object loopItems;
     boolean flatten;
     String[] loopControl;
+    Reach reach = Reach.NONE;
 
     Task build() {
       TaskLoop loop = loopItems == null ? null

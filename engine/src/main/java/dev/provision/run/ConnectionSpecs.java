@@ -1,6 +1,7 @@
 package dev.provision.run;
 
 import dev.provision.connection.ConnectionSpec;
+import dev.provision.playbook.Reach;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +33,24 @@ public final class ConnectionSpecs {
   }
 
   public ConnectionSpec forHost(String host, Map<String, Object> vars) {
+    return forHost(host, vars, Reach.NONE);
+  }
+
+  /**
+   * The spec with the task's {@code connection}, {@code remote_user} and {@code port} keywords
+   * (rendered), each used where the host's variable is not set: in Ansible every connection
+   * variable ({@code ansible_connection}, {@code ansible_user}, {@code ansible_port}) wins over
+   * its playbook keyword.
+   */
+  public ConnectionSpec forHost(String host, Map<String, Object> vars, Reach reach) {
     String type = text(vars.get("ansible_connection"));
+    if (type == null && reach.connection() != null) {
+      type = Reach.type(reach.connection());
+      if (type == null) {
+        throw new IllegalArgumentException("host " + host + ": `connection: " + reach.connection()
+            + "` is not supported yet (use ssh or local)");
+      }
+    }
     if (type == null) {
       type = "localhost".equals(host) && !vars.containsKey("ansible_host") ? "local" : "ssh";
     }
@@ -42,8 +60,12 @@ public final class ConnectionSpecs {
           + "` is not supported (use ssh or local)");
     }
     String address = text(vars.get("ansible_host"));
-    int port = port(host, vars.get("ansible_port"));
+    boolean portVar = vars.containsKey("ansible_port") || reach.port() == null;
+    int port = port(host, portVar ? vars.get("ansible_port") : reach.port(), portVar ? "ansible_port" : "port");
     String user = text(vars.get("ansible_user"));
+    if (user == null) {
+      user = text(reach.remoteUser());
+    }
     if (user == null) {
       user = System.getProperty("user.name");
     }
@@ -67,7 +89,7 @@ public final class ConnectionSpecs {
     return vars;
   }
 
-  private static int port(String host, Object value) {
+  private static int port(String host, Object value, String name) {
     if (value == null) {
       return 22;
     }
@@ -78,7 +100,7 @@ public final class ConnectionSpecs {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("host " + host + ": ansible_port `" + value + "` is not a port number");
+      throw new IllegalArgumentException("host " + host + ": " + name + " `" + value + "` is not a port number");
     }
   }
 

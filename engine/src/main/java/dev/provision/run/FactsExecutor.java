@@ -28,7 +28,13 @@ final class FactsExecutor {
       return result(Status.OK, "facts already gathered", Map.of(), started);
     }
     try {
-      Map<String, Object> facts = gatherer.gather(run.connections.get(node.host(), message -> run.events.accept(
+      dev.provision.playbook.Reach reach = run.reach(node.play().reach(), run.scope(node));
+      if (reach == null) {
+        return result(Status.FAILED, "the play's `connection`, `remote_user` or `port` reads a value known only"
+            + " after apply", Map.of(), started);
+      }
+      HostConnections.Target target = new HostConnections.Target(node.host(), reach);
+      Map<String, Object> facts = gatherer.gather(run.connections.get(target, message -> run.events.accept(
           new Event.TaskProgress(node.play().name(), GatherFactsNode.TASK_NAME, node.host(), message,
               java.time.Duration.between(started, Instant.now()), run.id(node)))));
       state.gathered(facts);
@@ -42,6 +48,8 @@ final class FactsExecutor {
         run.connections.drop(node.host());
       }
       return result(Status.FAILED, "gathering facts failed: " + e.getMessage(), Map.of(), started);
+    } catch (dev.provision.template.TemplateException e) {
+      return result(Status.FAILED, "the play's connection keywords: " + e.getMessage(), Map.of(), started);
     }
   }
 

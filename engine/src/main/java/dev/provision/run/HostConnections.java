@@ -27,26 +27,36 @@ import java.util.function.Function;
 final class HostConnections implements AutoCloseable {
 
   private final ConnectionFactory factory;
-  private final Function<String, ConnectionSpec> specs;
-  private final Map<String, FutureTask<Connection>> opening = new ConcurrentHashMap<>();
+  private final Function<Target, ConnectionSpec> specs;
+  private final Map<Target, FutureTask<Connection>> opening = new ConcurrentHashMap<>();
   private final List<Connection> live = new ArrayList<>(); // guarded by this
   private boolean closed; // guarded by this
   private final RunLock lock; // null: take none
   private final java.util.Set<String> locked = ConcurrentHashMap.newKeySet();
 
-  HostConnections(ConnectionFactory factory, Function<String, ConnectionSpec> specs) {
+  /**
+   * A host as a task reaches it: its name, and the {@code connection}, {@code remote_user} and
+   * {@code port} keywords in force, rendered. Tasks that reach a host alike share one connection.
+   */
+  record Target(String host, dev.provision.playbook.Reach reach) {
+    static Target of(String host) {
+      return new Target(host, dev.provision.playbook.Reach.NONE);
+    }
+  }
+
+  HostConnections(ConnectionFactory factory, Function<Target, ConnectionSpec> specs) {
     this(factory, specs, null);
   }
 
   /** With {@code lock} not null, each host's run lock is taken by its first task (see {@link RunLock}). */
-  HostConnections(ConnectionFactory factory, Function<String, ConnectionSpec> specs, RunLock lock) {
+  HostConnections(ConnectionFactory factory, Function<Target, ConnectionSpec> specs, RunLock lock) {
     this.factory = factory;
     this.specs = specs;
     this.lock = lock;
   }
 
   /** Starts opening these hosts' connections, at most {@code parallel} at a time, on daemon threads. */
-  void openAhead(Collection<String> hosts, int parallel) {
+  void openAhead(Collection<Target> hosts, int parallel) {
     if (hosts.isEmpty()) {
       return;
     }
@@ -55,7 +65,7 @@ final class HostConnections implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    for (String host : hosts) {
+    for (Target host : hosts) {
       FutureTask<Connection> task = newTask(host);
       if (opening.putIfAbsent(host, task) == null) {
         openers.execute(task);
@@ -65,15 +75,18 @@ final class HostConnections implements AutoCloseable {
   }
 
   Connection get(String host) throws ConnectionException {
-    return get(host, message -> { });
+    return get(Target.of(host), message -> { });
   }
 
   /**
    * The walker runs one node per host at a time, so only an opener can race with this. The first
-   * call for a host takes its run lock, telling {@code waiting} while another run holds it.
+   * call for a host takes its run lock, telling {@code waiting} while another run holds it; the host's
+   * other connections (another {@code remote_user}, {@code connection: local}) do not, as the lock is
+   * the run's, and a second take of it by the same login would wait for the first.
    */
-  Connection get(String host, java.util.function.Consumer<String> waiting) throws ConnectionException {
-    FutureTask<Connection> task = opening.computeIfAbsent(host, this::newTask);
+  Connection get(Target target, java.util.function.Consumer<String> waiting) throws ConnectionException {
+    String host = target.host();
+    FutureTask<Connection> task = opening.computeIfAbsent(target, this::newTask);
     task.run(); // no-op if an opener started it already
     try {
       Connection connection = task.get();
@@ -87,7 +100,7 @@ final class HostConnections implements AutoCloseable {
       }
       return connection;
     } catch (ExecutionException e) {
-      opening.remove(host, task); // the next attempt tries again
+      opening.remove(target, task); // the next attempt tries again
       if (e.getCause() instanceof ConnectionException ce) {
         throw ce;
       }
@@ -102,9 +115,17 @@ final class HostConnections implements AutoCloseable {
     }
   }
 
+  /** Closes every connection to {@code host}, however its tasks reach it. */
   void drop(String host) {
     locked.remove(host);
-    FutureTask<Connection> task = opening.remove(host);
+    for (Target t : List.copyOf(opening.keySet())) {
+      if (t.host().equals(host)) {
+        drop(opening.remove(t));
+      }
+    }
+  }
+
+  private void drop(FutureTask<Connection> task) {
     if (task != null && task.isDone()) {
       try {
         Connection c = task.get();
@@ -130,11 +151,12 @@ final class HostConnections implements AutoCloseable {
     all.forEach(HostConnections::closeQuietly);
   }
 
-  private FutureTask<Connection> newTask(String host) {
+  private FutureTask<Connection> newTask(Target target) {
+    String host = target.host();
     return new FutureTask<>(() -> {
       ConnectionSpec spec;
       try {
-        spec = specs.apply(host);
+        spec = specs.apply(target);
       } catch (IllegalArgumentException e) {
         throw new ConnectionException(ConnectionException.Kind.UNREACHABLE, host, e.getMessage());
       }

@@ -29,6 +29,8 @@ final class NodeContext implements HostContext {
   private final RunContext run;
   private final HostState state;
   private final HostState target;
+  private final dev.provision.playbook.Reach reach;
+  private final Map<String, String> environment;
   private final VariableScope scope;
   private final String play;
   private final String task;
@@ -39,7 +41,10 @@ final class NodeContext implements HostContext {
   private Map<String, Object> vars;
 
   NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, HostState target,
-      VariableScope scope, String play, String task, boolean become, Duration timeout, Instant started) {
+      dev.provision.playbook.Reach reach, Map<String, String> environment, VariableScope scope, String play,
+      String task, boolean become, Duration timeout, Instant started) {
+    this.reach = reach;
+    this.environment = environment;
     this.run = run;
     this.node = node;
     this.nodeId = run.id(node);
@@ -68,7 +73,9 @@ final class NodeContext implements HostContext {
 
   @Override
   public Connection connection() throws ConnectionException {
-    return run.connections.get(connectionName(), this::progress); // the first task of a host may wait for its run lock
+    // the first task of a host may wait for its run lock
+    Connection c = run.connections.get(new HostConnections.Target(connectionName(), reach), this::progress);
+    return environment.isEmpty() ? c : new EnvironmentConnection(c, environment); // the task's `environment`
   }
 
   /** The host whose connection the task uses ({@code delegate_to}), or this host. */

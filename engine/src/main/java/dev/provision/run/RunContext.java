@@ -179,6 +179,66 @@ final class RunContext {
         + " (a task may be delegated to an inventory host, or to localhost)");
   }
 
+  /**
+   * {@code reach} ({@code connection}, {@code remote_user}, {@code port}) rendered with the node's
+   * variables; null when one of them reads a value known only after apply.
+   */
+  dev.provision.playbook.Reach reach(dev.provision.playbook.Reach reach, VariableScope scope)
+      throws dev.provision.template.TemplateException {
+    if (reach.isEmpty()) {
+      return reach;
+    }
+    String[] values = {reach.connection(), reach.remoteUser(), reach.port()};
+    for (int i = 0; i < values.length; i++) {
+      String written = values[i];
+      if (written == null || !VariableScope.hasTemplate(written)) {
+        continue;
+      }
+      if (!scope.unknownsIn(written, false).isEmpty()) {
+        return null;
+      }
+      values[i] = String.valueOf(templates.render(written, scope.varsFor(written, false))).strip();
+    }
+    return new dev.provision.playbook.Reach(values[0], values[1], values[2]);
+  }
+
+  /**
+   * A task's {@code environment} rendered with the node's variables: names to strings. Null when it
+   * reads a value known only after apply.
+   *
+   * @throws IllegalArgumentException when a template gives no mapping, or a name is not a variable name
+   */
+  Map<String, String> environment(Object environment, VariableScope scope)
+      throws dev.provision.template.TemplateException {
+    if (environment == null) {
+      return Map.of();
+    }
+    if (environment instanceof String t && !scope.unknownsIn(t, false).isEmpty()) {
+      return null;
+    }
+    Object rendered = environment instanceof String t ? templates.render(t, scope.varsFor(t, false)) : environment;
+    if (!(rendered instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("`environment` must give a mapping of variables to values, not `"
+          + rendered + "`");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("`environment`: `" + name + "` is not a valid environment variable name");
+      }
+      Object value = e.getValue();
+      if (value instanceof String t && VariableScope.hasTemplate(t)) {
+        if (!scope.unknownsIn(t, false).isEmpty()) {
+          return null;
+        }
+        value = templates.render(t, scope.varsFor(t, false));
+      }
+      out.put(name, value == null ? "" : value instanceof Boolean b ? (b ? "True" : "False") : String.valueOf(value));
+    }
+    return out;
+  }
+
   /** The state (fact memo) of the host a task is delegated to, which may be the implicit localhost. */
   synchronized HostState delegateState(String name) {
     HostState state = hosts.get(name);

@@ -94,9 +94,10 @@ public final class Runner {
     EventSink sink = new RedactingEventSink(events, redactor);
     Map<String, Host> hosts = graph.allHosts();
     HostConnections open = new HostConnections(connections,
-        host -> specs.forHost(host, ConnectionSpecs.reachedWith(hosts.containsKey(host) ? hosts.get(host).vars() : Map.of(),
-            options.extraVars())), new RunLock(lockOwner(started), options.waitForRunLock()));
-    open.openAhead(graph.activeHosts(), options.forks()); // handshakes in parallel, not one per free fork
+        t -> specs.forHost(t.host(), ConnectionSpecs.reachedWith(hosts.containsKey(t.host())
+            ? hosts.get(t.host()).vars() : Map.of(), options.extraVars()), t.reach()),
+        new RunLock(lockOwner(started), options.waitForRunLock()));
+    open.openAhead(firstTargets(graph), options.forks()); // handshakes in parallel, not one per free fork
     ExecutorService timedCalls = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "provision-timed-task");
       t.setDaemon(true);
@@ -131,6 +132,22 @@ public final class Runner {
     Recap recap = counter.recap(graph.activeHosts());
     sink.accept(new Event.RunFinished(options.mode(), recap, Duration.between(started, Instant.now())));
     return recap;
+  }
+
+  /**
+   * Each active host as its first node reaches it (a play's {@code connection: local} opens no ssh
+   * connection ahead); a reach with a template is rendered by the task itself, so the plain host is opened.
+   */
+  private static List<HostConnections.Target> firstTargets(TaskGraph graph) {
+    Map<String, HostConnections.Target> first = new java.util.LinkedHashMap<>();
+    for (dev.provision.graph.GraphNode n : graph.hostNodes()) {
+      dev.provision.playbook.Reach reach = n instanceof dev.provision.graph.TaskNode t ? t.task().reach()
+          : n.play().reach();
+      boolean plain = java.util.stream.Stream.of(reach.connection(), reach.remoteUser(), reach.port())
+          .noneMatch(VariableScope::hasTemplate);
+      first.putIfAbsent(n.host(), new HostConnections.Target(n.host(), plain ? reach : dev.provision.playbook.Reach.NONE));
+    }
+    return graph.activeHosts().stream().map(h -> first.getOrDefault(h, HostConnections.Target.of(h))).toList();
   }
 
   /** Stops the run (SIGINT): nothing new starts, running tasks are interrupted, the recap is still sent. */

@@ -234,13 +234,27 @@ final class TaskExecutor {
       return new Outcome.Deferred("`delegate_to` reads a value known only after apply");
     }
     HostState target = connection.equals(node.host()) ? state : run.delegateState(connection);
+    dev.provision.playbook.Reach reach = run.reach(task.reach(), scope);
+    if (reach == null) {
+      return new Outcome.Deferred("`connection`, `remote_user` or `port` reads a value known only after apply");
+    }
+    Map<String, String> environment;
+    try {
+      environment = run.environment(task.environment(), scope);
+    } catch (IllegalArgumentException e) {
+      return Outcome.failed(e.getMessage());
+    }
+    if (environment == null) {
+      return new Outcome.Deferred("`environment` reads a value known only after apply");
+    }
     int tries = task.retries() + 1;
     if (task.runsInPlan() && state.hasPendingChanges()) {
       // check_mode: false reads the host for real; after a planned change that read would lie
       return new Outcome.Deferred("runs for real, but an earlier task on this host would change it first");
     }
     for (int attempt = 1; ; attempt++) {
-      NodeContext host = new NodeContext(run, node, state, target, scope, node.play().name(), name, become,
+      NodeContext host = new NodeContext(run, node, state, target, reach, environment, scope, node.play().name(), name,
+          become,
           task.timeout(), started);
       Attempt a = calls.call(module, params, host, target, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.staleReason() != null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provision.connection.ConnectionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,20 @@ class ConnectionSpecsTest {
     assertThatThrownBy(() -> specs.forHost("x", Map.of("ansible_port", "ssh"))).hasMessageContaining("ansible_port `ssh`");
     assertThatThrownBy(() -> specs.forHost("x", Map.of("ansible_connection", "winrm")))
         .hasMessageContaining("winrm").hasMessageContaining("ssh or local");
+  }
+
+  @Test
+  void thePlaybooksKeywordsApplyWhereTheHostsVariablesAreNotSet() {
+    dev.provision.playbook.Reach reach = new dev.provision.playbook.Reach("paramiko", "deploy", "2222");
+    ConnectionSpec s = specs.forHost("web1", Map.of("ansible_user", "inv"), reach);
+    assertThat(List.of(s.type(), s.user(), s.port())).containsExactly("ssh", "inv", 2222);
+    assertThat(specs.forHost("localhost", Map.of(), new dev.provision.playbook.Reach("ssh", null, null)).isLocal())
+        .as("`connection: ssh` reaches even localhost over ssh").isFalse();
+    assertThat(specs.forHost("x", Map.of("ansible_connection", "ssh"), new dev.provision.playbook.Reach("local", null,
+        null)).isLocal()).as("ansible_connection wins over the keyword").isFalse();
+    assertThatThrownBy(() -> specs.forHost("x", Map.of(), new dev.provision.playbook.Reach("docker", null, null)))
+        .hasMessageContaining("`connection: docker` is not supported yet");
+    assertThatThrownBy(() -> specs.forHost("x", Map.of(), new dev.provision.playbook.Reach(null, null, "http")))
+        .hasMessageContaining("port `http` is not a port number");
   }
 }

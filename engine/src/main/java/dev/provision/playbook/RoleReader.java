@@ -189,10 +189,13 @@ final class RoleReader {
   void include(YMap map, String key, Inherited parent, List<Task> result) {
     boolean dynamic = key.endsWith("include_role");
     for (String k : map.keySet()) {
-      if (k.equals(key) || INCLUDE_KEYWORDS.contains(k)) {
+      if (k.equals(key) || INCLUDE_KEYWORDS.contains(k) || dynamic && IncludeLoop.KEYS.contains(k)) {
         continue;
       }
-      if (AnsibleLanguage.TASK.contains(k) || k.startsWith("with_")) {
+      if (!dynamic && (IncludeLoop.KEYS.contains(k) || k.startsWith("with_"))) {
+        out.error(map.keySpan(k), "`" + k + "` on `" + key + "` is refused, as Ansible refuses loops on imports",
+            "use `include_role` to run the role once per item");
+      } else if (AnsibleLanguage.TASK.contains(k) || k.startsWith("with_")) {
         out.error(map.keySpan(k), "`" + k + "` on `" + key + "` is not supported yet",
             "write the role's tasks so that they need no `" + k + "` here, or leave it out");
       } else {
@@ -225,15 +228,7 @@ final class RoleReader {
           "write `" + key + ": {name: common}`");
       return;
     }
-    if (refusedName(name)) {
-      return;
-    }
-    RoleFiles.From from = new RoleFiles.From(option(args, "tasks_from"), option(args, "vars_from"),
-        option(args, "defaults_from"), option(args, "handlers_from"));
-    Path dir = path.find(name, tasks.currentRole());
-    if (dir == null) {
-      return;
-    }
+    List<Map<String, Object>> passes = dynamic ? IncludeLoop.passes(map, key, out) : IncludeLoop.ONCE;
     TemplateSites.ofBlock(map, tasks.templates());
     Inherited inner = tasks.taskReader().block(map, parent);
     if (dynamic) {
@@ -246,14 +241,42 @@ final class RoleReader {
             "write `apply: {tags: [web]}`");
       }
     }
+    for (Map<String, Object> pass : passes) {
+      // the item is a variable of each of the role's tasks, as Ansible's loop variable
+      Inherited withItem = pass.isEmpty() ? inner : inner.with(null, List.of(), pass, Map.of());
+      if (!pass(key, args, name, pass, withItem, map.toPlain() + " " + pass, result)) {
+        return;
+      }
+    }
+  }
+
+  /** One pass of an include (the only one without a loop): false after an error, reported. */
+  private boolean pass(String key, YMap args, YScalar written, Map<String, Object> pass, Inherited inner,
+      String entry, List<Task> result) {
+    boolean dynamic = key.endsWith("include_role");
+    String text = dynamic ? IncludeLoop.name(written, pass, "role name", out) : written.text();
+    if (text == null) {
+      return false;
+    }
+    YScalar name = new YScalar(text, written.plain(), written.span());
+    if (refusedName(name)) {
+      return false;
+    }
+    Map<String, Object> known = dynamic ? pass : null;
+    RoleFiles.From from = new RoleFiles.From(option(args, "tasks_from", known), option(args, "vars_from", known),
+        option(args, "defaults_from", known), option(args, "handlers_from", known));
+    Path dir = path.find(name, tasks.currentRole());
+    if (dir == null) {
+      return false;
+    }
     RoleFiles files = new RoleFiles(dir, out);
     if (!files.has(from, args, name.text())) {
-      return;
+      return false;
     }
     Boolean allow = args.get("allow_duplicates").map(v -> keywords.bool("allow_duplicates", v)).orElse(true);
-    String runKey = dir.toAbsolutePath().normalize() + " " + key + " " + args.toPlain() + " " + map.toPlain();
+    String runKey = dir.toAbsolutePath().normalize() + " " + key + " " + args.toPlain() + " " + entry;
     if (!ran.add(runKey) && Boolean.FALSE.equals(allow)) {
-      return;
+      return true;
     }
     Role role = load(files, name.text(), from, Map.of(), Map.of());
     Boolean pub = args.get("public").map(v -> keywords.bool("public", v)).orElse(null);
@@ -266,6 +289,7 @@ final class RoleReader {
     inner = withMeta(files, inner);
     addTasks(files, role, from, inner, result);
     addHandlers(files, role, from, inner);
+    return true;
   }
 
   /** What the role's meta/main gives its own tasks and handlers ({@code collections}: where their short module names are found). */
@@ -274,13 +298,17 @@ final class RoleReader {
     return meta == null ? inner : tasks.taskReader().block(meta, inner);
   }
 
-  private String option(YMap args, String key) {
+  /** The {@code *_from} option {@code key}: on an include, a template of the loop variable ({@code known}) may name it. */
+  private String option(YMap args, String key, Map<String, Object> known) {
     YNode v = args.entries().get(key);
     if (v == null) {
       return null;
     }
     if (v instanceof YScalar s && !s.isNull() && !Keywords.templated(s)) {
       return s.text();
+    }
+    if (known != null && v instanceof YScalar s && !s.isNull()) {
+      return IncludeLoop.name(s, known, "`" + key + "`", out);
     }
     out.error(v.span(), "`" + key + "` must name a file of the role" + (Keywords.templated(v)
         ? ": a template there is not supported yet" : ""), "write `" + key + ": setup`");

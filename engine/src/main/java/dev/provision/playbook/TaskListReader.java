@@ -183,17 +183,22 @@ final class TaskListReader {
    * tasks take the place of the import, read now, so that their problems are reported at load time
    * with their place in that file, and each is one node per host like any task. The import's
    * keywords are given to them as a block's are; an include's {@code tags} select the include
-   * only, as in Ansible, and are not given to its tasks.
+   * only, as in Ansible, and are not given to its tasks ({@code apply}'s are). An include's loop
+   * reads the file once per item ({@link IncludeLoop}).
    */
   private void include(YMap map, String key, Inherited parent, List<Task> result) {
     boolean dynamic = key.endsWith("include_tasks");
     for (String k : map.keySet()) {
-      if (k.equals(key) || INCLUDE_KEYWORDS.contains(k)) {
+      if (k.equals(key) || INCLUDE_KEYWORDS.contains(k) || dynamic && IncludeLoop.KEYS.contains(k)) {
         continue;
       }
-      if (AnsibleLanguage.TASK.contains(k) || k.startsWith("with_") || k.equals("apply")) {
+      if (!dynamic && (IncludeLoop.KEYS.contains(k) || k.startsWith("with_"))) {
+        out.error(map.keySpan(k), "`" + k + "` on `" + key + "` is refused, as Ansible refuses loops on imports",
+            "use `include_tasks` to run the file once per item");
+      } else if (AnsibleLanguage.TASK.contains(k) || k.startsWith("with_") || k.equals("apply")) {
         out.error(map.keySpan(k), "`" + k + "` on `" + key + "` is not supported yet",
-            "write the tasks file's tasks so that they need no `" + k + "` here, or leave it out");
+            k.equals("apply") ? "give `apply` under `" + key + ":`, beside `file:`"
+                : "write the tasks file's tasks so that they need no `" + k + "` here, or leave it out");
       } else {
         String hint = Suggestions.didYouMean(k, INCLUDE_KEYWORDS);
         out.error(map.keySpan(k), "unknown keyword `" + k + "` on `" + key + "`",
@@ -201,12 +206,17 @@ final class TaskListReader {
       }
     }
     YNode value = map.entries().get(key);
+    YNode apply = null;
     if (value instanceof YMap args) {
       for (String k : args.keySet()) {
-        if (!k.equals("file") && !k.equals("_raw_params")) {
+        if (k.equals("apply") && !dynamic) {
+          out.error(args.keySpan(k), "`apply` belongs to `include_tasks`",
+              "on `import_tasks`, write the keywords on the import itself: they reach every task of the file");
+        } else if (!k.equals("file") && !k.equals("_raw_params") && !k.equals("apply")) {
           out.error(args.keySpan(k), "`" + key + "`'s `" + k + "` is not supported yet", "give only `file:`");
         }
       }
+      apply = dynamic ? args.entries().get("apply") : null;
       value = args.get("file").or(() -> args.get("_raw_params")).orElse(null);
     }
     if (!(value instanceof YScalar name) || name.isNull() || name.text().isBlank()) {
@@ -214,36 +224,46 @@ final class TaskListReader {
           "write `" + key + ": tasks/setup.yml`");
       return;
     }
-    if (Keywords.templated(name)) {
-      out.error(name.span(), "a tasks file name with a template is not supported yet",
-          "name the file: `" + key + ": tasks/setup.yml`");
-      return;
-    }
-    Path file = find(name.text());
-    if (file == null) {
-      out.error(name.span(), "tasks file `" + name.text() + "` not found",
-          "looked in " + String.join(" and ", candidates(name.text()).stream().map(Path::toString).toList()));
-      return;
-    }
-    Path real = file.toAbsolutePath().normalize();
-    if (files.stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(real))) {
-      out.error(name.span(), "`" + name.text() + "` includes itself", "break the cycle of imports");
-      return;
-    }
+    List<Map<String, Object>> passes = dynamic ? IncludeLoop.passes(map, key, out) : IncludeLoop.ONCE;
     TemplateSites.ofBlock(map, templates);
     Inherited inner = tasks.block(map, parent);
     if (dynamic) {
       inner = inner.withoutTags(parent);
+      if (apply instanceof YMap a) {
+        TemplateSites.ofBlock(a, templates);
+        inner = tasks.block(a, inner); // apply's keywords reach the included tasks, its tags too
+      } else if (apply != null) {
+        out.error(apply.span(), "`apply` must be a mapping of keywords, not " + apply.kind(),
+            "write `apply: {tags: [web]}`");
+      }
     }
-    List<YNode> documents = YamlReader.readAll(file, out);
-    if (documents.isEmpty() || documents.get(0) instanceof YScalar s && s.isNull()) {
-      return; // an empty tasks file has no tasks
-    }
-    files.push(file);
-    try {
-      list(documents.get(0), "tasks file " + name.text(), inner, result);
-    } finally {
-      files.pop();
+    for (Map<String, Object> pass : passes) {
+      String text = IncludeLoop.name(name, pass, "tasks file name", out);
+      if (text == null) {
+        return;
+      }
+      Path file = find(text);
+      if (file == null) {
+        out.error(name.span(), "tasks file `" + text + "` not found",
+            "looked in " + String.join(" and ", candidates(text).stream().map(Path::toString).toList()));
+        return;
+      }
+      Path real = file.toAbsolutePath().normalize();
+      if (files.stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(real))) {
+        out.error(name.span(), "`" + text + "` includes itself", "break the cycle of imports");
+        return;
+      }
+      List<YNode> documents = YamlReader.readAll(file, out);
+      if (documents.isEmpty() || documents.get(0) instanceof YScalar s && s.isNull()) {
+        continue; // an empty tasks file has no tasks
+      }
+      files.push(file);
+      try { // the item is a variable of each included task (Ansible's loop variable reaches them all)
+        list(documents.get(0), "tasks file " + text, pass.isEmpty() ? inner : inner.with(null, List.of(), pass, Map.of()),
+            result);
+      } finally {
+        files.pop();
+      }
     }
   }
 

@@ -1,17 +1,37 @@
 package dev.provision.playbook;
 
+import java.util.Set;
+
 /**
- * A task's {@code loop} (or {@code with_items}, {@code with_list}): the task runs once per item on
- * each host, with the item in {@code var} ({@code item} unless {@code loop_control.loop_var} says
- * otherwise). {@code items} is a list whose items may hold templates, or one template that renders
- * to a list. {@code flatten} is {@code with_items}' one level of flattening. {@code label} (a template,
- * or null) is what the output shows for an item instead of the whole item.
+ * A task's {@code loop} (or a {@code with_*} lookup): the task runs once per item on each host, with
+ * the item in {@code var} ({@code item} unless {@code loop_control.loop_var} says otherwise).
+ * {@code items} is a list (or, for {@code with_dict}, a mapping) whose parts may hold templates, or
+ * one template that renders to one. {@code kind} is the keyword ({@code loop}, {@code with_items},
+ * {@code with_dict}...): it says how the rendered value becomes the items ({@link #KINDS}).
+ * {@code label} (a template, or null) is what the output shows for an item instead of the whole
+ * item; {@code indexVar} (or null) receives the item's index, and {@code extended} sets
+ * {@code ansible_loop}.
  */
-public record TaskLoop(Object items, boolean flatten, String var, String label) {
+public record TaskLoop(Object items, String kind, String var, String label, String indexVar, boolean extended) {
 
   public static final String DEFAULT_VAR = "item";
 
+  /** The loop keywords read: {@code loop} and the {@code with_*} lookups whose items need no host. */
+  public static final Set<String> KINDS = Set.of("loop", "with_items", "with_list", "with_dict", "with_indexed_items",
+      "with_together", "with_nested", "with_cartesian", "with_flattened");
+
   public TaskLoop {
     var = var == null ? DEFAULT_VAR : var;
+    kind = kind == null ? "loop" : kind;
+  }
+
+  /** A {@code loop} ({@code flatten}: a {@code with_items}) without index or {@code ansible_loop}. */
+  public TaskLoop(Object items, boolean flatten, String var, String label) {
+    this(items, flatten ? "with_items" : "loop", var, label, null, false);
+  }
+
+  /** {@code with_items}' one level of flattening. */
+  public boolean flatten() {
+    return kind.equals("with_items");
   }
 }

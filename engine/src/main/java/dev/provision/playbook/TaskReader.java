@@ -24,10 +24,11 @@ final class TaskReader {
 
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
-      "with_items", "with_list", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
-      "module_defaults", "environment");
-  private static final List<String> LOOPS = List.of("loop", "with_items", "with_list");
-  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label");
+      "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested", "with_cartesian",
+      "with_flattened", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts",
+      "connection", "remote_user", "port", "collections", "module_defaults", "environment");
+  private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
+  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
   /** Ansible's default delay between {@code until} retries. */
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
 
@@ -229,7 +230,7 @@ final class TaskReader {
             : "Provision's modules: " + String.join(", ", modules.names()));
       } else if (key.startsWith("with_")) {
         out.error(where, "`" + key + "` is not supported yet",
-            "use `loop:` with a filter, e.g. `loop: \"{{ mapping | dict2items }}\"` for with_dict");
+            "use `loop:` with a filter or lookup, e.g. `loop: \"{{ range(1, 4) | list }}\"` for with_sequence");
       } else if (keywordHint != null) {
         out.error(where, "unknown task keyword `" + key + "`", keywordHint);
       } else if (moduleHint != null) {
@@ -331,9 +332,10 @@ final class TaskReader {
       case "become" -> t.become(keywords.bool(key, value));
       case "check_mode" -> t.checkMode(keywords.bool(key, value));
       case "vars" -> t.vars(keywords.vars(key, value));
-      case "loop", "with_items", "with_list" -> {
+      case "loop", "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested",
+          "with_cartesian", "with_flattened" -> {
         b.loopItems = loopItems(key, value, keywords);
-        b.flatten = key.equals("with_items");
+        b.loopKind = key;
       }
       case "loop_control" -> b.loopControl = loopControl(value, keywords);
       case "notify" -> t.notifies(keywords.strings(key, value, false));
@@ -360,7 +362,7 @@ final class TaskReader {
 
   /** A list (items may hold templates) or one template that renders to a list. */
   private Object loopItems(String key, YNode value, Keywords keywords) {
-    if (value instanceof YSeq) {
+    if (value instanceof YSeq || value instanceof YMap && key.equals("with_dict")) {
       return value.toPlain();
     }
     if (value instanceof YScalar s && Keywords.templated(s)) {
@@ -372,10 +374,13 @@ final class TaskReader {
     return null;
   }
 
-  /** {@code loop_control}: {@code loop_var} (a variable name) and {@code label} (a template). */
+  /**
+   * {@code loop_control}: {@code loop_var} and {@code index_var} (variable names), {@code label} (a
+   * template), {@code extended} (a boolean, as text).
+   */
   private String[] loopControl(YNode value, Keywords keywords) {
     Diagnostics out = keywords.out();
-    String[] control = new String[2];
+    String[] control = new String[4];
     if (!(value instanceof YMap map)) {
       out.error(value.span(), "`loop_control` must be a mapping, not " + value.kind(),
           "write `loop_control: {loop_var: pkg}`");
@@ -385,19 +390,24 @@ final class TaskReader {
       if (!LOOP_CONTROL.contains(key)) {
         String hint = Suggestions.didYouMean(key, LOOP_CONTROL);
         out.error(map.keySpan(key), "`loop_control." + key + "` is not supported yet", hint != null ? hint
-            : "supported: loop_var, label");
+            : "supported: loop_var, index_var, label, extended");
       }
     }
-    map.get("loop_var").ifPresent(v -> {
-      control[0] = keywords.string("loop_var", v);
-      if (control[0] != null && (!Keywords.IDENTIFIER.matcher(control[0]).matches()
-          || Keywords.RESERVED.contains(control[0]))) {
-        out.error(v.span(), "`" + control[0] + "` is not a valid variable name for `loop_var`",
-            "use letters, digits and underscores, starting with a letter or underscore");
-        control[0] = null;
-      }
-    });
+    for (int i = 0; i < 3; i += 2) {
+      String key = i == 0 ? "loop_var" : "index_var";
+      int at = i;
+      map.get(key).ifPresent(v -> {
+        control[at] = keywords.string(key, v);
+        if (control[at] != null && (!Keywords.IDENTIFIER.matcher(control[at]).matches()
+            || Keywords.RESERVED.contains(control[at]))) {
+          out.error(v.span(), "`" + control[at] + "` is not a valid variable name for `" + key + "`",
+              "use letters, digits and underscores, starting with a letter or underscore");
+          control[at] = null;
+        }
+      });
+    }
     map.get("label").ifPresent(v -> control[1] = keywords.string("label", v));
+    map.get("extended").ifPresent(v -> control[3] = String.valueOf(Boolean.TRUE.equals(keywords.bool("extended", v))));
     return control;
   }
 
@@ -408,14 +418,15 @@ final class TaskReader {
     Duration delay;
     String until;
     Object loopItems;
-    boolean flatten;
+    String loopKind;
     String[] loopControl;
     Reach reach = Reach.NONE;
 
     Task build() {
       TaskLoop loop = loopItems == null ? null
-          : new TaskLoop(loopItems, flatten, loopControl == null ? null : loopControl[0],
-              loopControl == null ? null : loopControl[1]);
+          : new TaskLoop(loopItems, loopKind, loopControl == null ? null : loopControl[0],
+              loopControl == null ? null : loopControl[1], loopControl == null ? null : loopControl[2],
+              loopControl != null && "true".equals(loopControl[3]));
       return task.until(until).retries(retries == null ? 0 : retries).delay(delay == null ? DEFAULT_DELAY : delay)
           .loop(loop).build();
     }

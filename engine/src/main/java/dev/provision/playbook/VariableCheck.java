@@ -96,6 +96,12 @@ public final class VariableCheck {
           check(task.loop().items(), false, known, where, what + " `loop`", body); // before the item exists
           known.add(task.loop().var());
           known.add("ansible_loop_var");
+          if (task.loop().indexVar() != null) {
+            known.add(task.loop().indexVar());
+          }
+          if (task.loop().extended()) {
+            known.add("ansible_loop");
+          }
           check(task.loop().label(), false, known, where, what + " `loop_control.label`", body);
         }
         check(task.vars(), false, known, where, what + " vars", body);

@@ -34,15 +34,110 @@ final class LoopResults {
 
   /** The loop's items: with {@code flatten} (with_items), lists among them give their own items. */
   static List<Object> items(List<?> rendered, boolean flatten) {
+    return items(rendered, flatten ? "with_items" : "loop");
+  }
+
+  /**
+   * The items of a loop of {@code kind} ({@link dev.provision.playbook.TaskLoop#KINDS}), as Ansible's
+   * lookups of the same names give them; {@code rendered} is a list, or a mapping for with_dict.
+   * Null when the value has the wrong shape (the caller says so).
+   */
+  static List<Object> items(Object rendered, String kind) {
+    if (kind.equals("with_dict")) {
+      if (!(rendered instanceof Map<?, ?> map)) {
+        return null;
+      }
+      List<Object> out = new ArrayList<>();
+      map.forEach((k, v) -> {
+        Map<String, Object> pair = new java.util.LinkedHashMap<>();
+        pair.put("key", k);
+        pair.put("value", v);
+        out.add(pair);
+      });
+      return out;
+    }
+    if (!(rendered instanceof List<?> list)) {
+      return null;
+    }
     List<Object> out = new ArrayList<>();
-    for (Object item : rendered) {
-      if (flatten && item instanceof List<?> inner) {
-        out.addAll(inner);
+    switch (kind) {
+      case "with_items", "with_indexed_items" -> {
+        for (Object item : list) {
+          if (item instanceof List<?> inner) {
+            out.addAll(inner);
+          } else {
+            out.add(item);
+          }
+        }
+        if (kind.equals("with_indexed_items")) {
+          for (int i = 0; i < out.size(); i++) {
+            out.set(i, java.util.Arrays.asList((long) i, out.get(i)));
+          }
+        }
+      }
+      case "with_flattened" -> flattenAll(list, out);
+      case "with_together" -> {
+        int longest = list.stream().mapToInt(l -> l instanceof List<?> x ? x.size() : 1).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+          List<Object> row = new ArrayList<>();
+          for (Object l : list) {
+            List<?> x = l instanceof List<?> y ? y : List.of(l);
+            row.add(i < x.size() ? x.get(i) : null); // Python's zip_longest pads with None
+          }
+          out.add(row);
+        }
+      }
+      case "with_nested", "with_cartesian" -> {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of());
+        for (Object l : list) {
+          List<?> x = l instanceof List<?> y ? y : List.of(l);
+          List<List<Object>> next = new ArrayList<>();
+          for (List<Object> row : rows) {
+            for (Object v : x) {
+              List<Object> r = new ArrayList<>(row);
+              r.add(v);
+              next.add(r);
+            }
+          }
+          rows = next;
+        }
+        out.addAll(list.isEmpty() ? List.of() : rows);
+      }
+      default -> out.addAll(list); // loop, with_list
+    }
+    return out;
+  }
+
+  private static void flattenAll(List<?> list, List<Object> out) {
+    for (Object item : list) {
+      if (item instanceof List<?> inner) {
+        flattenAll(inner, out);
       } else {
         out.add(item);
       }
     }
-    return out;
+  }
+
+  /** {@code ansible_loop} for item {@code i} of {@code items} ({@code loop_control.extended}). */
+  static Map<String, Object> extended(List<Object> items, int i) {
+    Map<String, Object> loop = new java.util.LinkedHashMap<>();
+    int n = items.size();
+    loop.put("allitems", items);
+    loop.put("index", (long) i + 1);
+    loop.put("index0", (long) i);
+    loop.put("revindex", (long) (n - i));
+    loop.put("revindex0", (long) (n - i - 1));
+    loop.put("first", i == 0);
+    loop.put("last", i == n - 1);
+    loop.put("length", (long) n);
+    if (i > 0) {
+      loop.put("previtem", items.get(i - 1));
+    }
+    if (i < n - 1) {
+      loop.put("nextitem", items.get(i + 1));
+    }
+    return loop;
   }
 
   /** How an item is shown without {@code loop_control.label}: its text, cut short. */

@@ -191,14 +191,22 @@ final class TaskExecutor {
       return deferred(task, state, "`loop` reads " + names(unknown), started);
     }
     Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
-    if (!(rendered instanceof List<?> list)) {
-      return finish(task, state, scope, Attempt.failure("`loop` must give a list, not " + LoopResults.describe(rendered),
+    List<Object> items = LoopResults.items(rendered, loop.kind());
+    if (items == null) {
+      return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "
+          + (loop.kind().equals("with_dict") ? "mapping" : "list") + ", not " + LoopResults.describe(rendered),
           Map.of(), List.of(), List.of(), false), 1, started);
     }
-    List<Object> items = LoopResults.items(list, loop.flatten());
     LoopResults results = new LoopResults(loop.var());
-    for (Object item : items) {
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
       scope.set(loop.var(), item, false);
+      if (loop.indexVar() != null) {
+        scope.set(loop.indexVar(), (long) i, false);
+      }
+      if (loop.extended()) {
+        scope.set("ansible_loop", LoopResults.extended(items, i), false);
+      }
       String label = loop.label() == null ? LoopResults.label(item)
           : String.valueOf(run.templates.render(loop.label(), scope.varsFor(loop.label(), false)));
       Outcome outcome = once(node, name, state, scope, started);

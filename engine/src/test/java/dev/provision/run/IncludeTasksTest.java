@@ -88,8 +88,8 @@ class IncludeTasksTest {
         "bad.yml:4:3 unknown module `ech`",
         "site.yml:4:21 tasks file `missing.yml` not found",
         "loop.yml:1:17 `loop.yml` includes itself",
-        "site.yml:6:21 a tasks file name with a template is not supported yet",
-        "site.yml:8:7 `loop` on `import_tasks` is not supported yet",
+        "site.yml:6:21 a tasks file name with a template is not supported yet: `which` is not known when the playbook is read",
+        "site.yml:8:7 `loop` on `import_tasks` is refused, as Ansible refuses loops on imports",
         "bad.yml:4:3 unknown module `ech`");
   }
 }

@@ -123,4 +123,38 @@ class LoopTest {
       assertThat(h.sink.result("show", "h1").data().get("value")).as(mode.toString()).isEqualTo(List.of("a", "b", "c"));
     }
   }
+
+  @Test
+  void theWithLookupsGiveTheirItemsAsAnsibleDoesAndLoopControlSetsTheIndexAndAnsibleLoop() throws Exception {
+    Task dict = task("dict", "echo", Map.of("value", "{{ item.key }}={{ item.value }}")).b().toBuilder()
+        .loop(new TaskLoop(Map.of("a", 1), "with_dict", null, null, null, false)).build();
+    Task together = task("together", "echo", Map.of("value", "{{ item }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of(List.of(1, 2), List.of("x")), "with_together", null, null, null, false)).build();
+    Task nested = task("nested", "echo", Map.of("value", "{{ item[0] }}{{ item[1] }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of(List.of("a", "b"), List.of(1, 2)), "with_nested", null, null, null, false)).build();
+    Task indexed = task("indexed", "echo", Map.of("value", "{{ item[0] }}:{{ item[1] }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of("p", List.of("q")), "with_indexed_items", null, null, null, false)).build();
+    Task flat = task("flat", "echo", Map.of("value", "{{ item }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of(1, List.of(2, List.of(3))), "with_flattened", null, null, null, false)).build();
+    Task control = task("control", "echo", Map.of("value",
+        "{{ i }} {{ ansible_loop.index }}/{{ ansible_loop.length }} {{ 'F' if ansible_loop.first else '-' }}"
+            + "{{ 'L' if ansible_loop.last else '-' }}"
+            + " {{ ansible_loop.revindex0 }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of("u", "v"), "loop", null, null, "i", true)).build();
+
+    Harness h = run(Mode.APPLY, play("p", "all", List.of(), dict, together, nested, indexed, flat, control));
+
+    assertThat(h.sink.result("dict", "h1").message()).endsWith("): a=1");
+    assertThat(values(h, "together")).containsExactly(List.of(1L, "x"), java.util.Arrays.asList(2L, null));
+    assertThat(values(h, "nested")).containsExactly("a1", "a2", "b1", "b2");
+    assertThat(values(h, "indexed")).containsExactly("0:p", "1:q");
+    assertThat(values(h, "flat")).containsExactly(1L, 2L, 3L);
+    assertThat(values(h, "control")).containsExactly("0 1/2 F- 1", "1 2/2 -L 0");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> values(Harness h, String task) {
+    return ((List<Map<String, Object>>) h.sink.result(task, "h1").data().get("results")).stream()
+        .map(r -> r.get("value")).toList();
+  }
 }

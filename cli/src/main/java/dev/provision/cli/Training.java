@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The launcher's training run ({@code -Dprovision.train=true}, under {@code -XX:ArchiveClassesAtExit} or
@@ -24,8 +25,13 @@ final class Training {
     return Boolean.getBoolean("provision.train");
   }
 
-  /** Loads (without initialising) every listed class; returns how many loaded. */
+  /** Loads and links (without initialising) every listed class; returns how many loaded. */
   static int preload() {
+    return preload(name -> {});
+  }
+
+  /** As {@link #preload()}, telling {@code missing} each listed class that could not be loaded. */
+  static int preload(Consumer<String> missing) {
     int loaded = 0;
     try (InputStream in = Training.class.getResourceAsStream(LIST)) {
       if (in == null) {
@@ -46,6 +52,7 @@ final class Training {
           loaded++;
         } catch (ClassNotFoundException | LinkageError e) {
           // a class of another version of a library: the archive simply lacks it
+          missing.accept(name);
         }
       }
     } catch (IOException e) {

@@ -52,8 +52,9 @@ public final class LabInventory {
         ansible_become: false
         ansible_ssh_private_key_file: %s
         ansible_ssh_known_hosts_file: %s
-        # Lab hosts share this Debian machine's /etc/os-release; their dnf/rpm wrappers act on their own root.
-        ansible_pkg_mgr: dnf
+        # Lab hosts share this Debian machine's /etc/os-release, so gathered facts say apt, as Ansible's
+        # would; the lab stands in for the guide's dnf hosts, whose dnf/rpm wrappers act on their own root.
+        kubevirt_package_manager: dnf
 
         # The KubeVirt playbook against the lab: the release mirror, the API server, emulation (no KVM here).
         kubevirt_release_base: %s

@@ -27,7 +27,7 @@ class LabInventoryTest {
     Host worker = inv.host("worker02").orElseThrow();
     assertThat(worker.vars()).containsEntry("ansible_host", "127.0.2.3")
         .containsEntry("ansible_user", "root")
-        .containsEntry("ansible_pkg_mgr", "dnf")
+        .containsEntry("kubevirt_package_manager", "dnf")
         .containsEntry("ansible_ssh_private_key_file", repo.resolve(".lab/ssh/id_ed25519").toString())
         .containsEntry("ansible_ssh_known_hosts_file", repo.resolve(".lab/ssh/known_hosts").toString())
         .containsEntry("lab_root", repo.resolve(".lab/hosts/worker02/sysroot").toString())

@@ -40,8 +40,9 @@ public final class PackageModule implements Module {
           .describedAs("package names (a list, or one name, or names separated by commas)"))
       .param(Param.string("state").choices("present", "absent", "latest").defaultsTo("present")
           .describedAs("latest also upgrades installed packages that have a newer version"))
-      .param(Param.string("manager").choices("auto", "dnf", "apt").defaultsTo("auto")
-          .describedAs("auto: from ansible_pkg_mgr or ansible_os_family, else probed on the host"))
+      .param(Param.string("manager").aliases("use").choices("auto", "dnf", "yum", "apt").defaultsTo("auto")
+          .describedAs("Ansible's use: auto: from ansible_pkg_mgr (gathered) or ansible_os_family, else probed on the"
+              + " host; yum is dnf"))
       .param(Param.bool("update_cache").defaultsTo(false)
           .describedAs("apt only: run apt-get update before installing or upgrading"))
       .freeForm("name")
@@ -65,7 +66,7 @@ public final class PackageModule implements Module {
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
     return plan(PackageNames.check(params.strings("name")), params.stringOr("state", "present"),
-        ManagerChoice.choose(params.stringOr("manager", "auto"), host), params, host);
+        ManagerChoice.choose(params.stringOr("manager", "auto").replace("yum", "dnf"), host), params, host);
   }
 
   /** The plan for {@code names} in {@code state} with one {@code manager}: also what {@code dnf}, {@code yum} and {@code apt} run. */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -50,16 +51,26 @@ public final class ObjectPlanner {
     ResourceRef.Resolved r = resolved.get();
     Map<String, Object> live = cluster.get(r);
     Map<String, Object> predicted;
-    try {
-      predicted = cluster.apply(r, object, true, owner);
-    } catch (ModuleException e) {
-      if (live == null && e.getCause() instanceof KubernetesClientException k && k.getCode() == 404) {
-        // the namespace does not exist yet: an earlier object or task creates it
-        return new Planned(new ObjectChange(r.ref(), ObjectChange.Outcome.CREATED, "namespace not yet created",
-            Diff.of(header, "", Normalize.display(object))),
-            new ApplyObjectAction(cluster, r.ref(), object, owner, ObjectChange.Outcome.CREATED), object, null);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        predicted = cluster.apply(r, object, true, owner);
+      } catch (ModuleException e) {
+        if (live == null && e.getCause() instanceof KubernetesClientException k && k.getCode() == 404) {
+          // the namespace does not exist yet: an earlier object or task creates it
+          return new Planned(new ObjectChange(r.ref(), ObjectChange.Outcome.CREATED, "namespace not yet created",
+              Diff.of(header, "", Normalize.display(object))),
+              new ApplyObjectAction(cluster, r.ref(), object, owner, ObjectChange.Outcome.CREATED), object, null);
+        }
+        throw e;
       }
-      throw e;
+      // A controller may write the object between the read and the dry run (the token controller adds a
+      // ServiceAccount's secrets): the dry run then answers from a newer version than the live one read,
+      // and the difference is theirs, not ours. Read again and compare like with like.
+      if (live == null || Normalize.sameContent(live, predicted) || attempt == 3
+          || Objects.equals(resourceVersion(live), resourceVersion(predicted))) {
+        break;
+      }
+      live = cluster.get(r);
     }
     if (live == null) {
       return new Planned(new ObjectChange(r.ref(), ObjectChange.Outcome.CREATED, null,
@@ -73,6 +84,10 @@ public final class ObjectPlanner {
     return new Planned(new ObjectChange(r.ref(), ObjectChange.Outcome.CONFIGURED, null,
         Diff.of(header, Normalize.display(live), Normalize.display(predicted))),
         new ApplyObjectAction(cluster, r.ref(), object, owner, ObjectChange.Outcome.CONFIGURED), predicted, live);
+  }
+
+  private static String resourceVersion(Map<String, Object> object) {
+    return object == null ? null : ObjectPath.parse(".metadata.resourceVersion").readText(object).orElse(null);
   }
 
   /**

@@ -29,6 +29,8 @@ final class InventoryCommand implements Callable<Integer> {
 
   @Mixin InventoryOption inventory;
 
+  @Mixin VaultOptions vault;
+
   @Option(names = "--list", description = "All hosts, groups and merged host variables as JSON (the default).")
   boolean list;
 
@@ -40,6 +42,7 @@ final class InventoryCommand implements Callable<Integer> {
     PrintStream out = parent.out();
     PrintStream err = parent.err();
     Path inventory = this.inventory.require();
+    vault.install();
     Inventory inv = new InventoryLoader().load(inventory);
     if (!inv.warnings().isEmpty()) {
       err.print(new DiagnosticRenderer().render(new Diagnostics().addAll(inv.warnings())));

@@ -18,7 +18,11 @@ final class VarsOptions {
       description = "A YAML file of secret variables: their values never appear in any output.")
   List<Path> secretFiles = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin VaultOptions vault;
+
+  /** The extra variables, read after the vault passwords are installed (an -e @file may be encrypted). */
   ExtraVars parse() throws DiagnosticsException {
+    vault.install();
     return ExtraVars.parse(extraVars, secretFiles);
   }
 }

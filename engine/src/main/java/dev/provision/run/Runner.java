@@ -170,6 +170,8 @@ public final class Runner {
    */
   private static Redactor secrets(Playbook playbook, Inventory inventory, RunOptions options) {
     Redactor redactor = new Redactor();
+    // what ansible-vault kept secret stays secret: values decrypted so far and later (include_vars)
+    dev.provision.vault.VaultKeyring.current().onReveal(redactor::add);
     Set<String> names = new LinkedHashSet<>(options.secretVars());
     playbook.plays().forEach(p -> names.addAll(p.secretVars()));
     for (String name : names) {

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.provision.vault.VaultCipher;
+import dev.provision.vault.VaultException;
+import dev.provision.vault.VaultKeyring;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -49,11 +52,21 @@ public final class YamlReader {
   }
 
   public static List<YNode> readAll(String label, String text, Diagnostics diagnostics) {
+    boolean secret = VaultCipher.isVault(text);
+    if (secret) {
+      // a whole file encrypted with ansible-vault: every value in it is a secret
+      try {
+        text = VaultKeyring.current().decrypt(text);
+      } catch (VaultException e) {
+        diagnostics.add(Diagnostic.error(SourceSpan.file(label), "cannot decrypt this file: " + e.getMessage(), e.hint()));
+        return List.of();
+      }
+    }
     LoadSettings settings = LoadSettings.builder().setLabel(label).setUseMarks(true).build();
     List<YNode> documents = new ArrayList<>();
     try {
       for (Node node : new Compose(settings).composeAllFromString(text)) {
-        documents.add(convert(label, node, diagnostics));
+        documents.add(convert(label, node, secret, diagnostics));
       }
     } catch (MarkedYamlEngineException e) {
       diagnostics.add(syntaxError(label, text, e));
@@ -95,15 +108,22 @@ public final class YamlReader {
     return Diagnostic.error(span, "invalid YAML: " + problem, hint);
   }
 
-  private static YNode convert(String label, Node node, Diagnostics diagnostics) {
+  private static YNode convert(String label, Node node, boolean secret, Diagnostics diagnostics) {
     SourceSpan span = span(label, node);
     if (node instanceof ScalarNode scalar) {
+      if (VAULT_TAG.equals(scalar.getTag().getValue())) {
+        return vaultValue(scalar, span, diagnostics);
+      }
+      // in an encrypted file the strings are secrets; true, 8080 and null are not worth masking everywhere
+      if (secret && (!scalar.isPlain() || ScalarTypes.resolve(scalar.getValue()) instanceof String)) {
+        VaultKeyring.current().reveal(scalar.getValue());
+      }
       return new YScalar(scalar.getValue(), scalar.isPlain(), span);
     }
     if (node instanceof SequenceNode seq) {
       List<YNode> items = new ArrayList<>();
       for (Node item : seq.getValue()) {
-        items.add(convert(label, item, diagnostics));
+        items.add(convert(label, item, secret, diagnostics));
       }
       return new YSeq(items, span);
     }
@@ -119,7 +139,7 @@ public final class YamlReader {
         continue;
       }
       String key = keyScalar.getValue();
-      YNode value = convert(label, tuple.getValueNode(), diagnostics);
+      YNode value = convert(label, tuple.getValueNode(), secret, diagnostics);
       if (key.equals("<<") && keyScalar.isPlain()) {
         mergeInto(entries, keys, merged, value, keySpan, diagnostics);
         continue;
@@ -136,6 +156,19 @@ public final class YamlReader {
       keys.put(key, keySpan);
     }
     return new YMap(entries, keys, span);
+  }
+
+  private static final String VAULT_TAG = "!vault";
+
+  /** A {@code !vault |} value (ansible-vault encrypt_string): its plaintext, a string, and a secret. */
+  private static YNode vaultValue(ScalarNode scalar, SourceSpan span, Diagnostics diagnostics) {
+    try {
+      String plaintext = VaultKeyring.current().decrypt(scalar.getValue());
+      return new YScalar(plaintext, false, span);
+    } catch (VaultException e) {
+      diagnostics.error(span, "cannot decrypt this !vault value: " + e.getMessage(), e.hint());
+      return new YScalar("", false, span);
+    }
   }
 
   /** YAML merge keys ({@code <<: *defaults}): merged entries never override explicit ones. */

@@ -26,7 +26,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    report(e, err, parsed.expandedArgs().contains("-v") || parsed.expandedArgs().contains("--verbose"));
+    report(e, err, parsed.expandedArgs().stream().anyMatch(a -> a.matches("-v+") || a.equals("--verbose")));
     return FAILURE;
   }
 
@@ -54,8 +54,12 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     CommandLine cli = e.getCommandLine();
     Object first = cli.getParseResult() == null ? null : cli.getParseResult().matchedPositionalValue(0, null);
     String mistyped = first instanceof Path p ? mistypedCommand(cli.getCommandSpec(), p) : null;
+    java.util.Optional<String> ansibleOption = e instanceof CommandLine.UnmatchedArgumentException u
+        ? AnsiblePlaybookOptions.notSupported(u.getUnmatched()) : java.util.Optional.empty();
     if (mistyped != null) {
       cli.getErr().println("provision: error: " + mistyped);
+    } else if (ansibleOption.isPresent()) {
+      cli.getErr().println("provision: error: " + ansibleOption.get());
     } else {
       cli.getErr().println("provision: error: " + e.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr());

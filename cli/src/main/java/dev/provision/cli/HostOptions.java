@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How hosts are reached ({@code --accept-new-host-keys}, {@code --sudo-password-file}): a picocli mixin of {@code provision} and {@code apply}. */
+/**
+ * How hosts are reached ({@code --accept-new-host-keys}, {@code --sudo-password-file}, and
+ * ansible-playbook's {@code -u}, {@code --private-key}, {@code -c}, {@code -T}): a picocli mixin of
+ * {@code provision} and {@code apply}.
+ */
 final class HostOptions {
 
   @Option(names = "--accept-new-host-keys", description = "Trust and record host keys seen for the first time (like OpenSSH accept-new). Changed keys are still refused.")
@@ -14,7 +18,31 @@ final class HostOptions {
   @Option(names = "--sudo-password-file", paramLabel = "FILE", description = "File holding the sudo password (else $PROVISION_SUDO_PASSWORD; never on the command line).")
   Path sudoPasswordFile;
 
+  @Option(names = {"-u", "--user"}, paramLabel = "USER",
+      description = "Log in as USER where neither ansible_user nor remote_user says who (as ansible-playbook -u).")
+  String user;
+
+  @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE",
+      description = "SSH key where ansible_ssh_private_key_file names none (as ansible-playbook --private-key).")
+  Path privateKey;
+
+  @Option(names = {"-c", "--connection"}, paramLabel = "TYPE",
+      description = "ssh or local, where neither ansible_connection nor `connection:` says (as ansible-playbook -c).")
+  String connection;
+
+  @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS",
+      description = "Seconds to wait for a connection (default: 10, as ansible-playbook -T).")
+  Integer timeoutSeconds;
+
   ConnectionSpecs specs(Duration connectTimeout) throws java.io.IOException {
-    return new ConnectionSpecs(acceptNewHostKeys, connectTimeout, SudoPasswords.from(sudoPasswordFile));
+    if (timeoutSeconds != null && timeoutSeconds < 1) {
+      throw new CliErrors.UserError("--timeout must be at least 1 second");
+    }
+    if (connection != null && dev.provision.playbook.Reach.type(connection) == null) {
+      throw new CliErrors.UserError("-c " + connection + " is not supported yet: use ssh or local");
+    }
+    Duration timeout = timeoutSeconds == null ? connectTimeout : Duration.ofSeconds(timeoutSeconds);
+    return new ConnectionSpecs(acceptNewHostKeys, timeout, SudoPasswords.from(sudoPasswordFile),
+        new ConnectionSpecs.Defaults(user, privateKey, connection));
   }
 }

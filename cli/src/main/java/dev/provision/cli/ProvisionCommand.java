@@ -51,8 +51,16 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--plan", description = "Dry run: show what would change, change nothing. Exit 2 when there are changes.")
   boolean plan;
 
-  @Option(names = "--diff", description = "Show before/after diffs of changed files and objects.")
+  @Option(names = {"-C", "--check"},
+      description = "As --plan, with ansible-playbook's exit code: 0 when there are changes too.")
+  boolean check;
+
+  @Option(names = {"--diff", "-D"}, description = "Show before/after diffs of changed files and objects.")
   boolean diff;
+
+  @Option(names = "--syntax-check",
+      description = "Check the playbook and inventory without touching any host (as `provision validate`), then stop.")
+  boolean syntaxCheck;
 
   @Mixin VarsOptions vars;
 
@@ -97,11 +105,19 @@ final class ProvisionCommand implements Callable<Integer> {
     if (forks < 1) {
       throw new CliErrors.UserError("--forks must be at least 1");
     }
-    if (planFile != null && !plan) {
+    if (planFile != null && !plan && !check) {
       throw new CliErrors.UserError("--out saves a plan: add --plan (then apply it with `provision apply " + planFile + "`)");
     }
     ExtraVars vars = this.vars.parse();
     Engine engine = Engine.standard();
+    if (syntaxCheck) {
+      Engine.Loaded checked = engine.load(playbook, inventory);
+      engine.validate(checked, new RunOptions(Mode.PLAN, 1, selection.limit, selection.tags(), selection.skipTags(),
+          vars.values(), vars.secretNames(), false), w -> err.print(new dev.provision.diag.DiagnosticRenderer().render(w)));
+      out.println("playbook: " + playbook); // as ansible-playbook --syntax-check
+      return 0;
+    }
+    boolean plan = this.plan || check;
     DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the loading below
     Engine.Loaded loaded = engine.load(playbook, inventory);
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
@@ -132,7 +148,8 @@ final class ProvisionCommand implements Callable<Integer> {
     if (recorder != null) {
       savePlan(inventory, vars, inputs, recorder, done);
     }
-    return done.exitCode();
+    // ansible-playbook --check exits 0 when it would change something; --plan says so with 2
+    return check && done.exitCode() == 2 ? 0 : done.exitCode();
   }
 
   private void savePlan(Path inventory, ExtraVars vars, PlanInputs inputs, PlanRecorder recorder, PlaybookWalk.Done done)

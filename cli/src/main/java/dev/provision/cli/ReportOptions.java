@@ -19,8 +19,9 @@ final class ReportOptions {
   boolean noColor;
 
   @Option(names = {"-v", "--verbose"},
-      description = "Show skipped tasks, actions, whole messages on a terminal too, and stack traces.")
-  boolean verbose;
+      description = "Show skipped tasks, actions, whole messages on a terminal too, and stack traces"
+          + " (-vv, -vvv... as in Ansible: the same).")
+  boolean[] verbosity = new boolean[0];
 
   /** JSON lines, or text: live on a terminal, with a heartbeat line for long tasks elsewhere. */
   EventSink reporter(PrintStream out, boolean diff, String limit) {
@@ -30,6 +31,6 @@ final class ReportOptions {
     // the reporter writes to `out`; only when that is the process's stdout can it be the terminal
     Terminal terminal = out == System.out ? Terminal.detect() : Terminal.plain();
     return new TextReporter(out, Style.detect(noColor, terminal), terminal,
-        new TextReporter.Options(verbose, diff, limit, Heartbeat.fromEnvironment()));
+        new TextReporter.Options(verbosity.length > 0, diff, limit, Heartbeat.fromEnvironment()));
   }
 }

@@ -20,11 +20,26 @@ public final class ConnectionSpecs {
   private final boolean acceptNewHostKeys;
   private final Duration connectTimeout;
   private final ConnectionSpec.SudoPassword sudoPassword;
+  private final Defaults defaults;
+
+  /**
+   * What ansible-playbook's {@code -u}, {@code --private-key} and {@code -c} give: the lowest precedence,
+   * used only where no variable or keyword says otherwise. Each may be null.
+   */
+  public record Defaults(String user, Path privateKey, String connection) {
+    public static final Defaults NONE = new Defaults(null, null, null);
+  }
 
   public ConnectionSpecs(boolean acceptNewHostKeys, Duration connectTimeout, ConnectionSpec.SudoPassword sudoPassword) {
+    this(acceptNewHostKeys, connectTimeout, sudoPassword, Defaults.NONE);
+  }
+
+  public ConnectionSpecs(boolean acceptNewHostKeys, Duration connectTimeout, ConnectionSpec.SudoPassword sudoPassword,
+      Defaults defaults) {
     this.acceptNewHostKeys = acceptNewHostKeys;
     this.connectTimeout = connectTimeout;
     this.sudoPassword = sudoPassword;
+    this.defaults = defaults;
   }
 
   /** Strict host keys, 10 s to connect, passwordless sudo. */
@@ -51,8 +66,17 @@ public final class ConnectionSpecs {
             + "` is not supported yet (use ssh or local)");
       }
     }
+    if (type == null && "localhost".equals(host) && !vars.containsKey("ansible_host")) {
+      type = "local"; // Ansible's implicit localhost: a variable, so it wins over -c
+    }
+    if (type == null && defaults.connection() != null) {
+      type = Reach.type(defaults.connection());
+      if (type == null) {
+        throw new IllegalArgumentException("-c " + defaults.connection() + " is not supported yet (use ssh or local)");
+      }
+    }
     if (type == null) {
-      type = "localhost".equals(host) && !vars.containsKey("ansible_host") ? "local" : "ssh";
+      type = "ssh";
     }
     type = type.toLowerCase(Locale.ROOT);
     if (!type.equals("local") && !type.equals("ssh")) {
@@ -67,9 +91,12 @@ public final class ConnectionSpecs {
       user = text(reach.remoteUser());
     }
     if (user == null) {
-      user = System.getProperty("user.name");
+      user = defaults.user() != null ? defaults.user() : System.getProperty("user.name");
     }
     Path key = path(vars.get("ansible_ssh_private_key_file"));
+    if (key == null) {
+      key = defaults.privateKey();
+    }
     Path knownHosts = path(vars.containsKey("ansible_ssh_known_hosts_file")
         ? vars.get("ansible_ssh_known_hosts_file") : vars.get("ansible_known_hosts_file"));
     return new ConnectionSpec(host, type, address == null ? host : address, port, user, key, knownHosts,

@@ -63,4 +63,18 @@ class ConnectionSpecsTest {
     assertThatThrownBy(() -> specs.forHost("x", Map.of(), new dev.provision.playbook.Reach(null, null, "http")))
         .hasMessageContaining("port `http` is not a port number");
   }
+
+  @Test
+  void theCommandLinesDefaultsComeLastAfterVariablesAndKeywords() {
+    ConnectionSpecs cli = new ConnectionSpecs(false, java.time.Duration.ofSeconds(3), null,
+        new ConnectionSpecs.Defaults("cliuser", java.nio.file.Path.of("/keys/cli"), "local"));
+    ConnectionSpec bare = cli.forHost("web1", Map.of());
+    assertThat(List.of(bare.user(), String.valueOf(bare.privateKey()), bare.type()))
+        .containsExactly("cliuser", "/keys/cli", "local");
+    ConnectionSpec set = cli.forHost("web1", Map.of("ansible_user", "inv", "ansible_ssh_private_key_file", "/keys/inv",
+        "ansible_connection", "ssh"));
+    assertThat(List.of(set.user(), String.valueOf(set.privateKey()), set.type())).containsExactly("inv", "/keys/inv", "ssh");
+    ConnectionSpec keyword = cli.forHost("web1", Map.of(), new dev.provision.playbook.Reach("ssh", "kw", null));
+    assertThat(List.of(keyword.user(), keyword.type())).containsExactly("kw", "ssh");
+  }
 }

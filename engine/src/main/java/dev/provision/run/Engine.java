@@ -74,9 +74,10 @@ public final class Engine {
         .build(loaded.playbook(), loaded.inventory());
     Diagnostics variables = new VariableCheck(modules, templates).check(loaded.playbook(),
         definedElsewhere(loaded.inventory(), options));
-    variables.throwIfErrors();
+    // the warnings go with the errors too: one may be why (an `!unsafe` value that was templated)
     variables.addAll(loaded.playbook().warnings());
     variables.addAll(graph.warnings());
+    variables.throwIfErrors();
     if (!variables.isEmpty()) {
       warnings.accept(variables);
     }

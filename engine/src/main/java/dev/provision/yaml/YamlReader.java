@@ -114,6 +114,10 @@ public final class YamlReader {
       if (VAULT_TAG.equals(scalar.getTag().getValue())) {
         return vaultValue(scalar, span, diagnostics);
       }
+      if (UNSAFE_TAG.equals(scalar.getTag().getValue()) && hasTemplateMarkers(scalar.getValue())) {
+        diagnostics.add(Diagnostic.warning(span, "`!unsafe` is not supported yet: this value is templated like any other",
+            "write the braces as a Jinja string instead, e.g. \"{{ '{{' }}\", or wrap the text in {% raw %}...{% endraw %}"));
+      }
       // in an encrypted file the strings are secrets; true, 8080 and null are not worth masking everywhere
       if (secret && (!scalar.isPlain() || ScalarTypes.resolve(scalar.getValue()) instanceof String)) {
         VaultKeyring.current().reveal(scalar.getValue());
@@ -159,6 +163,11 @@ public final class YamlReader {
   }
 
   private static final String VAULT_TAG = "!vault";
+  private static final String UNSAFE_TAG = "!unsafe";
+
+  private static boolean hasTemplateMarkers(String text) {
+    return text.contains("{{") || text.contains("{%") || text.contains("{#");
+  }
 
   /** A {@code !vault |} value (ansible-vault encrypt_string): its plaintext, a string, and a secret. */
   private static YNode vaultValue(ScalarNode scalar, SourceSpan span, Diagnostics diagnostics) {

@@ -34,6 +34,14 @@ public final class InventoryLoader {
    *     group, bad host range ...), each with file:line:column and a hint
    */
   public Inventory load(Path path) throws DiagnosticsException {
+    return load(path, null);
+  }
+
+  /**
+   * Reads the inventory at {@code path}, with the group_vars/ and host_vars/ beside the playbook in
+   * {@code playbookDir} (may be null) over the inventory's own, as Ansible's precedence puts them.
+   */
+  public Inventory load(Path path, Path playbookDir) throws DiagnosticsException {
     Diagnostics diagnostics = new Diagnostics();
     if (!Files.exists(path)) {
       diagnostics.error(
@@ -51,7 +59,7 @@ public final class InventoryLoader {
     diagnostics.throwIfErrors();
     builder.reconcile();
     Path base = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
-    Inventory inventory = new InventoryVars(builder, base, diagnostics).build();
+    Inventory inventory = new InventoryVars(builder, base, playbookDir, diagnostics).build();
     diagnostics.throwIfErrors();
     return inventory;
   }

@@ -16,7 +16,9 @@ import java.util.Set;
  * Merges host variables in Ansible's order (VARIABLE_PRECEDENCE defaults, later wins, shallow):
  * {@code all}'s inline vars, the host's groups' inline vars sorted by (depth, priority, name),
  * group_vars/all, group_vars/&lt;group&gt; in the same order, the host's inline vars, then
- * host_vars/&lt;host&gt;. So a group_vars file beats any group's inline vars.
+ * host_vars/&lt;host&gt;. So a group_vars file beats any group's inline vars. The group_vars/ and
+ * host_vars/ beside the playbook come each right after the inventory's of the same kind (Ansible's
+ * "playbook group_vars/all", "playbook group_vars/*", "playbook host_vars/*").
  */
 final class InventoryVars {
 
@@ -25,13 +27,26 @@ final class InventoryVars {
   private final Diagnostics diagnostics;
   private final VarsDirectoryLoader groupVars;
   private final VarsDirectoryLoader hostVars;
+  private final VarsDirectoryLoader playbookGroupVars;
+  private final VarsDirectoryLoader playbookHostVars;
 
-  InventoryVars(InventoryBuilder builder, Path base, Diagnostics diagnostics) {
+  InventoryVars(InventoryBuilder builder, Path base, Path playbookDir, Diagnostics diagnostics) {
     this.builder = builder;
     this.base = base;
     this.diagnostics = diagnostics;
     this.groupVars = new VarsDirectoryLoader(base.resolve("group_vars"), diagnostics);
     this.hostVars = new VarsDirectoryLoader(base.resolve("host_vars"), diagnostics);
+    boolean beside = playbookDir != null && !sameDir(playbookDir, base);
+    this.playbookGroupVars = beside ? new VarsDirectoryLoader(playbookDir.resolve("group_vars"), diagnostics) : null;
+    this.playbookHostVars = beside ? new VarsDirectoryLoader(playbookDir.resolve("host_vars"), diagnostics) : null;
+  }
+
+  private static boolean sameDir(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
+  private static Map<String, Object> varsOf(VarsDirectoryLoader loader, String name) {
+    return loader == null ? Map.of() : loader.vars(name);
   }
 
   Inventory build() {
@@ -47,9 +62,12 @@ final class InventoryVars {
       Map<String, Object> vars = new LinkedHashMap<>(builder.groups.get("all").vars);
       sorted.forEach(g -> vars.putAll(builder.groups.get(g).vars));
       vars.putAll(groupVars.vars("all"));
+      vars.putAll(varsOf(playbookGroupVars, "all"));
       sorted.forEach(g -> vars.putAll(groupVars.vars(g)));
+      sorted.forEach(g -> vars.putAll(varsOf(playbookGroupVars, g)));
       vars.putAll(h.vars);
       vars.putAll(hostVars.vars(h.name));
+      vars.putAll(varsOf(playbookHostVars, h.name));
       hosts.put(h.name, new Host(h.name, vars, sorted.stream().sorted().toList()));
     }
     warnAboutStrayFiles("group_vars", builder.groups.keySet());

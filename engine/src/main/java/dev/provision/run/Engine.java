@@ -54,7 +54,7 @@ public final class Engine {
    * template syntax, {@code needs}. Each file's problems are thrown together; touches no host.
    */
   public Loaded load(Path playbook, Path inventory) throws DiagnosticsException {
-    Inventory inv = new InventoryLoader().load(inventory);
+    Inventory inv = new InventoryLoader().load(inventory, playbook.toAbsolutePath().getParent());
     return new Loaded(new PlaybookLoader(modules, templates).load(playbook), inv);
   }
 

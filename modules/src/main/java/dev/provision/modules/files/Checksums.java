@@ -17,6 +17,10 @@ final class Checksums {
     return hex("SHA-1", bytes);
   }
 
+  static String md5(byte[] bytes) {
+    return hex("MD5", bytes);
+  }
+
   private static String hex(String algorithm, byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));

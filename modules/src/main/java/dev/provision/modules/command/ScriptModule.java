@@ -25,7 +25,7 @@ public final class ScriptModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .summary("Sends a local script to the host and runs it there with its arguments; a change unless creates or removes say it is not needed.")
-      .note("The script is looked up as copy's src (role files/, playbook files/, playbook directory), written on its standard input into a 0700 temporary directory under $TMPDIR or /tmp with its own name, made executable and run (through executable when given, e.g. python3), then removed. The arguments after the script's name are shell text, as in Ansible. chdir must be absolute; creates and removes are checked on the host first. A non-zero exit fails the task with rc, stdout and stderr registered.")
+      .note("The script is looked up as copy's src (role files/, playbook files/, playbook directory), written on its standard input into a 0700 temporary directory under $TMPDIR or /tmp with its own name, made executable and run (through executable when given, e.g. python3), then removed. The arguments after the script's name are shell text, as in Ansible. chdir must be absolute; creates and removes are checked on the host first (the task is then ok, where Ansible reports it skipped). A non-zero exit fails the task with rc, stdout and stderr registered.")
       .example("""
           - name: prepare the disks
             script: files/prepare-disks.sh --yes

@@ -79,8 +79,8 @@ public final class FetchModule implements Module {
         }
         throw new ModuleException(msg + " (" + src + ")", Map.of("file", src.text()));
       }
-      result.put("msg", msg);
-      return Plan.noop(src + " does not exist: " + msg, result);
+      // the message is what register stores as msg: Ansible's words
+      return Plan.noop(msg, result);
     }
     if (info.stat().isDirectory()) {
       throw new ModuleException("remote file is a directory, fetch cannot work on directories (" + src + ")");

@@ -168,7 +168,6 @@ public final class FindModule implements Module {
     result.put("matched", (long) files.size());
     result.put("examined", examined);
     result.put("skipped_paths", skipped);
-    result.put("msg", skipped.isEmpty() ? "All paths examined" : "Not all paths examined, check warnings for details");
     String where = String.join(", ", paths.stream().map(RemotePath::text).toList());
     String found = "found " + files.size() + " " + noun(filters.fileType(), files.size())
         + " in " + where + " (examined " + examined + ")";

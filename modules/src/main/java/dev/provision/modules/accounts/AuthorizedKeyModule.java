@@ -58,12 +58,13 @@ public final class AuthorizedKeyModule implements Module {
 
   @Override
   public String name() {
-    return "authorized_key";
+    return "ansible.posix.authorized_key";
   }
 
   @Override
   public List<String> aliases() {
-    return List.of("ansible.posix.authorized_key");
+    // the short name ansible-core routes to ansible.posix
+    return List.of("authorized_key");
   }
 
   @Override

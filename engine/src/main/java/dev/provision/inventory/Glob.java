@@ -3,11 +3,11 @@ package dev.provision.inventory;
 import java.util.regex.Pattern;
 
 /** Python's fnmatch.translate: shell wildcards ({@code *}, {@code ?}, {@code [abc]}, {@code [!abc]}) as a regex. */
-final class Glob {
+public final class Glob {
 
   private Glob() {}
 
-  static String toRegex(String glob) {
+  public static String toRegex(String glob) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     int n = glob.length();

@@ -96,6 +96,16 @@ final class AnsibleLanguage {
       "kubernetes.core.k8s_cp", "copying into a pod needs a kubelet's exec stream, which Provision's kube modules"
           + " do not open");
 
+  /**
+   * Modules of ansible-core that do not fit Provision's model, with why: a playbook that uses one
+   * learns what stands in the way.
+   */
+  private static final Map<String, String> BUILTIN_REASONS = Map.of(
+      "add_host", "Provision compiles every play's hosts into one graph before the run, so a host cannot"
+          + " join the inventory while it runs; list the host in the inventory (a group of its own) instead",
+      "group_by", "Provision compiles every play's hosts into one graph before the run, so groups cannot be"
+          + " made from runtime values; make the groups in the inventory, or select hosts with `when:` on a fact");
+
   /** Collections Provision has some modules of. */
   private static final Set<String> PARTLY_HERE = Set.of("kubernetes.core", "community.kubernetes", "kubevirt.core");
 
@@ -112,6 +122,9 @@ final class AnsibleLanguage {
       return "the task keyword `" + key + "` is not supported yet";
     }
     String bare = CORE.stream().filter(key::startsWith).findFirst().map(p -> key.substring(p.length())).orElse(key);
+    if (BUILTIN_REASONS.containsKey(bare)) {
+      return "the module `" + key + "` is not supported yet: " + BUILTIN_REASONS.get(bare);
+    }
     if (BUILTIN_MODULES.contains(bare)) {
       return "the module `" + key + "` is not supported yet";
     }

@@ -26,6 +26,10 @@ class ModuleFixturesTest {
    */
   private static final java.util.Map<String, String> OWN_HARNESS = java.util.Map.of(
       "host_validate", "ValidateOutputParserTest and HostValidateModuleTest",
+      // it opens and uses the connection while planning, which a fixture's canned host never does
+      "wait_for_connection", "WaitForConnectionSshTest",
+      // its one command's output is the whole of a host's facts: checked on a real host, and in engine's FactGathererTest
+      "setup", "SetupSshTest",
       // Kubernetes modules read the API, not command facts: unit tests of their pure parts here,
       // and plan/changed/ok runs against a real kube-apiserver in it-tests (dev.provision.it.kube)
       "kube_apply", "NormalizeAndOrderTest, KubeErrorsTest; it-tests KubeApplyModuleTest",

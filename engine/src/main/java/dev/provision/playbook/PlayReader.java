@@ -22,7 +22,8 @@ final class PlayReader {
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
       "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
       "max_fail_percentage", "any_errors_fatal", "strategy", "connection", "remote_user", "port", "tags", "collections", "module_defaults", "environment",
-      "no_log", "ignore_errors", "check_mode", "timeout");
+      "no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method", "become_flags",
+      "become_exe");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}

@@ -26,7 +26,9 @@ import java.util.Map;
  * the facts it sets to that host. {@code reach}: its {@code connection}, {@code remote_user} and {@code port},
  * its own over its blocks' and play's ({@link Reach#NONE} when none is set). {@code environment}: the
  * variables the module's commands run with, a mapping of names to values (templates) merged inner over
- * outer, or one template that gives a mapping; null when none. Build one with {@link #builder()}.
+ * outer, or one template that gives a mapping; null when none. {@code becomeAs}: its {@code become_user},
+ * {@code become_method}, {@code become_flags} and {@code become_exe}, as {@code reach} is read. Build one with
+ * {@link #builder()}.
  */
 public record Task(
     String name,
@@ -60,7 +62,8 @@ public record Task(
     String delegateTo,
     boolean delegateFacts,
     Reach reach,
-    Object environment) {
+    Object environment,
+    BecomeAs becomeAs) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -81,6 +84,7 @@ public record Task(
     listen = listen == null ? List.of() : List.copyOf(listen);
     blocks = blocks == null ? List.of() : List.copyOf(blocks);
     reach = reach == null ? Reach.NONE : reach;
+    becomeAs = becomeAs == null ? BecomeAs.NONE : becomeAs;
   }
 
   public static Builder builder() {
@@ -130,6 +134,7 @@ public record Task(
     private boolean delegateFacts;
     private Reach reach = Reach.NONE;
     private Object environment;
+    private BecomeAs becomeAs = BecomeAs.NONE;
 
     private Builder() {}
 
@@ -166,12 +171,13 @@ public record Task(
       delegateFacts = t.delegateFacts;
       reach = t.reach;
       environment = t.environment;
+      becomeAs = t.becomeAs;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment, becomeAs);
     }
 
     public Builder name(String v) {
@@ -325,6 +331,12 @@ public record Task(
     /** The task's {@code environment}: a mapping of names to values (templates), a template, or null. */
     public Builder environment(Object v) {
       environment = v;
+      return this;
+    }
+
+    /** The task's {@code become_user}, {@code become_method}, {@code become_flags} and {@code become_exe}. */
+    public Builder becomeAs(BecomeAs v) {
+      becomeAs = v;
       return this;
     }
 

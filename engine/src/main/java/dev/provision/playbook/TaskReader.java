@@ -26,7 +26,8 @@ final class TaskReader {
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
       "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested", "with_cartesian",
       "with_flattened", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts",
-      "connection", "remote_user", "port", "collections", "module_defaults", "environment");
+      "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
+      "become_method", "become_flags", "become_exe");
   private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
   /** Ansible's default delay between {@code until} retries. */
@@ -47,7 +48,7 @@ final class TaskReader {
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
       "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
-      "module_defaults", "environment");
+      "module_defaults", "environment", "become_user", "become_method", "become_flags", "become_exe");
 
   /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
   static final List<String> REACH = List.of("connection", "remote_user", "port");
@@ -58,7 +59,8 @@ final class TaskReader {
 
   /** The keywords a play gives its tasks (and handlers) as a block would: a role entry's, and four more. */
   static final List<String> PLAY_KEYWORDS = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout"), PLAY_GIVES.stream()).toList();
+      java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method",
+          "become_flags", "become_exe"), PLAY_GIVES.stream()).toList();
 
   /**
    * What a play gives all of its tasks, as a block around them would: its {@code tags} and its
@@ -344,11 +346,32 @@ final class TaskReader {
       case "delegate_to" -> t.delegateTo(keywords.string(key, value));
       case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "connection", "remote_user", "port" -> t.reach(b.reach = reach(b.reach, key, value, keywords));
+      case "become_user", "become_method", "become_flags", "become_exe" ->
+          t.becomeAs(b.becomeAs = b.becomeAs.with(key, becomeKeyword(key, value, keywords)));
       case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module
       case "module_defaults" -> ModuleKeywords.check(value, keywords); // merged into the arguments by read()
       case "environment" -> keywords.environment(key, value); // merged with the outer levels' by read()
       default -> { } // the module key
     }
+  }
+
+  /**
+   * A {@code become_*} keyword's value: a string (a template is checked when the task runs);
+   * {@code become_method} is sudo or su, Ansible's other methods are not supported yet.
+   */
+  private static String becomeKeyword(String key, YNode value, Keywords keywords) {
+    String written = keywords.string(key, value);
+    if (written == null || !key.equals("become_method") || Keywords.templated(value)) {
+      return written;
+    }
+    String m = written.strip();
+    String bare = m.startsWith("ansible.builtin.") ? m.substring("ansible.builtin.".length()) : m;
+    if (dev.provision.connection.Become.METHODS.contains(bare)) {
+      return bare;
+    }
+    keywords.out().error(value.span(), BecomeAs.ANSIBLE_METHODS.contains(m) ? "the become method `" + m
+        + "` is not supported yet" : "unknown become method `" + m + "`", "write `become_method: sudo` or `su`");
+    return null;
   }
 
   /** {@code reach} with one of its keywords set, checked. */
@@ -421,6 +444,7 @@ final class TaskReader {
     String loopKind;
     String[] loopControl;
     Reach reach = Reach.NONE;
+    BecomeAs becomeAs = BecomeAs.NONE;
 
     Task build() {
       TaskLoop loop = loopItems == null ? null

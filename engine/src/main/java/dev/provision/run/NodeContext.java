@@ -36,13 +36,15 @@ final class NodeContext implements HostContext {
   private final String task;
   private final int nodeId; // the node's number in the events
   private final boolean become;
+  private final dev.provision.connection.Become becomeAs;
   private final Duration timeout;
   private final Instant started;
   private Map<String, Object> vars;
 
   NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, HostState target,
       dev.provision.playbook.Reach reach, Map<String, String> environment, VariableScope scope, String play,
-      String task, boolean become, Duration timeout, Instant started) {
+      String task, boolean become, dev.provision.connection.Become becomeAs, Duration timeout, Instant started) {
+    this.becomeAs = becomeAs;
     this.reach = reach;
     this.environment = environment;
     this.run = run;
@@ -75,7 +77,9 @@ final class NodeContext implements HostContext {
   public Connection connection() throws ConnectionException {
     // the first task of a host may wait for its run lock
     Connection c = run.connections.get(new HostConnections.Target(connectionName(), reach), this::progress);
-    return environment.isEmpty() ? c : new EnvironmentConnection(c, environment); // the task's `environment`
+    // the task's `environment`, and whom its `become` switches to
+    return environment.isEmpty() && becomeAs.equals(dev.provision.connection.Become.ROOT) ? c
+        : new EnvironmentConnection(c, environment, becomeAs);
   }
 
   /** The host whose connection the task uses ({@code delegate_to}), or this host. */

@@ -255,6 +255,15 @@ final class TaskExecutor {
     if (environment == null) {
       return new Outcome.Deferred("`environment` reads a value known only after apply");
     }
+    dev.provision.connection.Become becomeAs;
+    try {
+      becomeAs = become ? run.becomeAs(task.becomeAs(), scope) : dev.provision.connection.Become.ROOT;
+    } catch (IllegalArgumentException e) {
+      return Outcome.failed(e.getMessage());
+    }
+    if (becomeAs == null) {
+      return new Outcome.Deferred("`become_user` or another become setting reads a value known only after apply");
+    }
     int tries = task.retries() + 1;
     if (task.runsInPlan() && state.hasPendingChanges()) {
       // check_mode: false reads the host for real; after a planned change that read would lie
@@ -262,8 +271,7 @@ final class TaskExecutor {
     }
     for (int attempt = 1; ; attempt++) {
       NodeContext host = new NodeContext(run, node, state, target, reach, environment, scope, node.play().name(), name,
-          become,
-          task.timeout(), started);
+          become, becomeAs, task.timeout(), started);
       Attempt a = calls.call(module, params, host, target, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.staleReason() != null) {
         return Outcome.failed(host.staleReason()); // refused by the saved plan: no retry, no failed_when

@@ -23,7 +23,7 @@ final class PlayReader {
       "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
       "max_fail_percentage", "any_errors_fatal", "strategy", "connection", "remote_user", "port", "tags", "collections", "module_defaults", "environment",
       "no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method", "become_flags",
-      "become_exe");
+      "become_exe", "order");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -143,7 +143,13 @@ final class PlayReader {
       out.error(map.get("strategy").get().span(), "the strategy `" + strategy + "` is not supported yet",
           "write `strategy: linear` or `strategy: free`");
     }
-    return new Batching(serial, maxFail, fatal, "linear".equals(strategy));
+    String order = map.get("order").map(v -> keywords.string("order", v)).map(String::strip).orElse(null);
+    if (order != null && !Batching.ORDERS.contains(order)) {
+      out.error(map.get("order").get().span(), "unknown host order `" + order + "`",
+          "write one of: " + String.join(", ", Batching.ORDERS));
+      order = null;
+    }
+    return new Batching(serial, maxFail, fatal, "linear".equals(strategy), order);
   }
 
   /** The flush of the handlers Ansible adds between a play's sections ({@code meta: flush_handlers}). */

@@ -27,7 +27,9 @@ import java.util.Map;
  * its own over its blocks' and play's ({@link Reach#NONE} when none is set). {@code environment}: the
  * variables the module's commands run with, a mapping of names to values (templates) merged inner over
  * outer, or one template that gives a mapping; null when none. {@code becomeAs}: its {@code become_user},
- * {@code become_method}, {@code become_flags} and {@code become_exe}, as {@code reach} is read. Build one with
+ * {@code become_method}, {@code become_flags} and {@code become_exe}, as {@code reach} is read.
+ * {@code anyErrorsFatal}: a failure of this task that no rescue takes stops the play on all its hosts;
+ * {@code throttle}: how many hosts may run it at once (0: as many as the forks). Build one with
  * {@link #builder()}.
  */
 public record Task(
@@ -63,7 +65,9 @@ public record Task(
     boolean delegateFacts,
     Reach reach,
     Object environment,
-    BecomeAs becomeAs) {
+    BecomeAs becomeAs,
+    boolean anyErrorsFatal,
+    int throttle) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -135,6 +139,8 @@ public record Task(
     private Reach reach = Reach.NONE;
     private Object environment;
     private BecomeAs becomeAs = BecomeAs.NONE;
+    private boolean anyErrorsFatal;
+    private int throttle;
 
     private Builder() {}
 
@@ -172,12 +178,15 @@ public record Task(
       reach = t.reach;
       environment = t.environment;
       becomeAs = t.becomeAs;
+      anyErrorsFatal = t.anyErrorsFatal;
+      throttle = t.throttle;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment, becomeAs);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment, becomeAs, anyErrorsFatal,
+          throttle);
     }
 
     public Builder name(String v) {
@@ -337,6 +346,18 @@ public record Task(
     /** The task's {@code become_user}, {@code become_method}, {@code become_flags} and {@code become_exe}. */
     public Builder becomeAs(BecomeAs v) {
       becomeAs = v;
+      return this;
+    }
+
+    /** {@code any_errors_fatal}: the task's failure on a host (not rescued) stops the play on every host. */
+    public Builder anyErrorsFatal(boolean v) {
+      anyErrorsFatal = v;
+      return this;
+    }
+
+    /** {@code throttle}: at most this many hosts run the task at once (0: no limit but the forks). */
+    public Builder throttle(int v) {
+      throttle = v;
       return this;
     }
 

@@ -27,7 +27,7 @@ final class TaskReader {
       "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested", "with_cartesian",
       "with_flattened", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts",
       "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
-      "become_method", "become_flags", "become_exe");
+      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle");
   private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
   /** Ansible's default delay between {@code until} retries. */
@@ -48,7 +48,8 @@ final class TaskReader {
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
       "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
-      "module_defaults", "environment", "become_user", "become_method", "become_flags", "become_exe");
+      "module_defaults", "environment", "become_user", "become_method", "become_flags", "become_exe",
+      "any_errors_fatal", "throttle");
 
   /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
   static final List<String> REACH = List.of("connection", "remote_user", "port");
@@ -346,6 +347,11 @@ final class TaskReader {
       case "delegate_to" -> t.delegateTo(keywords.string(key, value));
       case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "connection", "remote_user", "port" -> t.reach(b.reach = reach(b.reach, key, value, keywords));
+      case "any_errors_fatal" -> t.anyErrorsFatal(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "throttle" -> {
+        Integer n = keywords.count(key, value);
+        t.throttle(n == null ? 0 : n);
+      }
       case "become_user", "become_method", "become_flags", "become_exe" ->
           t.becomeAs(b.becomeAs = b.becomeAs.with(key, becomeKeyword(key, value, keywords)));
       case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module

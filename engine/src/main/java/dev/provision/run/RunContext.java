@@ -31,6 +31,16 @@ final class RunContext {
   final RunOnceResults runOnce;
   /** The plays a {@code meta: end_play} ended, for all their hosts. */
   final java.util.Set<Integer> endedPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The plays a task with {@code any_errors_fatal} failed in: they stop on every host. */
+  final java.util.Set<Integer> fatalPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Each throttled task's permits ({@code throttle}), by play and task. */
+  private final Map<String, java.util.concurrent.Semaphore> throttles = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The permits of a task with {@code throttle}: as many as it allows hosts at once. */
+  java.util.concurrent.Semaphore throttle(GraphNode node, Task task) {
+    return throttles.computeIfAbsent(node.playIndex() + " " + task.span() + " " + task.handler(),
+        k -> new java.util.concurrent.Semaphore(task.throttle(), true));
+  }
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
   private final Map<String, Object> groups;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
@@ -126,6 +136,9 @@ final class RunContext {
    */
   String batchStop(GraphNode node) {
     dev.provision.playbook.Batching batching = node.play().batching();
+    if (fatalPlays.contains(node.playIndex())) {
+      return "the play stopped: a task with any_errors_fatal failed";
+    }
     List<List<String>> batches = graph.batches(node.playIndex());
     for (List<String> batch : batches) {
       long failed = batch.stream().filter(h -> hosts.get(h).hasFailedIn(node.playIndex())).count();

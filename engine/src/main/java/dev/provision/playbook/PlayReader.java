@@ -23,7 +23,7 @@ final class PlayReader {
       "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
       "max_fail_percentage", "any_errors_fatal", "strategy", "connection", "remote_user", "port", "tags", "collections", "module_defaults", "environment",
       "no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method", "become_flags",
-      "become_exe", "order");
+      "become_exe", "order", "vars_prompt", "diff");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -71,8 +71,11 @@ final class PlayReader {
     String hosts = hosts(map);
     Map<String, Object> vars = new LinkedHashMap<>();
     map.get("vars").ifPresent(v -> vars.putAll(keywords.vars("vars", v)));
+    java.util.Set<String> secret = new java.util.HashSet<>();
+    VarsPrompts.read(map, keywords, vars, secret); // defaults only: Provision asks nothing
     VarsFiles.Loaded fromFiles = varsFiles.read(map);
     vars.putAll(fromFiles.vars()); // as in Ansible, vars_files win over vars
+    secret.addAll(fromFiles.secretNames());
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
@@ -104,7 +107,7 @@ final class PlayReader {
     }
     handlers = handlers.stream().filter(h -> h.metaAction() == null).toList();
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
-    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
+    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, secret, become,
         gather == null || gather, List.of(), taskList, map, handlers, roles.exposed(), batching(map),
         TaskReader.reach(given));
     return new Draft(play, needs, map.keySpan("name"), named);

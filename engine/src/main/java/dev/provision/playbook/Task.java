@@ -29,7 +29,8 @@ import java.util.Map;
  * outer, or one template that gives a mapping; null when none. {@code becomeAs}: its {@code become_user},
  * {@code become_method}, {@code become_flags} and {@code become_exe}, as {@code reach} is read.
  * {@code anyErrorsFatal}: a failure of this task that no rescue takes stops the play on all its hosts;
- * {@code throttle}: how many hosts may run it at once (0: as many as the forks). Build one with
+ * {@code throttle}: how many hosts may run it at once (0: as many as the forks); {@code diff}: its
+ * {@code diff} keyword, or null. Build one with
  * {@link #builder()}.
  */
 public record Task(
@@ -67,7 +68,8 @@ public record Task(
     Object environment,
     BecomeAs becomeAs,
     boolean anyErrorsFatal,
-    int throttle) {
+    int throttle,
+    Boolean diff) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -141,6 +143,7 @@ public record Task(
     private BecomeAs becomeAs = BecomeAs.NONE;
     private boolean anyErrorsFatal;
     private int throttle;
+    private Boolean diff;
 
     private Builder() {}
 
@@ -180,13 +183,14 @@ public record Task(
       becomeAs = t.becomeAs;
       anyErrorsFatal = t.anyErrorsFatal;
       throttle = t.throttle;
+      diff = t.diff;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
           blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment, becomeAs, anyErrorsFatal,
-          throttle);
+          throttle, diff);
     }
 
     public Builder name(String v) {
@@ -352,6 +356,12 @@ public record Task(
     /** {@code any_errors_fatal}: the task's failure on a host (not rescued) stops the play on every host. */
     public Builder anyErrorsFatal(boolean v) {
       anyErrorsFatal = v;
+      return this;
+    }
+
+    /** {@code diff}: whether the task's diffs are reported (null: as {@code --diff} says). */
+    public Builder diff(Boolean v) {
+      diff = v;
       return this;
     }
 

@@ -31,7 +31,7 @@ final class TaskListReader {
   static final Set<String> BLOCK_KEYWORDS = Set.of("block", "rescue", "always", "name", "when", "tags", "vars",
       "become", "ignore_errors", "no_log", "check_mode", "timeout", "run_once", "delegate_to", "delegate_facts",
       "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
-      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle");
+      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "diff");
 
   /** {@code import_tasks} and {@code include_tasks}, short and fully qualified. */
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",
@@ -43,7 +43,7 @@ final class TaskListReader {
   /** The keywords Provision reads on an import or include of tasks. */
   static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "ignore_errors",
       "no_log", "check_mode", "timeout", "connection", "remote_user", "port", "collections", "module_defaults",
-      "environment", "become_user", "become_method", "become_flags", "become_exe");
+      "environment", "become_user", "become_method", "become_flags", "become_exe", "diff");
 
   private final TaskReader tasks;
   private final Diagnostics out;

@@ -264,6 +264,11 @@ final class NodeVisitor implements Walker.Visitor {
   }
 
   private void report(GraphNode node, String name, TaskResult result, RecapCounter.Tally tally) {
+    if (node instanceof TaskNode t && Boolean.FALSE.equals(t.task().diff()) && !result.diffs().isEmpty()) {
+      // `diff: false`: the task's diffs are shown nowhere (a secret file's content, say), --diff or not
+      result = new TaskResult(result.status(), result.message(), List.of(), result.actions(), result.data(),
+          result.elapsed());
+    }
     recap.count(node.host(), result.status(), tally);
     if (run.recorder != null) {
       run.recorder.finished(node, name, result);

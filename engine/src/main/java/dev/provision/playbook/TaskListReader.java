@@ -31,7 +31,7 @@ final class TaskListReader {
   static final Set<String> BLOCK_KEYWORDS = Set.of("block", "rescue", "always", "name", "when", "tags", "vars",
       "become", "ignore_errors", "no_log", "check_mode", "timeout", "run_once", "delegate_to", "delegate_facts",
       "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
-      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "diff");
+      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "diff", "notify");
 
   /** {@code import_tasks} and {@code include_tasks}, short and fully qualified. */
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",

@@ -50,7 +50,7 @@ final class TaskReader {
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
       "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
       "module_defaults", "environment", "become_user", "become_method", "become_flags", "become_exe",
-      "any_errors_fatal", "throttle", "diff");
+      "any_errors_fatal", "throttle", "diff", "notify");
 
   /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
   static final List<String> REACH = List.of("connection", "remote_user", "port");

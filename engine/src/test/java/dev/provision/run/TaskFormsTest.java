@@ -163,4 +163,26 @@ class TaskFormsTest {
     assertThat(warnings).extracting(Diagnostic::summary).contains(
         "vars_prompt `version` is not asked: its default is used (interactive prompts are not supported yet)");
   }
+
+  @Test
+  void notifyOnABlockIsEachOfItsTasksUnlessTheTaskNamesItsOwn() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          gather_facts: false
+          tasks:
+            - block:
+                - {name: changes, put_file: {path: "%s", content: x}}
+                - {name: own, put_file: {path: "%s", content: x}, notify: other}
+              notify: restart
+          handlers:
+            - {name: restart, echo: {value: 1}}
+            - {name: other, echo: {value: 2}}
+        """.formatted(dir.resolve("a"), dir.resolve("b")));
+    assertThat(tasks(book).stream().filter(t -> t.module().equals("put_file"))).extracting(Task::notifies)
+        .containsExactly(List.of("restart"), List.of("other"));
+    Harness h = new Harness(EngineTestModules.registry());
+    h.run(book, Fixtures.hosts("h1"), Mode.APPLY);
+    assertThat(h.sink.status("restart", "h1")).isEqualTo(Status.OK);
+    assertThat(h.sink.status("other", "h1")).isEqualTo(Status.OK);
+  }
 }

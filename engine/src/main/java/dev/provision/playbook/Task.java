@@ -30,7 +30,8 @@ import java.util.Map;
  * {@code become_method}, {@code become_flags} and {@code become_exe}, as {@code reach} is read.
  * {@code anyErrorsFatal}: a failure of this task that no rescue takes stops the play on all its hosts;
  * {@code throttle}: how many hosts may run it at once (0: as many as the forks); {@code diff}: its
- * {@code diff} keyword, or null. Build one with
+ * {@code diff} keyword, or null; {@code ignoreErrorsWhen}: an {@code ignore_errors} written as a template
+ * (rendered when the task fails, its truth decides), else null. Build one with
  * {@link #builder()}.
  */
 public record Task(
@@ -69,7 +70,8 @@ public record Task(
     BecomeAs becomeAs,
     boolean anyErrorsFatal,
     int throttle,
-    Boolean diff) {
+    Boolean diff,
+    String ignoreErrorsWhen) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -144,6 +146,7 @@ public record Task(
     private boolean anyErrorsFatal;
     private int throttle;
     private Boolean diff;
+    private String ignoreErrorsWhen;
 
     private Builder() {}
 
@@ -184,13 +187,14 @@ public record Task(
       anyErrorsFatal = t.anyErrorsFatal;
       throttle = t.throttle;
       diff = t.diff;
+      ignoreErrorsWhen = t.ignoreErrorsWhen;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
           blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment, becomeAs, anyErrorsFatal,
-          throttle, diff);
+          throttle, diff, ignoreErrorsWhen);
     }
 
     public Builder name(String v) {
@@ -356,6 +360,12 @@ public record Task(
     /** {@code any_errors_fatal}: the task's failure on a host (not rescued) stops the play on every host. */
     public Builder anyErrorsFatal(boolean v) {
       anyErrorsFatal = v;
+      return this;
+    }
+
+    /** A templated {@code ignore_errors}, judged when the task fails; null when written as true or false. */
+    public Builder ignoreErrorsWhen(String v) {
+      ignoreErrorsWhen = v;
       return this;
     }
 

@@ -338,7 +338,13 @@ final class TaskReader {
       case "async" -> b.async = keywords.count(key, value);
       case "poll" -> b.poll = keywords.count(key, value);
       case "tags" -> t.tags(keywords.strings(key, value, true));
-      case "ignore_errors" -> t.ignoreErrors(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "ignore_errors" -> {
+        if (Keywords.templated(value)) { // "{{ ansible_check_mode }}": judged when the task fails
+          t.ignoreErrors(false).ignoreErrorsWhen(((YScalar) value).text());
+        } else {
+          t.ignoreErrors(Boolean.TRUE.equals(keywords.bool(key, value))).ignoreErrorsWhen(null);
+        }
+      }
       case "no_log" -> t.noLog(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "become" -> t.become(keywords.bool(key, value));
       case "check_mode" -> t.checkMode(keywords.bool(key, value));

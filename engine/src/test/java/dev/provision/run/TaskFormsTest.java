@@ -185,4 +185,26 @@ class TaskFormsTest {
     assertThat(h.sink.status("restart", "h1")).isEqualTo(Status.OK);
     assertThat(h.sink.status("other", "h1")).isEqualTo(Status.OK);
   }
+
+  @Test
+  void aTemplatedIgnoreErrorsIsJudgedPerHostWhenTheTaskFails() throws Exception {
+    Playbook book = load("""
+        - hosts: all
+          gather_facts: false
+          tasks:
+            - {name: boom, fail: {}, ignore_errors: "{{ inventory_hostname == 'h1' }}"}
+            - block:
+                - {name: in block, fail: {}}
+              ignore_errors: "{{ lenient | default(false) }}"
+              vars: {lenient: true}
+            - {name: after, echo: {value: 1}}
+        """);
+    Harness h = new Harness(EngineTestModules.registry());
+    h.run(book, Fixtures.hosts("h1", "h2"), Mode.APPLY);
+    assertThat(h.sink.result("boom", "h1").message()).startsWith("failed (ignored)");
+    assertThat(h.sink.status("boom", "h2")).isEqualTo(Status.FAILED);
+    assertThat(h.sink.result("in block", "h1").message()).startsWith("failed (ignored)");
+    assertThat(h.sink.status("after", "h1")).isEqualTo(Status.OK);
+    assertThat(h.sink.status("after", "h2")).isEqualTo(Status.SKIPPED);
+  }
 }

@@ -23,7 +23,7 @@ final class PlayReader {
       "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
       "max_fail_percentage", "any_errors_fatal", "strategy", "connection", "remote_user", "port", "tags", "collections", "module_defaults", "environment",
       "no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method", "become_flags",
-      "become_exe", "order", "vars_prompt", "diff");
+      "become_exe", "order", "vars_prompt", "diff", "throttle");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}

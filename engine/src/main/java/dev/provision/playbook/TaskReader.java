@@ -62,7 +62,7 @@ final class TaskReader {
   /** The keywords a play gives its tasks (and handlers) as a block would: a role entry's, and four more. */
   static final List<String> PLAY_KEYWORDS = java.util.stream.Stream.concat(
       java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method",
-          "become_flags", "become_exe", "diff"), PLAY_GIVES.stream()).toList();
+          "become_flags", "become_exe", "diff", "throttle"), PLAY_GIVES.stream()).toList();
 
   /**
    * What a play gives all of its tasks, as a block around them would: its {@code tags} and its

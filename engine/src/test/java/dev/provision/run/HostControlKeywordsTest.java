@@ -150,4 +150,23 @@ class HostControlKeywordsTest {
     assertThat(e.diagnostics().asList()).extracting(d -> d.span().line() + ":" + d.summary()).containsExactlyInAnyOrder(
         "2:unknown host order `random`", "4:`throttle` must be a whole number, not `many`");
   }
+
+  @Test
+  void thePlaysAndARoleEntrysThrottleAnyErrorsFatalAndDiffReachTheirTasks() throws Exception {
+    Files.createDirectories(dir.resolve("roles/r/tasks"));
+    Files.writeString(dir.resolve("roles/r/tasks/main.yml"), "- {name: in role, echo: {value: 1}}\n");
+    Playbook book = load(new EngineTestModules.Recorder(), """
+        - hosts: all
+          throttle: 3
+          roles:
+            - {role: r, throttle: 1, any_errors_fatal: true, diff: false}
+          tasks:
+            - {name: plain, echo: {value: 1}}
+        """);
+    List<dev.provision.playbook.Task> tasks = book.plays().get(0).tasks().stream().filter(t -> t.metaAction() == null)
+        .toList();
+    assertThat(tasks).extracting(dev.provision.playbook.Task::throttle).containsExactly(1, 3);
+    assertThat(tasks).extracting(dev.provision.playbook.Task::anyErrorsFatal).containsExactly(true, false);
+    assertThat(tasks).extracting(dev.provision.playbook.Task::diff).containsExactly(false, null);
+  }
 }

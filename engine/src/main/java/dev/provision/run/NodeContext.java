@@ -90,8 +90,9 @@ final class NodeContext implements HostContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T fact(Fact<T> fact) throws ModuleException, ConnectionException {
-    if (target.hasMemo(fact.key())) {
-      T value = (T) target.memo(fact.key());
+    String memo = memoKey(fact);
+    if (target.hasMemo(memo)) {
+      T value = (T) target.memo(memo);
       if (run.recorder != null || run.check != null) {
         observed(fact.key(), fact.subject(), fact.fingerprint(value));
       }
@@ -104,11 +105,17 @@ final class NodeContext implements HostContext {
           + dev.provision.connection.OutputTail.ENV + " higher (say 256MiB) to read it");
     }
     T value = fact.parse(result);
-    target.remember(fact.key(), value);
+    target.remember(memo, value);
     if (run.recorder != null || run.check != null) {
       observed(fact.key(), fact.subject(), fact.fingerprint(value));
     }
     return value;
+  }
+
+  /** A fact read as another user than root ({@code become_user}) is that user's view: remembered apart. */
+  private String memoKey(Fact<?> fact) {
+    return become && !becomeAs.equals(dev.provision.connection.Become.ROOT) && becomeAs.user() != null
+        && !becomeAs.user().equals("root") ? fact.key() + " (as " + becomeAs.user() + ")" : fact.key();
   }
 
   /** A saved plan's record of what this node read before acting, or its check at apply. */

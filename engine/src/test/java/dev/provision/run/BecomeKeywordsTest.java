@@ -147,4 +147,21 @@ class BecomeKeywordsTest {
     assertThat(h.sink.status("t", "h1")).isEqualTo(Status.FAILED);
     assertThat(h.sink.finished().get(0).result().message()).contains("the become method `pbrun` is not supported yet");
   }
+
+  @Test
+  void aFileReadAsAnotherUserIsThatUsersViewAndIsNotTakenForRootsRead() throws Exception {
+    Path file = dir.resolve("shared");
+    Playbook book = load("""
+        - hosts: all
+          gather_facts: false
+          become: true
+          tasks:
+            - {name: as app, put_file: {path: "%1$s", content: x}, become_user: app}
+            - {name: as root, put_file: {path: "%1$s", content: x}}
+        """.formatted(file));
+    Harness h = new Harness(EngineTestModules.registry());
+    h.run(book, Fixtures.hosts("h1"), Mode.PLAN);
+    assertThat(sentFor(h, file, "app")).isNotEmpty();
+    assertThat(sentFor(h, file, "root")).as("root reads the file itself").isNotEmpty();
+  }
 }

@@ -47,14 +47,30 @@ final class CommandScripts {
         + " >&2; exit " + INCOMPLETE + " ;; esac";
   }
 
-  /** {@code /bin/sh -c '...'}, behind sudo when needed. */
+  /** {@code /bin/sh -c '...'}, behind sudo to root when needed. */
   static String shellCommand(Command command, Sudo sudo) {
+    return shellCommand(command, sudo, Become.ROOT);
+  }
+
+  /**
+   * {@code /bin/sh -c '...'}, behind {@code become}'s program when needed: {@code sudo [flags] -n
+   * [-u USER] -- sh}, or with a password {@code sudo [flags] -k -S -p '' ...} (-k: ignore cached
+   * credentials so sudo always reads the password line we send first); {@code su [flags] USER -c
+   * 'sh ...'}, whose password (from a login that is not root) is the first line of stdin too.
+   */
+  static String shellCommand(Command command, Sudo sudo, Become become) {
     String sh = "/bin/sh -c " + Shell.quote(inner(command));
+    if (sudo == Sudo.NONE) {
+      return sh;
+    }
+    String program = become.program() + (become.flags() == null ? "" : " " + become.flags());
+    if (become.su()) {
+      return program + " " + Shell.quote(become.userOrRoot()) + " -c " + Shell.quote(sh);
+    }
+    String as = become.user() == null || become.user().equals("root") ? "" : "-u " + Shell.quote(become.user()) + " ";
     return switch (sudo) {
-      case NONE -> sh;
-      case PASSWORDLESS -> "sudo -n -- " + sh;
-      // -k: ignore cached credentials so sudo always reads the password line we send first.
-      case WITH_PASSWORD -> "sudo -k -S -p '' -- " + sh;
+      case PASSWORDLESS -> program + " -n " + as + "-- " + sh;
+      default -> program + " -k -S -p '' " + as + "-- " + sh;
     };
   }
 

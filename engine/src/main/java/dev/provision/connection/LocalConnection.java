@@ -17,26 +17,23 @@ import org.apache.commons.exec.PumpStreamHandler;
 public final class LocalConnection implements Connection {
 
   private final String host;
-  private final boolean root;
-  private final ConnectionSpec.SudoPassword sudoPassword;
-  private CommandScripts.Sudo sudoMode;
+  private final BecomeModes becomeModes;
 
   public LocalConnection(ConnectionSpec spec) {
     this.host = spec.host();
-    this.root = "root".equals(System.getProperty("user.name"));
-    this.sudoPassword = spec.sudoPassword();
+    this.becomeModes = new BecomeModes(spec.host(), System.getProperty("user.name"), spec.sudoPassword());
   }
 
   @Override
   public CommandResult run(Command command) throws ConnectionException {
-    CommandScripts.Sudo sudo = command.become() && !root ? sudoMode() : CommandScripts.Sudo.NONE;
-    return SudoFailures.check(execute(command, sudo), sudo, host, System.getProperty("user.name"));
+    CommandScripts.Sudo sudo = becomeModes.mode(command, (probe, mode) -> execute(probe, mode).exitCode());
+    return SudoFailures.check(execute(command, sudo), sudo, command.becomeAs(), host, becomeModes.login());
   }
 
   private CommandResult execute(Command command, CommandScripts.Sudo sudo) throws ConnectionException {
     long start = System.nanoTime();
     CommandLine line = commandLine(command, sudo);
-    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? sudoPassword.get() : null;
+    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? becomeModes.password(command.becomeAs()) : null;
     byte[] stdin;
     try {
       stdin = CommandScripts.stdin(command, sudo, password);
@@ -85,31 +82,12 @@ public final class LocalConnection implements Connection {
   }
 
   private static CommandLine commandLine(Command command, CommandScripts.Sudo sudo) {
-    CommandLine line;
-    switch (sudo) {
-      case PASSWORDLESS -> line = new CommandLine("sudo").addArgument("-n").addArgument("--").addArgument("/bin/sh");
-      case WITH_PASSWORD -> line = new CommandLine("sudo")
-          .addArgument("-k").addArgument("-S").addArgument("-p").addArgument("", false)
-          .addArgument("--").addArgument("/bin/sh");
-      default -> line = new CommandLine("/bin/sh");
+    if (sudo == CommandScripts.Sudo.NONE) {
+      return new CommandLine("/bin/sh").addArgument("-c").addArgument(CommandScripts.inner(command), false);
     }
-    return line.addArgument("-c").addArgument(CommandScripts.inner(command), false);
-  }
-
-  /** Passwordless sudo unless a password is configured and sudo asks for one (checked once). */
-  private CommandScripts.Sudo sudoMode() throws ConnectionException {
-    if (sudoMode == null) {
-      char[] password = sudoPassword == null ? null : sudoPassword.get();
-      boolean hasPassword = password != null;
-      if (password != null) {
-        Arrays.fill(password, '\0');
-      }
-      sudoMode = CommandScripts.Sudo.PASSWORDLESS;
-      if (hasPassword && execute(Command.of("true").withBecome(true), sudoMode).exitCode() != 0) {
-        sudoMode = CommandScripts.Sudo.WITH_PASSWORD;
-      }
-    }
-    return sudoMode;
+    // sudo or su with its flags, as the connections over ssh run it: the same words, through a shell
+    return new CommandLine("/bin/sh").addArgument("-c")
+        .addArgument(CommandScripts.shellCommand(command, sudo, command.becomeAs()), false);
   }
 
   @Override

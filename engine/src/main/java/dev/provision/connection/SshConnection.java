@@ -21,12 +21,13 @@ public final class SshConnection implements Connection {
   private final SshTarget target;
   private final SshConnector connector;
   private SSHClient client;
-  private CommandScripts.Sudo sudoMode;
+  private final BecomeModes becomeModes;
 
   private SshConnection(ConnectionSpec spec) {
     this.spec = spec;
     this.target = SshTarget.of(spec);
     this.connector = new SshConnector(spec, target);
+    this.becomeModes = new BecomeModes(spec.host(), target.user(), spec.sudoPassword());
   }
 
   /** Connects and logs in now, so an unreachable host is reported before its first task. */
@@ -38,15 +39,15 @@ public final class SshConnection implements Connection {
 
   @Override
   public synchronized CommandResult run(Command command) throws ConnectionException {
-    CommandResult result = run(command, true);
-    return command.become() && !target.root() ? SudoFailures.check(result, sudoMode, spec.host(), target.user()) : result;
+    CommandScripts.Sudo sudo = becomeModes.mode(command, (probe, mode) -> run(probe, mode, false).exitCode());
+    return SudoFailures.check(run(command, sudo, true), sudo, command.becomeAs(), spec.host(), target.user());
   }
 
   /** {@code killOnTimeout} is false for the kill command itself, so a frozen host cannot loop. */
-  private CommandResult run(Command command, boolean killOnTimeout) throws ConnectionException {
-    CommandScripts.Sudo sudo = command.become() && !target.root() ? sudoMode() : CommandScripts.Sudo.NONE;
-    String remote = "echo $$; exec " + CommandScripts.shellCommand(command, sudo);
-    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? spec.sudoPassword().get() : null;
+  private CommandResult run(Command command, CommandScripts.Sudo sudo, boolean killOnTimeout)
+      throws ConnectionException {
+    String remote = "echo $$; exec " + CommandScripts.shellCommand(command, sudo, command.becomeAs());
+    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? becomeModes.password(command.becomeAs()) : null;
     byte[] stdin;
     try {
       stdin = CommandScripts.stdin(command, sudo, password);
@@ -67,14 +68,14 @@ public final class SshConnection implements Connection {
     try {
       return exec.run(remote, stdin, command.stdinFile(), command.timeout(), start);
     } catch (SshExec.TimedOut t) {
-      boolean killed = killOnTimeout && killRemote(t.pid(), command.become());
+      boolean killed = killOnTimeout && killRemote(t.pid(), sudo);
       if (!killed) {
         dropClient();
       }
       throw timedOut(command, killed ? "killed with its child processes" : "killed by closing the connection");
     } catch (SshExec.Cancelled c) {
       // a cancelled task (its timeout, Ctrl-C) must not leave its command running on the host
-      boolean killed = killOnTimeout && killRemote(c.pid(), command.become());
+      boolean killed = killOnTimeout && killRemote(c.pid(), sudo);
       if (!killed) {
         dropClient();
       }
@@ -100,15 +101,18 @@ public final class SshConnection implements Connection {
   }
 
   /** Kills the timed-out command's process tree over a fresh channel; false if that failed. */
-  private boolean killRemote(long pid, boolean become) {
+  private boolean killRemote(long pid, CommandScripts.Sudo sudo) {
     if (pid <= 0) {
       return false;
     }
     // the caller may have been interrupted (that is often why we kill): the kill must still run
     boolean interrupted = Thread.interrupted();
     try {
+      // as root when the command became anyone: a become user's password may not be at hand twice
+      boolean become = sudo != CommandScripts.Sudo.NONE;
       Command kill = Command.of(CommandScripts.killTree(pid)).withBecome(become).withTimeout(KILL_TIMEOUT);
-      return run(kill, false).succeeded();
+      return run(kill, become ? becomeModes.mode(kill, (probe, mode) -> run(probe, mode, false).exitCode())
+          : CommandScripts.Sudo.NONE, false).succeeded();
     } catch (ConnectionException e) {
       return false;
     } finally {
@@ -155,25 +159,6 @@ public final class SshConnection implements Connection {
       SshConnector.closeQuietly(client);
       client = null;
     }
-  }
-
-  /** Passwordless sudo unless a password is configured and sudo asks for one (checked once). */
-  private CommandScripts.Sudo sudoMode() throws ConnectionException {
-    if (sudoMode == null) {
-      char[] password = spec.sudoPassword() == null ? null : spec.sudoPassword().get();
-      boolean hasPassword = password != null;
-      if (password != null) {
-        Arrays.fill(password, '\0');
-      }
-      sudoMode = CommandScripts.Sudo.PASSWORDLESS;
-      if (hasPassword) {
-        // Decided with sudo -n: a password line sent to a sudo that does not ask would reach the command.
-        if (run(Command.of("true").withBecome(true).withTimeout(KILL_TIMEOUT), false).exitCode() != 0) {
-          sudoMode = CommandScripts.Sudo.WITH_PASSWORD;
-        }
-      }
-    }
-    return sudoMode;
   }
 
   @Override

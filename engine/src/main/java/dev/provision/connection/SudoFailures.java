@@ -16,6 +16,21 @@ final class SudoFailures {
   /** {@code result} unchanged, unless sudo refused: then the reason, as a BECOME failure. */
   static CommandResult check(CommandResult result, CommandScripts.Sudo sudo, String host, String user)
       throws ConnectionException {
+    return check(result, sudo, Become.ROOT, host, user);
+  }
+
+  /** The same for any way of becoming; su's own "Password: " prompt is taken off stderr. */
+  static CommandResult check(CommandResult result, CommandScripts.Sudo sudo, Become become, String host, String user)
+      throws ConnectionException {
+    if (become.su() && sudo == CommandScripts.Sudo.WITH_PASSWORD && result.stderr() != null) {
+      // su's prompt, at the start of a line: the login may have written its own notes before it
+      String err = result.stderr();
+      int at = err.startsWith(SU_PROMPT) ? 0 : err.indexOf("\n" + SU_PROMPT) + 1;
+      if (at > 0 || err.startsWith(SU_PROMPT)) {
+        result = new CommandResult(result.exitCode(), result.stdout(), err.substring(0, at)
+            + err.substring(at + SU_PROMPT.length()), result.elapsed(), result.stdoutDropped(), result.stderrDropped());
+      }
+    }
     if (sudo == CommandScripts.Sudo.NONE || result.exitCode() != 1) {
       return result;
     }
@@ -34,8 +49,13 @@ final class SudoFailures {
     throw new ConnectionException(ConnectionException.Kind.BECOME, host, "become failed on " + host + ": " + why);
   }
 
+  private static final String SU_PROMPT = "Password: ";
+
   private static String reason(String stderr, CommandScripts.Sudo sudo, String user) {
     String who = user == null ? "the login user" : "user " + user;
+    if (stderr.startsWith("su: Authentication failure")) {
+      return "su refused the password (check ansible_become_password: su takes the password of the become user)";
+    }
     if (stderr.startsWith("sudo: a password is required")) {
       return "sudo needs a password and none was given (give it with " + PASSWORD_SOURCES
           + ", or allow " + who + " NOPASSWD in sudoers)";

@@ -46,7 +46,7 @@ public final class HostSelectionTransformer implements GraphTransformer {
             selected.add(h);
           }
         }
-        graph.selectHosts(i, selected);
+        graph.selectHosts(i, play.batching().ordered(selected, Host::name)); // the play's `order`
       } catch (HostPatternException e) {
         diagnostics.error(play.span(), "play `" + play.name() + "`: hosts `" + play.hosts() + "`: " + e.getMessage(),
             "use a group or host name from the inventory, `all`, or a `:`-joined union");

@@ -7,14 +7,42 @@ import java.util.List;
  * How a play takes its hosts, as Ansible's play keywords say: {@code serial} (batch sizes: whole
  * numbers or percentages of the play's hosts, the last repeated; empty: one batch of all),
  * {@code max_fail_percentage} (null: not set), {@code any_errors_fatal}, and {@code strategy: linear}
- * ({@code linear}: every host of a batch finishes a task before any starts the next).
+ * ({@code linear}: every host of a batch finishes a task before any starts the next), and {@code order}
+ * (how the play's hosts are ordered before they are cut into batches: {@link #ORDERS}).
  */
-public record Batching(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, boolean linear) {
+public record Batching(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, boolean linear,
+    String order) {
 
-  public static final Batching NONE = new Batching(List.of(), null, false, false);
+  public static final Batching NONE = new Batching(List.of(), null, false, false, "inventory");
+
+  /** Ansible's host orders. */
+  public static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted",
+      "shuffle");
 
   public Batching {
     serial = List.copyOf(serial);
+    order = order == null ? "inventory" : order;
+  }
+
+  public Batching(List<Object> serial, Integer maxFailPercentage, boolean anyErrorsFatal, boolean linear) {
+    this(serial, maxFailPercentage, anyErrorsFatal, linear, "inventory");
+  }
+
+  /**
+   * The play's hosts (in inventory order) in its {@code order}. {@code shuffle} is a shuffle seeded by
+   * the hosts' names, so that a plan and its apply take the hosts in the same order.
+   */
+  public <T> List<T> ordered(List<T> hosts, java.util.function.Function<T, String> name) {
+    List<T> out = new ArrayList<>(hosts);
+    switch (order) {
+      case "reverse_inventory" -> java.util.Collections.reverse(out);
+      case "sorted" -> out.sort(java.util.Comparator.comparing(name));
+      case "reverse_sorted" -> out.sort(java.util.Comparator.comparing(name).reversed());
+      case "shuffle" -> java.util.Collections.shuffle(out, new java.util.Random(
+          String.join(",", hosts.stream().map(name).sorted().toList()).hashCode()));
+      default -> { }
+    }
+    return out;
   }
 
   /**

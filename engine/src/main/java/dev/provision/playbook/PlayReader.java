@@ -22,7 +22,8 @@ final class PlayReader {
   static final List<String> KEYWORDS = List.of("name", "hosts", "vars", "vars_files", "secret_vars", "become",
       "gather_facts", "needs", "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "serial",
       "max_fail_percentage", "any_errors_fatal", "strategy", "connection", "remote_user", "port", "tags", "collections", "module_defaults", "environment",
-      "no_log", "ignore_errors", "check_mode", "timeout");
+      "no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method", "become_flags",
+      "become_exe", "order", "vars_prompt", "diff", "throttle");
 
   /** A play as read, before its {@code needs} are resolved. */
   record Draft(Play play, NeedsGraph.Written needs, SourceSpan nameSpan, boolean named) {}
@@ -70,8 +71,11 @@ final class PlayReader {
     String hosts = hosts(map);
     Map<String, Object> vars = new LinkedHashMap<>();
     map.get("vars").ifPresent(v -> vars.putAll(keywords.vars("vars", v)));
+    java.util.Set<String> secret = new java.util.HashSet<>();
+    VarsPrompts.read(map, keywords, vars, secret); // defaults only: Provision asks nothing
     VarsFiles.Loaded fromFiles = varsFiles.read(map);
     vars.putAll(fromFiles.vars()); // as in Ansible, vars_files win over vars
+    secret.addAll(fromFiles.secretNames());
     Boolean become = map.get("become").map(v -> keywords.bool("become", v)).orElse(null);
     Boolean gather = map.get("gather_facts").map(v -> keywords.bool("gather_facts", v)).orElse(null);
     NeedsGraph.Written needs = needs(name, map);
@@ -103,7 +107,7 @@ final class PlayReader {
     }
     handlers = handlers.stream().filter(h -> h.metaAction() == null).toList();
     new HandlerCheck(out).check(taskList, handlers, HandlerCheck.written(map.entries().get("handlers")));
-    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, fromFiles.secretNames(), become,
+    Play play = new Play(name, map.span(), hosts == null ? "" : hosts, vars, secret, become,
         gather == null || gather, List.of(), taskList, map, handlers, roles.exposed(), batching(map),
         TaskReader.reach(given));
     return new Draft(play, needs, map.keySpan("name"), named);
@@ -142,7 +146,13 @@ final class PlayReader {
       out.error(map.get("strategy").get().span(), "the strategy `" + strategy + "` is not supported yet",
           "write `strategy: linear` or `strategy: free`");
     }
-    return new Batching(serial, maxFail, fatal, "linear".equals(strategy));
+    String order = map.get("order").map(v -> keywords.string("order", v)).map(String::strip).orElse(null);
+    if (order != null && !Batching.ORDERS.contains(order)) {
+      out.error(map.get("order").get().span(), "unknown host order `" + order + "`",
+          "write one of: " + String.join(", ", Batching.ORDERS));
+      order = null;
+    }
+    return new Batching(serial, maxFail, fatal, "linear".equals(strategy), order);
   }
 
   /** The flush of the handlers Ansible adds between a play's sections ({@code meta: flush_handlers}). */

@@ -26,7 +26,8 @@ final class RoleReader {
 
   /** The keys of a role entry Provision reads; Ansible's others are refused, anything else is a role param. */
   private static final Set<String> ENTRY = Set.of("role", "name", "vars", "tags", "when", "become", "connection",
-      "remote_user", "port", "collections", "module_defaults", "environment");
+      "remote_user", "port", "collections", "module_defaults", "environment", "become_user", "become_method",
+      "become_flags", "become_exe", "diff", "any_errors_fatal", "throttle");
 
   /** {@code import_role} and {@code include_role}, short and fully qualified. */
   static final Set<String> INCLUDES = Set.of("import_role", "include_role", "ansible.builtin.import_role",
@@ -82,7 +83,8 @@ final class RoleReader {
   private static YMap reachOf(YMap entry) {
     Map<String, YNode> keys = new LinkedHashMap<>();
     Map<String, dev.provision.diag.SourceSpan> spans = new LinkedHashMap<>();
-    for (String k : TaskReader.PLAY_GIVES) {
+    for (String k : java.util.stream.Stream.concat(TaskReader.PLAY_GIVES.stream(), java.util.stream.Stream.concat(
+        BecomeAs.KEYWORDS.stream(), java.util.stream.Stream.of("diff", "any_errors_fatal", "throttle"))).toList()) {
       entry.get(k).ifPresent(v -> {
         keys.put(k, v);
         spans.put(k, entry.keySpan(k));

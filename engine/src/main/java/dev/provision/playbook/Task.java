@@ -26,7 +26,13 @@ import java.util.Map;
  * the facts it sets to that host. {@code reach}: its {@code connection}, {@code remote_user} and {@code port},
  * its own over its blocks' and play's ({@link Reach#NONE} when none is set). {@code environment}: the
  * variables the module's commands run with, a mapping of names to values (templates) merged inner over
- * outer, or one template that gives a mapping; null when none. Build one with {@link #builder()}.
+ * outer, or one template that gives a mapping; null when none. {@code becomeAs}: its {@code become_user},
+ * {@code become_method}, {@code become_flags} and {@code become_exe}, as {@code reach} is read.
+ * {@code anyErrorsFatal}: a failure of this task that no rescue takes stops the play on all its hosts;
+ * {@code throttle}: how many hosts may run it at once (0: as many as the forks); {@code diff}: its
+ * {@code diff} keyword, or null; {@code ignoreErrorsWhen}: an {@code ignore_errors} written as a template
+ * (rendered when the task fails, its truth decides), else null. Build one with
+ * {@link #builder()}.
  */
 public record Task(
     String name,
@@ -60,7 +66,12 @@ public record Task(
     String delegateTo,
     boolean delegateFacts,
     Reach reach,
-    Object environment) {
+    Object environment,
+    BecomeAs becomeAs,
+    boolean anyErrorsFatal,
+    int throttle,
+    Boolean diff,
+    String ignoreErrorsWhen) {
 
   /** The names a notification can use for this handler: its name, {@code ROLE : NAME} in a role, its topics. */
   public java.util.List<String> answersTo() {
@@ -81,6 +92,7 @@ public record Task(
     listen = listen == null ? List.of() : List.copyOf(listen);
     blocks = blocks == null ? List.of() : List.copyOf(blocks);
     reach = reach == null ? Reach.NONE : reach;
+    becomeAs = becomeAs == null ? BecomeAs.NONE : becomeAs;
   }
 
   public static Builder builder() {
@@ -130,6 +142,11 @@ public record Task(
     private boolean delegateFacts;
     private Reach reach = Reach.NONE;
     private Object environment;
+    private BecomeAs becomeAs = BecomeAs.NONE;
+    private boolean anyErrorsFatal;
+    private int throttle;
+    private Boolean diff;
+    private String ignoreErrorsWhen;
 
     private Builder() {}
 
@@ -166,12 +183,18 @@ public record Task(
       delegateFacts = t.delegateFacts;
       reach = t.reach;
       environment = t.environment;
+      becomeAs = t.becomeAs;
+      anyErrorsFatal = t.anyErrorsFatal;
+      throttle = t.throttle;
+      diff = t.diff;
+      ignoreErrorsWhen = t.ignoreErrorsWhen;
     }
 
     public Task build() {
       return new Task(name, span, module, moduleSpan, args, argsNode, vars, register, when, until, retries, delay,
           timeout, tags, ignoreErrors, noLog, become, changedWhen, failedWhen, checkMode, node, loop, notifies, listen,
-          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment);
+          blocks, handler, role, runOnce, delegateTo, delegateFacts, reach, environment, becomeAs, anyErrorsFatal,
+          throttle, diff, ignoreErrorsWhen);
     }
 
     public Builder name(String v) {
@@ -325,6 +348,36 @@ public record Task(
     /** The task's {@code environment}: a mapping of names to values (templates), a template, or null. */
     public Builder environment(Object v) {
       environment = v;
+      return this;
+    }
+
+    /** The task's {@code become_user}, {@code become_method}, {@code become_flags} and {@code become_exe}. */
+    public Builder becomeAs(BecomeAs v) {
+      becomeAs = v;
+      return this;
+    }
+
+    /** {@code any_errors_fatal}: the task's failure on a host (not rescued) stops the play on every host. */
+    public Builder anyErrorsFatal(boolean v) {
+      anyErrorsFatal = v;
+      return this;
+    }
+
+    /** A templated {@code ignore_errors}, judged when the task fails; null when written as true or false. */
+    public Builder ignoreErrorsWhen(String v) {
+      ignoreErrorsWhen = v;
+      return this;
+    }
+
+    /** {@code diff}: whether the task's diffs are reported (null: as {@code --diff} says). */
+    public Builder diff(Boolean v) {
+      diff = v;
+      return this;
+    }
+
+    /** {@code throttle}: at most this many hosts run the task at once (0: no limit but the forks). */
+    public Builder throttle(int v) {
+      throttle = v;
       return this;
     }
 

@@ -30,7 +30,8 @@ final class TaskListReader {
   /** The block keywords Provision reads (the rest of Ansible's are refused as not supported yet). */
   static final Set<String> BLOCK_KEYWORDS = Set.of("block", "rescue", "always", "name", "when", "tags", "vars",
       "become", "ignore_errors", "no_log", "check_mode", "timeout", "run_once", "delegate_to", "delegate_facts",
-      "connection", "remote_user", "port", "collections", "module_defaults", "environment");
+      "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
+      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "diff", "notify");
 
   /** {@code import_tasks} and {@code include_tasks}, short and fully qualified. */
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "ansible.builtin.import_tasks",
@@ -42,7 +43,7 @@ final class TaskListReader {
   /** The keywords Provision reads on an import or include of tasks. */
   static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "ignore_errors",
       "no_log", "check_mode", "timeout", "connection", "remote_user", "port", "collections", "module_defaults",
-      "environment");
+      "environment", "become_user", "become_method", "become_flags", "become_exe", "diff");
 
   private final TaskReader tasks;
   private final Diagnostics out;

@@ -26,7 +26,9 @@ final class TaskReader {
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
       "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested", "with_cartesian",
       "with_flattened", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts",
-      "connection", "remote_user", "port", "collections", "module_defaults", "environment");
+      "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
+      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "async", "poll", "action",
+      "local_action", "diff");
   private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
   /** Ansible's default delay between {@code until} retries. */
@@ -47,7 +49,8 @@ final class TaskReader {
   /** Keywords a block gives the tasks inside it, when they do not set them (besides when, tags, vars). */
   static final List<String> INHERITED = List.of("become", "ignore_errors", "no_log", "check_mode", "timeout",
       "run_once", "delegate_to", "delegate_facts", "connection", "remote_user", "port", "collections",
-      "module_defaults", "environment");
+      "module_defaults", "environment", "become_user", "become_method", "become_flags", "become_exe",
+      "any_errors_fatal", "throttle", "diff", "notify");
 
   /** The keywords that say how a host is reached ({@link Reach}): a play's, a block's, a role's or a task's. */
   static final List<String> REACH = List.of("connection", "remote_user", "port");
@@ -58,7 +61,8 @@ final class TaskReader {
 
   /** The keywords a play gives its tasks (and handlers) as a block would: a role entry's, and four more. */
   static final List<String> PLAY_KEYWORDS = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout"), PLAY_GIVES.stream()).toList();
+      java.util.stream.Stream.of("no_log", "ignore_errors", "check_mode", "timeout", "become_user", "become_method",
+          "become_flags", "become_exe", "diff", "throttle"), PLAY_GIVES.stream()).toList();
 
   /**
    * What a play gives all of its tasks, as a block around them would: its {@code tags} and its
@@ -95,11 +99,12 @@ final class TaskReader {
 
   /** A task, with what the blocks around it give it. */
   Task read(YNode node, Inherited parent) {
-    if (!(node instanceof YMap map)) {
+    if (!(node instanceof YMap written)) {
       out.error(node.span(), "a task must be a mapping, not " + node.kind(),
           "write a task as `- name: ...` followed by one module, such as `command: uname -r`");
       return null;
     }
+    YMap map = ActionKeywords.rewrite(written, out); // action: and local_action: name the module as a key would
     List<String> collections = ModuleKeywords.inForce(map, parent);
     String module = findModule(map, collections);
     Draft b = new Draft();
@@ -108,6 +113,10 @@ final class TaskReader {
       keyword(b, e.getKey(), e.getValue(), keywords);
     }
     inherit(b, map, parent);
+    if (b.async != null && b.async > 0 && b.poll != null && b.poll == 0) {
+      out.error(map.keySpan("poll"), "`poll: 0` (fire and forget, with async_status later) is not supported yet",
+          "leave out `poll: 0`: the task then waits for its result, for at most `async` seconds");
+    }
     if (b.until != null && b.retries == null) {
       b.retries = 3;
     }
@@ -325,9 +334,17 @@ final class TaskReader {
       case "failed_when" -> t.failedWhen(keywords.condition(key, value));
       case "retries" -> b.retries = keywords.count(key, value);
       case "delay" -> b.delay = keywords.duration(key, value);
-      case "timeout" -> t.timeout(keywords.duration(key, value));
+      case "timeout" -> t.timeout(b.timeout = keywords.duration(key, value));
+      case "async" -> b.async = keywords.count(key, value);
+      case "poll" -> b.poll = keywords.count(key, value);
       case "tags" -> t.tags(keywords.strings(key, value, true));
-      case "ignore_errors" -> t.ignoreErrors(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "ignore_errors" -> {
+        if (Keywords.templated(value)) { // "{{ ansible_check_mode }}": judged when the task fails
+          t.ignoreErrors(false).ignoreErrorsWhen(((YScalar) value).text());
+        } else {
+          t.ignoreErrors(Boolean.TRUE.equals(keywords.bool(key, value))).ignoreErrorsWhen(null);
+        }
+      }
       case "no_log" -> t.noLog(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "become" -> t.become(keywords.bool(key, value));
       case "check_mode" -> t.checkMode(keywords.bool(key, value));
@@ -344,11 +361,38 @@ final class TaskReader {
       case "delegate_to" -> t.delegateTo(keywords.string(key, value));
       case "delegate_facts" -> t.delegateFacts(Boolean.TRUE.equals(keywords.bool(key, value)));
       case "connection", "remote_user", "port" -> t.reach(b.reach = reach(b.reach, key, value, keywords));
+      case "diff" -> t.diff(keywords.bool(key, value));
+      case "any_errors_fatal" -> t.anyErrorsFatal(Boolean.TRUE.equals(keywords.bool(key, value)));
+      case "throttle" -> {
+        Integer n = keywords.count(key, value);
+        t.throttle(n == null ? 0 : n);
+      }
+      case "become_user", "become_method", "become_flags", "become_exe" ->
+          t.becomeAs(b.becomeAs = b.becomeAs.with(key, becomeKeyword(key, value, keywords)));
       case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module
       case "module_defaults" -> ModuleKeywords.check(value, keywords); // merged into the arguments by read()
       case "environment" -> keywords.environment(key, value); // merged with the outer levels' by read()
       default -> { } // the module key
     }
+  }
+
+  /**
+   * A {@code become_*} keyword's value: a string (a template is checked when the task runs);
+   * {@code become_method} is sudo or su, Ansible's other methods are not supported yet.
+   */
+  private static String becomeKeyword(String key, YNode value, Keywords keywords) {
+    String written = keywords.string(key, value);
+    if (written == null || !key.equals("become_method") || Keywords.templated(value)) {
+      return written;
+    }
+    String m = written.strip();
+    String bare = m.startsWith("ansible.builtin.") ? m.substring("ansible.builtin.".length()) : m;
+    if (dev.provision.connection.Become.METHODS.contains(bare)) {
+      return bare;
+    }
+    keywords.out().error(value.span(), BecomeAs.ANSIBLE_METHODS.contains(m) ? "the become method `" + m
+        + "` is not supported yet" : "unknown become method `" + m + "`", "write `become_method: sudo` or `su`");
+    return null;
   }
 
   /** {@code reach} with one of its keywords set, checked. */
@@ -421,8 +465,17 @@ final class TaskReader {
     String loopKind;
     String[] loopControl;
     Reach reach = Reach.NONE;
+    BecomeAs becomeAs = BecomeAs.NONE;
+    Duration timeout;
+    Integer async;
+    Integer poll;
 
     Task build() {
+      if (async != null && async > 0 && (poll == null || poll > 0)) {
+        // async with polling: the task waits for its result as any other, for at most `async` seconds
+        Duration limit = Duration.ofSeconds(async);
+        task.timeout(timeout == null || limit.compareTo(timeout) < 0 ? limit : timeout);
+      }
       TaskLoop loop = loopItems == null ? null
           : new TaskLoop(loopItems, loopKind, loopControl == null ? null : loopControl[0],
               loopControl == null ? null : loopControl[1], loopControl == null ? null : loopControl[2],

@@ -89,7 +89,7 @@ public final class VariableCheck {
         // Never stricter than Ansible: an error only where the read certainly happens and fails
         // there; a task that may not run (a `when`, a handler) or whose failure is ignored only warns.
         boolean mayNotRun = task.when() != null || play.handlers().contains(task);
-        boolean failureIgnored = task.ignoreErrors();
+        boolean failureIgnored = task.ignoreErrors() || task.ignoreErrorsWhen() != null;
         Diagnostics body = mayNotRun || failureIgnored ? new Diagnostics() : out;
         Diagnostics condition = failureIgnored || play.handlers().contains(task) ? new Diagnostics() : out;
         if (task.loop() != null) {

@@ -72,10 +72,13 @@ public final class Engine {
       throws DiagnosticsException {
     TaskGraph graph = TaskGraphBuilder.standard(options.limit(), options.tags(), options.skipTags())
         .build(loaded.playbook(), loaded.inventory());
+    Diagnostics prompts = dev.provision.playbook.VarsPrompts.check(loaded.playbook(), options.extraVars().keySet());
+    prompts.throwIfErrors(); // before the variable check, which would only say the variable is undefined
     Diagnostics variables = new VariableCheck(modules, templates).check(loaded.playbook(),
         definedElsewhere(loaded.inventory(), options));
     // the warnings go with the errors too: one may be why (an `!unsafe` value that was templated)
     variables.addAll(loaded.playbook().warnings());
+    variables.addAll(prompts);
     variables.addAll(graph.warnings());
     variables.throwIfErrors();
     if (!variables.isEmpty()) {

@@ -143,7 +143,7 @@ final class LikelyFacts {
     settled = true;
     String marker = marker();
     Command fused = new Command(guarded(command.script(), marker, command.stdin() != null), command.stdin(), null,
-        command.timeout(), command.become(), command.env(), command.chdir());
+        command.timeout(), command.become(), command.env(), command.chdir(), command.becomeAs());
     CommandResult result = real.run(fused);
     missedIf(result, marker);
     return result;

@@ -36,13 +36,15 @@ final class NodeContext implements HostContext {
   private final String task;
   private final int nodeId; // the node's number in the events
   private final boolean become;
+  private final dev.provision.connection.Become becomeAs;
   private final Duration timeout;
   private final Instant started;
   private Map<String, Object> vars;
 
   NodeContext(RunContext run, dev.provision.graph.GraphNode node, HostState state, HostState target,
       dev.provision.playbook.Reach reach, Map<String, String> environment, VariableScope scope, String play,
-      String task, boolean become, Duration timeout, Instant started) {
+      String task, boolean become, dev.provision.connection.Become becomeAs, Duration timeout, Instant started) {
+    this.becomeAs = becomeAs;
     this.reach = reach;
     this.environment = environment;
     this.run = run;
@@ -75,7 +77,9 @@ final class NodeContext implements HostContext {
   public Connection connection() throws ConnectionException {
     // the first task of a host may wait for its run lock
     Connection c = run.connections.get(new HostConnections.Target(connectionName(), reach), this::progress);
-    return environment.isEmpty() ? c : new EnvironmentConnection(c, environment); // the task's `environment`
+    // the task's `environment`, and whom its `become` switches to
+    return environment.isEmpty() && becomeAs.equals(dev.provision.connection.Become.ROOT) ? c
+        : new EnvironmentConnection(c, environment, becomeAs);
   }
 
   /** The host whose connection the task uses ({@code delegate_to}), or this host. */
@@ -86,8 +90,9 @@ final class NodeContext implements HostContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T fact(Fact<T> fact) throws ModuleException, ConnectionException {
-    if (target.hasMemo(fact.key())) {
-      T value = (T) target.memo(fact.key());
+    String memo = memoKey(fact);
+    if (target.hasMemo(memo)) {
+      T value = (T) target.memo(memo);
       if (run.recorder != null || run.check != null) {
         observed(fact.key(), fact.subject(), fact.fingerprint(value));
       }
@@ -100,11 +105,17 @@ final class NodeContext implements HostContext {
           + dev.provision.connection.OutputTail.ENV + " higher (say 256MiB) to read it");
     }
     T value = fact.parse(result);
-    target.remember(fact.key(), value);
+    target.remember(memo, value);
     if (run.recorder != null || run.check != null) {
       observed(fact.key(), fact.subject(), fact.fingerprint(value));
     }
     return value;
+  }
+
+  /** A fact read as another user than root ({@code become_user}) is that user's view: remembered apart. */
+  private String memoKey(Fact<?> fact) {
+    return become && !becomeAs.equals(dev.provision.connection.Become.ROOT) && becomeAs.user() != null
+        && !becomeAs.user().equals("root") ? fact.key() + " (as " + becomeAs.user() + ")" : fact.key();
   }
 
   /** A saved plan's record of what this node read before acting, or its check at apply. */

@@ -112,12 +112,24 @@ final class NodeVisitor implements Walker.Visitor {
     } else {
       boolean mayNotRun = run.mode() == Mode.PLAN && flow.mayNotRun(frames);
       Map<String, Object> before = node.task().runOnce() ? state.runtimeVars() : null;
+      java.util.concurrent.Semaphore permits = node.task().throttle() > 0 ? run.throttle(node, node.task()) : null;
       try {
+        if (permits != null) {
+          permits.acquire(); // throttle: this host waits while as many others run the task
+        }
         TaskExecutor.Executed ran = tasks.execute(node, name);
         result = ran.result();
         tally = ran.ignored() ? RecapCounter.Tally.IGNORED : RecapCounter.Tally.AS_IS;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        result = TaskResult.skipped("cancelled while waiting for its turn (throttle)");
+        permits = null;
       } catch (RuntimeException | Error e) {
         result = crashed(e);
+      } finally {
+        if (permits != null) {
+          permits.release();
+        }
       }
       if (mayNotRun && result.status() != Status.FAILED) {
         tasks.forget(node, result);
@@ -139,6 +151,9 @@ final class NodeVisitor implements Walker.Visitor {
           FailedTask.remember(state, node.task(), result);
         }
         goOn = failure != BlockFlow.Failure.HOST_FAILED;
+        if (!goOn && node.task().anyErrorsFatal()) {
+          run.fatalPlays.add(node.playIndex()); // every host of the play stops, as Ansible stops them
+        }
       } else if (result.status() == Status.UNREACHABLE) {
         goOn = led != null; // the host that ran it is unreachable, not this one
       }
@@ -249,6 +264,11 @@ final class NodeVisitor implements Walker.Visitor {
   }
 
   private void report(GraphNode node, String name, TaskResult result, RecapCounter.Tally tally) {
+    if (node instanceof TaskNode t && Boolean.FALSE.equals(t.task().diff()) && !result.diffs().isEmpty()) {
+      // `diff: false`: the task's diffs are shown nowhere (a secret file's content, say), --diff or not
+      result = new TaskResult(result.status(), result.message(), List.of(), result.actions(), result.data(),
+          result.elapsed());
+    }
     recap.count(node.host(), result.status(), tally);
     if (run.recorder != null) {
       run.recorder.finished(node, name, result);

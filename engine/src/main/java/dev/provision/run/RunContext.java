@@ -31,6 +31,16 @@ final class RunContext {
   final RunOnceResults runOnce;
   /** The plays a {@code meta: end_play} ended, for all their hosts. */
   final java.util.Set<Integer> endedPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The plays a task with {@code any_errors_fatal} failed in: they stop on every host. */
+  final java.util.Set<Integer> fatalPlays = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Each throttled task's permits ({@code throttle}), by play and task. */
+  private final Map<String, java.util.concurrent.Semaphore> throttles = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The permits of a task with {@code throttle}: as many as it allows hosts at once. */
+  java.util.concurrent.Semaphore throttle(GraphNode node, Task task) {
+    return throttles.computeIfAbsent(node.playIndex() + " " + task.span() + " " + task.handler(),
+        k -> new java.util.concurrent.Semaphore(task.throttle(), true));
+  }
   private final Map<String, HostState> hosts = new LinkedHashMap<>();
   private final Map<String, Object> groups;
   private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
@@ -126,6 +136,9 @@ final class RunContext {
    */
   String batchStop(GraphNode node) {
     dev.provision.playbook.Batching batching = node.play().batching();
+    if (fatalPlays.contains(node.playIndex())) {
+      return "the play stopped: a task with any_errors_fatal failed";
+    }
     List<List<String>> batches = graph.batches(node.playIndex());
     for (List<String> batch : batches) {
       long failed = batch.stream().filter(h -> hosts.get(h).hasFailedIn(node.playIndex())).count();
@@ -200,6 +213,61 @@ final class RunContext {
       values[i] = String.valueOf(templates.render(written, scope.varsFor(written, false))).strip();
     }
     return new dev.provision.playbook.Reach(values[0], values[1], values[2]);
+  }
+
+  /** The variables that give become's password, in Ansible's order (ansible_sudo_pass and ansible_su_pass are the old names). */
+  private static final List<String> BECOME_PASSWORDS = List.of("ansible_become_password", "ansible_become_pass");
+
+  /**
+   * Whom and how a task's {@code become} switches to: each of {@code ansible_become_user},
+   * {@code ansible_become_method}, {@code ansible_become_flags} and {@code ansible_become_exe} over its
+   * keyword (rendered), as every connection variable wins over its keyword in Ansible; the password
+   * from {@code ansible_become_password} (or {@code ansible_become_pass}, {@code ansible_sudo_pass} /
+   * {@code ansible_su_pass}), which becomes a secret of the run. Null when one reads a value known only
+   * after apply.
+   *
+   * @throws IllegalArgumentException for a become method Provision does not run
+   */
+  dev.provision.connection.Become becomeAs(dev.provision.playbook.BecomeAs written, VariableScope scope)
+      throws dev.provision.template.TemplateException {
+    String[] values = new String[4];
+    List<String> keys = List.of("become_user", "become_method", "become_flags", "become_exe");
+    for (int i = 0; i < values.length; i++) {
+      String key = keys.get(i);
+      Object variable = scope.defines("ansible_" + key) ? scope.resolve("ansible_" + key) : null;
+      if (Unknown.is(variable)) {
+        return null;
+      }
+      String text = variable == null ? written.get(key) : String.valueOf(variable);
+      if (text != null && VariableScope.hasTemplate(text)) {
+        if (!scope.unknownsIn(text, false).isEmpty()) {
+          return null;
+        }
+        text = String.valueOf(templates.render(text, scope.varsFor(text, false)));
+      }
+      values[i] = text == null ? null : text.strip();
+    }
+    String method = values[1] == null ? "sudo" : values[1].replaceFirst("^ansible\\.builtin\\.", "");
+    if (!dev.provision.connection.Become.METHODS.contains(method)) {
+      throw new IllegalArgumentException("the become method `" + method + "` is not supported yet (use sudo or su)");
+    }
+    List<String> passwords = new java.util.ArrayList<>(BECOME_PASSWORDS);
+    passwords.add(method.equals("su") ? "ansible_su_pass" : "ansible_sudo_pass");
+    String password = null;
+    for (String name : passwords) {
+      Object v = scope.defines(name) ? scope.resolve(name) : null;
+      if (Unknown.is(v)) {
+        return null;
+      }
+      if (v != null && !String.valueOf(v).isEmpty()) {
+        password = String.valueOf(v);
+        redactor.add(password); // a templated password (a lookup) is a secret as the variable's own text is
+        break;
+      }
+    }
+    String secret = password;
+    return new dev.provision.connection.Become(values[0], method, values[2], values[3],
+        secret == null ? null : secret::toCharArray);
   }
 
   /**
@@ -322,7 +390,8 @@ final class RunContext {
     magic.put("ansible_play_hosts_all", playHosts);
     magic.put("ansible_play_name", play.name());
     magic.put("ansible_check_mode", mode() == Mode.PLAN);
-    magic.put("ansible_diff_mode", options.diff());
+    Boolean diff = node instanceof TaskNode t ? t.task().diff() : null;
+    magic.put("ansible_diff_mode", diff != null ? diff : options.diff()); // the task's `diff` over --diff
     magic.put("ansible_play_batch", graph.batchOf(node.playIndex(), name));
     magic.put("ansible_version", ANSIBLE_VERSION);
     magic.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(new java.util.TreeSet<>(options.tags())));

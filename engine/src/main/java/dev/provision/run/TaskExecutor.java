@@ -60,7 +60,7 @@ final class TaskExecutor {
     if (!task.notifies().isEmpty() && (result.status() == Status.CHANGED || result.status() == Status.DEFERRED)) {
       state.notify(node.playIndex(), task.notifies(), result.status() == Status.DEFERRED);
     }
-    boolean ignored = result.status() == Status.FAILED && task.ignoreErrors();
+    boolean ignored = result.status() == Status.FAILED && (task.ignoreErrors() || ignores(node, task));
     if (ignored) {
       result = new TaskResult(Status.OK, "failed (ignored): " + result.message(), result.diffs(), result.actions(),
           result.data(), result.elapsed());
@@ -69,6 +69,28 @@ final class TaskExecutor {
       run.recorder.hidden(node, result.actions());
     }
     return new Executed(task.noLog() ? TaskSecrets.hide(result) : result, ignored);
+  }
+
+  /**
+   * Whether a templated {@code ignore_errors} holds for this host now (Ansible's truthiness); false
+   * when it reads a value known only after apply or cannot be rendered: the failure stands.
+   */
+  private boolean ignores(TaskNode node, Task task) {
+    String written = task.ignoreErrorsWhen();
+    if (written == null) {
+      return false;
+    }
+    try {
+      VariableScope scope = run.scope(node);
+      if (!scope.unknownsIn(written, false).isEmpty()) {
+        return false;
+      }
+      Object v = run.templates.render(written, scope.varsFor(written, false));
+      return v instanceof Boolean b ? b : List.of("true", "yes", "on", "1", "y")
+          .contains(String.valueOf(v).strip().toLowerCase(java.util.Locale.ROOT));
+    } catch (TemplateException | RuntimeException e) {
+      return false;
+    }
   }
 
   private Event.TaskStarted started(TaskNode node, String name) {
@@ -255,6 +277,15 @@ final class TaskExecutor {
     if (environment == null) {
       return new Outcome.Deferred("`environment` reads a value known only after apply");
     }
+    dev.provision.connection.Become becomeAs;
+    try {
+      becomeAs = become ? run.becomeAs(task.becomeAs(), scope) : dev.provision.connection.Become.ROOT;
+    } catch (IllegalArgumentException e) {
+      return Outcome.failed(e.getMessage());
+    }
+    if (becomeAs == null) {
+      return new Outcome.Deferred("`become_user` or another become setting reads a value known only after apply");
+    }
     int tries = task.retries() + 1;
     if (task.runsInPlan() && state.hasPendingChanges()) {
       // check_mode: false reads the host for real; after a planned change that read would lie
@@ -262,8 +293,7 @@ final class TaskExecutor {
     }
     for (int attempt = 1; ; attempt++) {
       NodeContext host = new NodeContext(run, node, state, target, reach, environment, scope, node.play().name(), name,
-          become,
-          task.timeout(), started);
+          become, becomeAs, task.timeout(), started);
       Attempt a = calls.call(module, params, host, target, task.timeout(), task.runsInPlan(), task.checkOnly());
       if (host.staleReason() != null) {
         return Outcome.failed(host.staleReason()); // refused by the saved plan: no retry, no failed_when

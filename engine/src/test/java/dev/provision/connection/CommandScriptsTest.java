@@ -35,6 +35,20 @@ class CommandScriptsTest {
   }
 
   @Test
+  void becomeUserMethodFlagsAndExeShapeTheCommandLineAndTheScriptStaysOnStdin() {
+    Command id = Command.of("id -un");
+    Become app = new Become("app user", "sudo", "-H", null, null);
+    assertThat(CommandScripts.shellCommand(id, CommandScripts.Sudo.PASSWORDLESS, app))
+        .startsWith("sudo -H -n -u 'app user' -- /bin/sh -c ");
+    assertThat(CommandScripts.shellCommand(id, CommandScripts.Sudo.WITH_PASSWORD,
+        new Become("root", "sudo", null, "/opt/bin/sudo", null))).startsWith("/opt/bin/sudo -k -S -p '' -- /bin/sh -c ");
+    String su = CommandScripts.shellCommand(id, CommandScripts.Sudo.WITH_PASSWORD, new Become("web", "su", "-l", null,
+        null));
+    assertThat(su).startsWith("su -l web -c '/bin/sh -c '").doesNotContain("id -un");
+    assertThat(CommandScripts.shellCommand(id, CommandScripts.Sudo.NONE, app)).startsWith("/bin/sh -c ");
+  }
+
+  @Test
   void passwordIsTheFirstStdinLineAndNotInTheCommandText() {
     char[] password = "s3cret pw".toCharArray();
     Command upload = Command.of("cat > /tmp/x").withStdin("data".getBytes(StandardCharsets.UTF_8));

@@ -208,6 +208,38 @@ class SshConnectionTest {
     }
   }
 
+  @Test
+  void becomeUserRunsAsThatUserBySudoOrSuFromRootAndBySuWithItsPasswordOnStdinOnly() throws Exception {
+    String password = "pw-" + Long.toHexString(new Random().nextLong());
+    LabUsers.ensure("provlabapp", password, LabUsers.Sudo.NONE);
+    LabUsers.ensure("provlab", null, LabUsers.Sudo.NOPASSWD);
+    Command id = Command.of("id -un; cat").withBecome(true).withStdin("payload".getBytes());
+    try (Connection ssh = factory.open(LabSpecs.of(host))) { // root: sudo and su ask no password
+      assertThat(ssh.run(id.withBecomeAs(new Become("provlabapp", "sudo", "-H", null, null))).stdout())
+          .isEqualTo("provlabapp\npayload");
+      assertThat(ssh.run(id.withBecomeAs(new Become("provlabapp", "su", null, "/usr/bin/su", null))).stdout())
+          .isEqualTo("provlabapp\npayload");
+      assertThat(ssh.run(id.withBecomeAs(new Become("root", "su", null, null, null))).stdout())
+          .as("root becoming root switches nothing").isEqualTo("root\npayload");
+    }
+    try (Connection ssh = factory.open(LabSpecs.of(host, "provlab"))) {
+      assertThat(ssh.run(id.withBecomeAs(new Become("provlabapp", "sudo", null, null, null))).stdout())
+          .as("passwordless sudo to another user").isEqualTo("provlabapp\npayload");
+      CommandResult su = ssh.run(Command.of("id -un; cat; ps -eo args").withBecome(true).withStdin("in\n".getBytes())
+          .withBecomeAs(new Become("provlabapp", "su", null, null, password::toCharArray)));
+      assertThat(su.exitCode()).isZero();
+      assertThat(su.stdout()).startsWith("provlabapp\nin\n").doesNotContain(password);
+      assertThat(su.stderr()).as("su's prompt is taken off").doesNotContain("Password:").doesNotContain(password);
+      assertThatThrownBy(() -> ssh.run(id.withBecomeAs(new Become("provlabapp", "su", null, null, "wrong"::toCharArray))))
+          .isInstanceOfSatisfying(ConnectionException.class,
+              e -> assertThat(e.kind()).isEqualTo(ConnectionException.Kind.BECOME))
+          .hasMessageContaining("su refused the password");
+      assertThatThrownBy(() -> ssh.run(id.withBecomeAs(new Become("provlabapp", "su", null, null, null))))
+          .isInstanceOf(ConnectionException.class).hasMessageContaining("needs the password of provlabapp");
+    }
+    assertThat(host.logText()).doesNotContain(password);
+  }
+
   private static int logins() {
     return (int) host.logText().lines().filter(l -> l.contains("Accepted publickey")).count();
   }

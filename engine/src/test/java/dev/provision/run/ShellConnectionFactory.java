@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ShellConnectionFactory implements ConnectionFactory {
 
   final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+  /** The commands themselves, as each host's connection got them. */
+  final List<dev.provision.connection.Command> sent = Collections.synchronizedList(new ArrayList<>());
   final List<ConnectionSpec> opened = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger closed = new AtomicInteger();
   private final Set<String> unreachable;
@@ -35,7 +37,10 @@ final class ShellConnectionFactory implements ConnectionFactory {
           "connect to " + spec.address() + " port " + spec.port() + ": connection refused");
     }
     opened.add(spec);
-    return new ShellConnection(spec.host(), null, Map.of(), c -> commands.add(spec.host() + ": " + c.script()),
+    return new ShellConnection(spec.host(), null, Map.of(), c -> {
+      commands.add(spec.host() + ": " + c.script());
+      sent.add(c);
+    },
         closed::incrementAndGet);
   }
 }

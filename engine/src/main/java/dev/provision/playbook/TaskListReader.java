@@ -253,7 +253,7 @@ final class TaskListReader {
       Path file = find(text);
       if (file == null && dynamic && !inner.when().isEmpty()) {
         // Ansible looks for an included file when the include runs: a host whose when is false never does
-        add(result, missing(key, name, text, IncludeChoice.literal(text), List.of(), withPass));
+        add(result, missing(key, name, text, IncludeChoice.literal(text), List.of(), Map.of(), withPass));
         continue;
       }
       if (file == null) {
@@ -318,9 +318,9 @@ final class TaskListReader {
         }
       }
     }
-    List<String> all = new ArrayList<>();
-    byFile.values().forEach(all::addAll);
-    add(result, missing(key, name, name.text(), expression, all, inner));
+    List<String> readable = new ArrayList<>();
+    Map<String, String> unreadable = new java.util.LinkedHashMap<>();
+    List<Task> included = new ArrayList<>();
     for (Map.Entry<Path, List<String>> e : byFile.entrySet()) {
       Inherited forFile = inner.with(IncludeChoice.oneOf(expression, e.getValue()), List.of(), Map.of(), Map.of());
       int before = out.size();
@@ -335,31 +335,43 @@ final class TaskListReader {
         }
       }
       if (out.asList().subList(before, out.size()).stream().noneMatch(Diagnostic::isError)) {
-        result.addAll(read);
+        included.addAll(read);
+        readable.addAll(e.getValue());
         continue;
       }
       List<Diagnostic> problems = out.takeSince(before);
       for (Diagnostic d : problems) {
-        out.add(Diagnostic.warning(d.span(), d.summary() + (d.isError() ? " (an error for the hosts that include `"
-            + e.getValue().get(0) + "`)" : ""), d.hint()));
+        Diagnostic w = Diagnostic.warning(d.span(), d.summary() + (d.isError() ? " (an error for the hosts that"
+            + " include this file)" : ""), d.hint());
+        if (!out.asList().contains(w)) { // one warning, however many includes can name the file
+          out.add(w);
+        }
       }
       Diagnostic first = problems.stream().filter(Diagnostic::isError).findFirst().orElseThrow();
-      add(result, guard(key, name, "true", "tasks file `" + e.getValue().get(0)
-          + "` cannot be read: " + first.span() + ": " + first.summary(), forFile));
+      e.getValue().forEach(n -> unreadable.put(n, "cannot be read: " + first.span() + ": " + first.summary()));
     }
+    add(result, missing(key, name, name.text(), expression, readable, unreadable, inner));
+    result.addAll(included);
     return true;
   }
 
   /**
    * The include's own step: it fails for a host whose rendered name ({@code expression}) is none of
-   * {@code found}, naming the include's place and where the file was looked for.
+   * the {@code readable} files, naming the include's place and where the file was looked for, or
+   * why the file named cannot be read ({@code unreadable}: name to reason).
    */
-  private Task missing(String key, YScalar name, String shown, String expression, List<String> found,
-      Inherited inner) {
-    String when = found.isEmpty() ? "true" : "not (" + IncludeChoice.oneOf(expression, found) + ")";
+  private Task missing(String key, YScalar name, String shown, String expression, List<String> readable,
+      Map<String, String> unreadable, Inherited inner) {
+    String when = readable.isEmpty() ? "true" : "not (" + IncludeChoice.oneOf(expression, readable) + ")";
     String looked = String.join(" and ", candidates(shown).stream().map(Path::toString).toList());
-    return guard(key, name, when, "tasks file `" + shown + "` not found (" + name.span() + "): looked in " + looked,
-        inner);
+    String why = "not found";
+    if (!unreadable.isEmpty()) {
+      List<String> pairs = new ArrayList<>();
+      unreadable.forEach((n, r) -> pairs.add(IncludeChoice.literal(n) + ": " + IncludeChoice.literal(r)));
+      why = "{{ {" + String.join(", ", pairs) + "}.get(" + expression + ", 'not found') }}";
+    }
+    return guard(key, name, when, "tasks file `" + shown + "` " + why + " (the include at " + name.span()
+        + "; looked in " + looked + ")", inner);
   }
 
   private static void add(List<Task> result, Task task) {

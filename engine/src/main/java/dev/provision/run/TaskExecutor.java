@@ -181,6 +181,21 @@ final class TaskExecutor {
     return attempts(node, name, module.get(), params, scope, state, started);
   }
 
+  /**
+   * {@code with_first_found}'s one item: the first file of the rendered terms that exists, found as
+   * Ansible's loop finds it, in the folder of the action's kind ({@code vars/} for include_vars,
+   * {@code templates/} for template, else {@code files/}), none with {@code skip: true}.
+   */
+  private List<?> firstFound(Task task, Object terms, VariableScope scope) throws TemplateException {
+    String module = task.module().substring(task.module().lastIndexOf('.') + 1);
+    String subdir = module.contains("template") ? "templates" : module.contains("var") ? "vars" : "files";
+    Map<String, Object> vars = new java.util.HashMap<>(scope.varsFor("role_path ~ playbook_dir", true));
+    vars.put("_first_found_terms", terms);
+    vars.put(dev.provision.template.Templates.FIRST_FOUND_SUBDIR, subdir);
+    Object found = run.templates.evaluate("query('first_found', _first_found_terms)", vars);
+    return found instanceof List<?> l ? l : List.of(found);
+  }
+
   /** A looped task: once per item, all items even after a failure (as Ansible), one result for the node. */
   private TaskResult loop(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
@@ -191,6 +206,9 @@ final class TaskExecutor {
       return deferred(task, state, "`loop` reads " + names(unknown), started);
     }
     Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
+    if (loop.kind().equals("with_first_found")) {
+      rendered = firstFound(task, rendered, scope);
+    }
     List<Object> items = LoopResults.items(rendered, loop.kind());
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "

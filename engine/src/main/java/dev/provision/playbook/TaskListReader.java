@@ -284,7 +284,7 @@ final class TaskListReader {
    * An include whose name reads host variables or facts ({@link IncludeChoice}): every file the
    * name can give is read, its tasks for the hosts whose rendered name is that file's; a host whose
    * name gives no such file fails at the include with the places looked in. A file that cannot be
-   * read is an error only for the hosts that name it (its problems are warnings at load), as
+   * read is an error only for the hosts that name it (its first problem is their failure), as
    * Ansible reads an included file only when a host includes it. False after an error, reported.
    */
   private boolean chosen(String key, YScalar name, Map<String, Object> pass, Inherited inner, List<Task> result) {
@@ -339,14 +339,8 @@ final class TaskListReader {
         readable.addAll(e.getValue());
         continue;
       }
+      // not reported at load: a host that never names the file never reads it, as in Ansible
       List<Diagnostic> problems = out.takeSince(before);
-      for (Diagnostic d : problems) {
-        Diagnostic w = Diagnostic.warning(d.span(), d.summary() + (d.isError() ? " (an error for the hosts that"
-            + " include this file)" : ""), d.hint());
-        if (!out.asList().contains(w)) { // one warning, however many includes can name the file
-          out.add(w);
-        }
-      }
       Diagnostic first = problems.stream().filter(Diagnostic::isError).findFirst().orElseThrow();
       e.getValue().forEach(n -> unreadable.put(n, "cannot be read: " + first.span() + ": " + first.summary()));
     }
@@ -386,7 +380,7 @@ final class TaskListReader {
     Map<String, YNode> entries = new java.util.LinkedHashMap<>();
     Map<String, SourceSpan> spans = new java.util.LinkedHashMap<>();
     entries.put("name", new YScalar(key + ": " + name.text(), false, span));
-    entries.put("ansible.builtin.fail", new YMap(Map.of("msg", new YScalar(message, false, span)),
+    entries.put("fail", new YMap(Map.of("msg", new YScalar(message, false, span)),
         Map.of("msg", span), span));
     entries.put("when", new YScalar(when, false, span));
     entries.keySet().forEach(k -> spans.put(k, span));

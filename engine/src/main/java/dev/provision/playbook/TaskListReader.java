@@ -392,17 +392,18 @@ final class TaskListReader {
   private List<Path> bases() {
     List<Path> out = new ArrayList<>();
     if (!files.isEmpty()) {
-      Path dir = files.peek().getParent();
-      out.add(dir == null ? Path.of("") : dir);
+      Path dir = files.peek().toAbsolutePath().getParent();
+      out.add(dir.normalize());
     }
     if (!roleStack.isEmpty()) { // inside a role, Ansible also looks in the role's tasks/
-      Path inRole = roleStack.peek().path().resolve("tasks");
+      Path inRole = roleStack.peek().path().resolve("tasks").toAbsolutePath().normalize();
       if (!out.contains(inRole)) {
         out.add(inRole);
       }
     }
-    if (!out.contains(baseDir)) {
-      out.add(baseDir);
+    Path book = baseDir.toAbsolutePath().normalize();
+    if (!out.contains(book)) {
+      out.add(book);
     }
     return out;
   }

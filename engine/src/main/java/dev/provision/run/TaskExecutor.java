@@ -196,6 +196,45 @@ final class TaskExecutor {
     return found instanceof List<?> l ? l : List.of(found);
   }
 
+  /**
+   * {@code with_first_found}'s terms rendered name by name: a name that reads an undefined variable
+   * is left out, as Ansible's first_found passes over it ({@code "{{ ansible_distribution_release }}.yml"}
+   * on a host without that fact).
+   */
+  private Object firstFoundTerms(Object items, VariableScope scope) throws TemplateException {
+    if (!(items instanceof List<?> list)) {
+      return run.templates.render(items, scope.varsFor(items, false));
+    }
+    List<Object> out = new java.util.ArrayList<>();
+    for (Object term : list) {
+      if (term instanceof Map<?, ?> m) {
+        Map<Object, Object> rendered = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          rendered.put(e.getKey(), "files".equals(e.getKey()) && e.getValue() instanceof List<?> files
+              ? defined(files, scope) : run.templates.render(e.getValue(), scope.varsFor(e.getValue(), false)));
+        }
+        out.add(rendered);
+      } else {
+        out.addAll(defined(List.of(term), scope));
+      }
+    }
+    return out;
+  }
+
+  private List<Object> defined(List<?> names, VariableScope scope) throws TemplateException {
+    List<Object> out = new java.util.ArrayList<>();
+    for (Object name : names) {
+      try {
+        out.add(run.templates.render(name, scope.varsFor(name, false)));
+      } catch (TemplateException e) {
+        if (!e.isUndefined()) {
+          throw e;
+        }
+      }
+    }
+    return out;
+  }
+
   /** A looped task: once per item, all items even after a failure (as Ansible), one result for the node. */
   private TaskResult loop(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
@@ -205,10 +244,8 @@ final class TaskExecutor {
     if (!unknown.isEmpty()) {
       return deferred(task, state, "`loop` reads " + names(unknown), started);
     }
-    Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
-    if (loop.kind().equals("with_first_found")) {
-      rendered = firstFound(task, rendered, scope);
-    }
+    Object rendered = loop.kind().equals("with_first_found") ? firstFound(task, firstFoundTerms(loop.items(), scope), scope)
+        : run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
     List<Object> items = LoopResults.items(rendered, loop.kind());
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "

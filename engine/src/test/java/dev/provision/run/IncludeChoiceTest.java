@@ -40,7 +40,7 @@ class IncludeChoiceTest {
 
   private Harness run(Playbook book, Mode mode, String os2) throws Exception {
     Inventory inventory = Fixtures.inventory(List.of("h1", "h2"), Map.of(),
-        Map.of("h1", Map.of("os", "Alpha"), "h2", Map.of("os", os2)));
+        Map.of("h1", Map.of("os", "Alpha"), "h2", Map.of("os", os2, "only_on_h2", "Beta")));
     Harness h = new Harness(EngineTestModules.registry());
     h.run(book, inventory, mode);
     return h;
@@ -141,7 +141,7 @@ class IncludeChoiceTest {
   }
 
   @Test
-  void withFirstFoundGivesTheFirstFileThatExistsPerHostAndNothingWithSkip() throws Exception {
+  void withFirstFoundGivesTheFirstFileThatExistsPerHostPassingOverUndefinedNamesAndNothingWithSkip() throws Exception {
     write("files/Beta.txt", "b");
     write("files/default.txt", "d");
     Playbook book = load("""
@@ -150,7 +150,7 @@ class IncludeChoiceTest {
             - name: found
               echo: {value: "{{ item | basename }}"}
               with_first_found:
-                - "{{ os }}.txt"
+                - "{{ only_on_h2 }}.txt"
                 - default.txt
             - name: skipped
               echo: {value: "{{ item }}"}

@@ -49,6 +49,16 @@ public final class Diagnostics implements Iterable<Diagnostic> {
     return copy;
   }
 
+  /**
+   * Takes out the diagnostics collected since there were {@code size}: a part read on the chance
+   * that it is needed (a file an include may name) reports them only if it is.
+   */
+  public List<Diagnostic> takeSince(int size) {
+    List<Diagnostic> tail = new ArrayList<>(items.subList(size, items.size()));
+    items.subList(size, items.size()).clear();
+    return tail;
+  }
+
   public List<Diagnostic> asList() {
     return Collections.unmodifiableList(items);
   }

@@ -119,6 +119,14 @@ final class IncludeLoop {
     return var;
   }
 
+  /** The variables {@code name} reads besides the pass's: host variables or facts, known per host at run time. */
+  static List<String> hostVariables(YScalar name, Map<String, Object> pass) {
+    if (!Keywords.templated(name)) {
+      return List.of();
+    }
+    return templates().referencedVariables(name.text(), false).stream().filter(v -> !pass.containsKey(v)).toList();
+  }
+
   /**
    * {@code name} rendered with the pass's variables, or null after an error: a name may read the
    * loop variable only, the one value known when the playbook is read.

@@ -1,5 +1,6 @@
 package dev.provision.playbook;
 
+import dev.provision.diag.Diagnostic;
 import dev.provision.diag.Diagnostics;
 import dev.provision.diag.SourceSpan;
 import dev.provision.diag.Suggestions;
@@ -239,11 +240,23 @@ final class TaskListReader {
       }
     }
     for (Map<String, Object> pass : passes) {
+      Inherited withPass = pass.isEmpty() ? inner : inner.with(null, List.of(), pass, Map.of());
+      if (!IncludeLoop.hostVariables(name, pass).isEmpty()) {
+        if (!chosen(key, name, pass, withPass, result)) {
+          return;
+        }
+        continue;
+      }
       String text = IncludeLoop.name(name, pass, "tasks file name", out);
       if (text == null) {
         return;
       }
       Path file = find(text);
+      if (file == null && dynamic && !inner.when().isEmpty()) {
+        // Ansible looks for an included file when the include runs: a host whose when is false never does
+        add(result, missing(key, name, text, IncludeChoice.literal(text), List.of(), Map.of(), withPass));
+        continue;
+      }
       if (file == null) {
         out.error(name.span(), "tasks file `" + text + "` not found",
             "looked in " + String.join(" and ", candidates(text).stream().map(Path::toString).toList()));
@@ -268,6 +281,134 @@ final class TaskListReader {
     }
   }
 
+  /**
+   * An include whose name reads host variables or facts ({@link IncludeChoice}): every file the
+   * name can give is read, its tasks for the hosts whose rendered name is that file's; a host whose
+   * name gives no such file fails at the include with the places looked in. A file that cannot be
+   * read is an error only for the hosts that name it (its first problem is their failure), as
+   * Ansible reads an included file only when a host includes it. False after an error, reported.
+   */
+  private boolean chosen(String key, YScalar name, Map<String, Object> pass, Inherited inner, List<Task> result) {
+    String expression = IncludeChoice.expression(name.text());
+    if (expression == null) {
+      out.error(name.span(), "a tasks file name with `{%` or `{#` is not supported yet",
+          "write the name with `{{ }}` only, such as `setup-{{ ansible_os_family }}.yml`");
+      return false;
+    }
+    Map<String, String> known = new java.util.HashMap<>();
+    known.put("playbook_dir", baseDir.toAbsolutePath().normalize().toString());
+    if (!roleStack.isEmpty()) {
+      known.put("role_path", roleStack.peek().path().toString());
+    }
+    pass.forEach((k, v) -> {
+      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+        known.put(k, String.valueOf(v));
+      }
+    });
+    String pattern = IncludeChoice.pattern(name.text(), known);
+    Map<Path, List<String>> byFile = new java.util.LinkedHashMap<>();
+    for (Path base : bases()) {
+      for (String text : IncludeChoice.matches(base, pattern)) {
+        Path file = find(text);
+        Path real = file == null ? null : file.toAbsolutePath().normalize();
+        if (real != null && files.stream().noneMatch(f -> f.toAbsolutePath().normalize().equals(real))) {
+          List<String> names = byFile.computeIfAbsent(real, f -> new ArrayList<>());
+          if (!names.contains(text)) {
+            names.add(text);
+          }
+        }
+      }
+    }
+    List<String> readable = new ArrayList<>();
+    Map<String, String> unreadable = new java.util.LinkedHashMap<>();
+    List<Task> included = new ArrayList<>();
+    for (Map.Entry<Path, List<String>> e : byFile.entrySet()) {
+      Inherited forFile = inner.with(IncludeChoice.oneOf(expression, e.getValue()), List.of(), Map.of(), Map.of());
+      int before = out.size();
+      List<Task> read = new ArrayList<>();
+      List<YNode> documents = YamlReader.readAll(e.getKey(), out);
+      if (!documents.isEmpty() && !(documents.get(0) instanceof YScalar s && s.isNull())) {
+        files.push(e.getKey());
+        try {
+          list(documents.get(0), "tasks file " + e.getValue().get(0), forFile, read);
+        } finally {
+          files.pop();
+        }
+      }
+      if (out.asList().subList(before, out.size()).stream().noneMatch(Diagnostic::isError)) {
+        included.addAll(read);
+        readable.addAll(e.getValue());
+        continue;
+      }
+      // not reported at load: a host that never names the file never reads it, as in Ansible
+      List<Diagnostic> problems = out.takeSince(before);
+      Diagnostic first = problems.stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+      e.getValue().forEach(n -> unreadable.put(n, "cannot be read: " + first.span() + ": " + first.summary()));
+    }
+    add(result, missing(key, name, name.text(), expression, readable, unreadable, inner));
+    result.addAll(included);
+    return true;
+  }
+
+  /**
+   * The include's own step: it fails for a host whose rendered name ({@code expression}) is none of
+   * the {@code readable} files, naming the include's place and where the file was looked for, or
+   * why the file named cannot be read ({@code unreadable}: name to reason).
+   */
+  private Task missing(String key, YScalar name, String shown, String expression, List<String> readable,
+      Map<String, String> unreadable, Inherited inner) {
+    String when = readable.isEmpty() ? "true" : "not (" + IncludeChoice.oneOf(expression, readable) + ")";
+    String looked = String.join(" and ", candidates(shown).stream().map(Path::toString).toList());
+    String why = "not found";
+    if (!unreadable.isEmpty()) {
+      List<String> pairs = new ArrayList<>();
+      unreadable.forEach((n, r) -> pairs.add(IncludeChoice.literal(n) + ": " + IncludeChoice.literal(r)));
+      why = "{{ {" + String.join(", ", pairs) + "}.get(" + expression + ", 'not found') }}";
+    }
+    return guard(key, name, when, "tasks file `" + shown + "` " + why + " (the include at " + name.span()
+        + "; looked in " + looked + ")", inner);
+  }
+
+  private static void add(List<Task> result, Task task) {
+    if (task != null) {
+      result.add(task);
+    }
+  }
+
+  /** A {@code fail} in the include's place, with the include's span, for the hosts {@code when} holds for. */
+  private Task guard(String key, YScalar name, String when, String message, Inherited inner) {
+    var span = name.span();
+    Map<String, YNode> entries = new java.util.LinkedHashMap<>();
+    Map<String, SourceSpan> spans = new java.util.LinkedHashMap<>();
+    entries.put("name", new YScalar(key + ": " + name.text(), false, span));
+    entries.put("fail", new YMap(Map.of("msg", new YScalar(message, false, span)),
+        Map.of("msg", span), span));
+    entries.put("when", new YScalar(when, false, span));
+    entries.keySet().forEach(k -> spans.put(k, span));
+    Task task = tasks.read(new YMap(entries, spans, span), inner);
+    return roleStack.isEmpty() || task == null ? task : task.toBuilder().role(roleStack.peek()).build();
+  }
+
+  /** The folders a relative tasks file is looked up in, in Ansible's order. */
+  private List<Path> bases() {
+    List<Path> out = new ArrayList<>();
+    if (!files.isEmpty()) {
+      Path dir = files.peek().toAbsolutePath().getParent();
+      out.add(dir.normalize());
+    }
+    if (!roleStack.isEmpty()) { // inside a role, Ansible also looks in the role's tasks/
+      Path inRole = roleStack.peek().path().resolve("tasks").toAbsolutePath().normalize();
+      if (!out.contains(inRole)) {
+        out.add(inRole);
+      }
+    }
+    Path book = baseDir.toAbsolutePath().normalize();
+    if (!out.contains(book)) {
+      out.add(book);
+    }
+    return out;
+  }
+
   /** Ansible's places for a relative tasks file: beside the file that names it, then beside the playbook. */
   private List<Path> candidates(String name) {
     Path p = Path.of(name);
@@ -275,19 +416,11 @@ final class TaskListReader {
       return List.of(p);
     }
     List<Path> out = new ArrayList<>();
-    if (!files.isEmpty()) {
-      Path dir = files.peek().getParent();
-      out.add(dir == null ? p : dir.resolve(p));
-    }
-    if (!roleStack.isEmpty()) { // inside a role, Ansible also looks in the role's tasks/
-      Path inRole = roleStack.peek().path().resolve("tasks").resolve(p);
-      if (!out.contains(inRole)) {
-        out.add(inRole);
+    for (Path base : bases()) {
+      Path c = base.resolve(p);
+      if (!out.contains(c)) {
+        out.add(c);
       }
-    }
-    Path fromBook = baseDir.resolve(p);
-    if (!out.contains(fromBook)) {
-      out.add(fromBook);
     }
     return out;
   }

@@ -18,7 +18,7 @@ public record TaskLoop(Object items, String kind, String var, String label, Stri
 
   /** The loop keywords read: {@code loop} and the {@code with_*} lookups whose items need no host. */
   public static final Set<String> KINDS = Set.of("loop", "with_items", "with_list", "with_dict", "with_indexed_items",
-      "with_together", "with_nested", "with_cartesian", "with_flattened");
+      "with_together", "with_nested", "with_cartesian", "with_flattened", "with_first_found");
 
   public TaskLoop {
     var = var == null ? DEFAULT_VAR : var;

@@ -25,10 +25,10 @@ final class TaskReader {
   static final List<String> KEYWORDS = List.of("name", "register", "when", "until", "retries", "delay", "timeout",
       "tags", "ignore_errors", "no_log", "become", "vars", "changed_when", "failed_when", "check_mode", "loop",
       "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested", "with_cartesian",
-      "with_flattened", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts",
-      "connection", "remote_user", "port", "collections", "module_defaults", "environment", "become_user",
-      "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "async", "poll", "action",
-      "local_action", "diff");
+      "with_flattened", "with_first_found", "loop_control", "notify", "listen", "args", "run_once", "delegate_to",
+      "delegate_facts", "connection", "remote_user", "port", "collections", "module_defaults", "environment",
+      "become_user", "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "async", "poll",
+      "action", "local_action", "diff");
   private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
   /** Ansible's default delay between {@code until} retries. */
@@ -350,7 +350,7 @@ final class TaskReader {
       case "check_mode" -> t.checkMode(keywords.bool(key, value));
       case "vars" -> t.vars(keywords.vars(key, value));
       case "loop", "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested",
-          "with_cartesian", "with_flattened" -> {
+          "with_cartesian", "with_flattened", "with_first_found" -> {
         b.loopItems = loopItems(key, value, keywords);
         b.loopKind = key;
       }
@@ -408,6 +408,9 @@ final class TaskReader {
   private Object loopItems(String key, YNode value, Keywords keywords) {
     if (value instanceof YSeq || value instanceof YMap && key.equals("with_dict")) {
       return value.toPlain();
+    }
+    if (value instanceof YMap && key.equals("with_first_found")) {
+      return List.of(value.toPlain()); // one {files, paths} mapping
     }
     if (value instanceof YScalar s && Keywords.templated(s)) {
       return s.text();

@@ -203,6 +203,60 @@ final class TaskExecutor {
     return attempts(node, name, module.get(), params, scope, state, started);
   }
 
+  /**
+   * {@code with_first_found}'s one item: the first file of the rendered terms that exists, found as
+   * Ansible's loop finds it, in the folder of the action's kind ({@code vars/} for include_vars,
+   * {@code templates/} for template, else {@code files/}), none with {@code skip: true}.
+   */
+  private List<?> firstFound(Task task, Object terms, VariableScope scope) throws TemplateException {
+    String module = task.module().substring(task.module().lastIndexOf('.') + 1);
+    String subdir = module.contains("template") ? "templates" : module.contains("var") ? "vars" : "files";
+    Map<String, Object> vars = new java.util.HashMap<>(scope.varsFor("role_path ~ playbook_dir", true));
+    vars.put("_first_found_terms", terms);
+    vars.put(dev.provision.template.Templates.FIRST_FOUND_SUBDIR, subdir);
+    Object found = run.templates.evaluate("query('first_found', _first_found_terms)", vars);
+    return found instanceof List<?> l ? l : List.of(found);
+  }
+
+  /**
+   * {@code with_first_found}'s terms rendered name by name: a name that reads an undefined variable
+   * is left out, as Ansible's first_found passes over it ({@code "{{ ansible_distribution_release }}.yml"}
+   * on a host without that fact).
+   */
+  private Object firstFoundTerms(Object items, VariableScope scope) throws TemplateException {
+    if (!(items instanceof List<?> list)) {
+      return run.templates.render(items, scope.varsFor(items, false));
+    }
+    List<Object> out = new java.util.ArrayList<>();
+    for (Object term : list) {
+      if (term instanceof Map<?, ?> m) {
+        Map<Object, Object> rendered = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          rendered.put(e.getKey(), "files".equals(e.getKey()) && e.getValue() instanceof List<?> files
+              ? defined(files, scope) : run.templates.render(e.getValue(), scope.varsFor(e.getValue(), false)));
+        }
+        out.add(rendered);
+      } else {
+        out.addAll(defined(List.of(term), scope));
+      }
+    }
+    return out;
+  }
+
+  private List<Object> defined(List<?> names, VariableScope scope) throws TemplateException {
+    List<Object> out = new java.util.ArrayList<>();
+    for (Object name : names) {
+      try {
+        out.add(run.templates.render(name, scope.varsFor(name, false)));
+      } catch (TemplateException e) {
+        if (!e.isUndefined()) {
+          throw e;
+        }
+      }
+    }
+    return out;
+  }
+
   /** A looped task: once per item, all items even after a failure (as Ansible), one result for the node. */
   private TaskResult loop(TaskNode node, String name, HostState state, VariableScope scope, Instant started)
       throws TemplateException {
@@ -212,7 +266,8 @@ final class TaskExecutor {
     if (!unknown.isEmpty()) {
       return deferred(task, state, "`loop` reads " + names(unknown), started);
     }
-    Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
+    Object rendered = loop.kind().equals("with_first_found") ? firstFound(task, firstFoundTerms(loop.items(), scope), scope)
+        : run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
     List<Object> items = LoopResults.items(rendered, loop.kind());
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "

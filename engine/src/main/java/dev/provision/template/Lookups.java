@@ -264,7 +264,7 @@ final class Lookups {
         paths.forEach(p -> candidates.add(Path.of(p).resolve(f).toString()));
       }
       for (String c : candidates) {
-        java.util.Optional<Path> found = find(c, "files");
+        java.util.Optional<Path> found = find(c, firstFoundSubdir());
         if (found.isPresent()) {
           return List.of(found.get().toString());
         }
@@ -274,6 +274,13 @@ final class Lookups {
       return List.of();
     }
     throw new InterpretException("No file was found when using first_found.");
+  }
+
+  /** {@code files}, or the folder a {@code with_first_found} loop gives ({@link Templates#FIRST_FOUND_SUBDIR}). */
+  private static String firstFoundSubdir() {
+    JinjavaInterpreter in = JinjavaInterpreter.getCurrent();
+    Object dir = in == null ? null : in.getContext().get(Templates.FIRST_FOUND_SUBDIR);
+    return dir == null || Undefined.is(dir) ? "files" : PlainValues.text(dir);
   }
 
   /** A list, or a text split on commas, semicolons and spaces (as Ansible's first_found splits it). */

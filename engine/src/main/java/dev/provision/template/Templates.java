@@ -38,6 +38,12 @@ public final class Templates {
   private final TemplateErrors errors;
   private final Map<String, TemplateScanner.Scan> scans = new ConcurrentHashMap<>();
 
+  /**
+   * The variable that gives {@code first_found} the folder it looks in ({@code files} without it):
+   * a {@code with_first_found} loop sets it from the task's action, as Ansible's loop does.
+   */
+  public static final String FIRST_FOUND_SUBDIR = "__first_found_subdir";
+
   public Templates() {
     this.jinjava = create();
     this.errors = new TemplateErrors(jinjava.getGlobalContext());

@@ -47,9 +47,10 @@ public final class Templates {
   // so undefined variables are found by reading the expression instead (see Interpreter.defined).
   // The legacy overrides are Jinja's (Python's) behaviour: lists, mappings and booleans print as
   // Python prints them, `for k in mapping` gives its keys, `{key: 1}` reads the variable `key`, and
-  // operators bind as in Python.
+  // operators bind as in Python; PythonSyntax gives the operators Python's meaning.
   private static Jinjava create() {
-    Jinjava j = new Jinjava(JinjavaConfig.newBuilder()
+    jinjava.javax.el.ExpressionFactory python = PythonSyntax.factory();
+    JinjavaConfig config = JinjavaConfig.newBuilder()
         .withFailOnUnknownTokens(false)
         .withTrimBlocks(true)
         .withNestedInterpretationEnabled(true)
@@ -61,7 +62,13 @@ public final class Templates {
             .withUseNaturalOperatorPrecedence(true)
             .withKeepNullableLoopValues(true)
             .build())
-        .build());
+        .build();
+    Jinjava j = new Jinjava(config) {
+      @Override
+      public jinjava.javax.el.ExpressionFactory getExpressionFactory() {
+        return python; // Jinja's operators (PythonSyntax)
+      }
+    };
     Context global = j.getGlobalContext();
     AnsibleFilters.registerAll(global);
     AnsibleDataFilters.registerAll(global);

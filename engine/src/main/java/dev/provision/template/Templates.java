@@ -262,7 +262,14 @@ public final class Templates {
       this.vars = vars;
       // a context of its own above the caller's variables: undefined names are bound in it, never in vars
       this.in = new JinjavaInterpreter(jinjava, new Context(new Context(jinjava.getGlobalContext(), vars)),
-          jinjava.getGlobalConfig());
+          jinjava.getGlobalConfig()) {
+        // text prints values as Jinja does: True, and [True, 'a', None] (None alone prints nothing)
+        @Override
+        public String getAsString(Object value) {
+          return value instanceof Boolean || value instanceof Map || value instanceof List
+              ? PlainValues.pythonStr(value) : super.getAsString(value);
+        }
+      };
     }
 
     Object deep(Object value, int depth) throws TemplateException {

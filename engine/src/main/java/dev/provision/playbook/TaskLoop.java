@@ -20,6 +20,33 @@ public record TaskLoop(Object items, String kind, String var, String label, Stri
   public static final Set<String> KINDS = Set.of("loop", "with_items", "with_list", "with_dict", "with_indexed_items",
       "with_together", "with_nested", "with_cartesian", "with_flattened");
 
+  /**
+   * The {@code with_NAME} loops that run lookup NAME on the controller ({@code with_sequence},
+   * {@code with_fileglob}, {@code with_subelements}...): their items are the lookup's list.
+   * {@code with_first_found} is not among them yet.
+   */
+  public static final Set<String> LOOKUPS = lookupKinds();
+
+  private static Set<String> lookupKinds() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String name : dev.provision.template.Templates.lookups()) {
+      if (!KINDS.contains("with_" + name) && !name.equals("first_found")) {
+        out.add("with_" + name);
+      }
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /** Every loop keyword of a task. */
+  public static boolean isLoop(String key) {
+    return KINDS.contains(key) || LOOKUPS.contains(key);
+  }
+
+  /** The lookup a {@code with_NAME} loop runs, or null for the loops of {@link #KINDS}. */
+  public String lookup() {
+    return LOOKUPS.contains(kind) ? kind.substring("with_".length()) : null;
+  }
+
   public TaskLoop {
     var = var == null ? DEFAULT_VAR : var;
     kind = kind == null ? "loop" : kind;

@@ -27,7 +27,8 @@ final class TaskReader {
       "with_items", "with_list", "with_dict", "with_indexed_items", "with_together", "with_nested", "with_cartesian",
       "with_flattened", "loop_control", "notify", "listen", "args", "run_once", "delegate_to", "delegate_facts",
       "connection", "remote_user", "port", "collections", "module_defaults", "environment");
-  private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
+  private static final List<String> LOOPS = java.util.stream.Stream.concat(TaskLoop.KINDS.stream(),
+      TaskLoop.LOOKUPS.stream()).sorted().toList();
   private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
   /** Ansible's default delay between {@code until} retries. */
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
@@ -207,7 +208,7 @@ final class TaskReader {
     List<String> found = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String key : map.keySet()) {
-      if (KEYWORDS.contains(key)) {
+      if (KEYWORDS.contains(key) || TaskLoop.LOOKUPS.contains(key)) {
         continue;
       }
       if (moduleKeywords.resolve(key, collections).isPresent()) {
@@ -347,7 +348,12 @@ final class TaskReader {
       case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module
       case "module_defaults" -> ModuleKeywords.check(value, keywords); // merged into the arguments by read()
       case "environment" -> keywords.environment(key, value); // merged with the outer levels' by read()
-      default -> { } // the module key
+      default -> {
+        if (TaskLoop.LOOKUPS.contains(key)) { // with_sequence, with_fileglob...: a lookup's terms
+          b.loopItems = loopItems(key, value, keywords);
+          b.loopKind = key;
+        } // else the module key
+      }
     }
   }
 
@@ -367,6 +373,12 @@ final class TaskReader {
     }
     if (value instanceof YScalar s && Keywords.templated(s)) {
       return s.text();
+    }
+    if (value instanceof YScalar s && !s.isNull() && TaskLoop.LOOKUPS.contains(key)) {
+      return s.text(); // one term: `with_sequence: start=1 end=5`, `with_fileglob: "*.conf"`
+    }
+    if (value instanceof YMap && TaskLoop.LOOKUPS.contains(key)) {
+      return value.toPlain(); // with_dict's mapping, as the dict lookup's one term
     }
     keywords.out().error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
         + (value instanceof YScalar s && !s.isNull() ? "`" + s.text() + "`" : value.kind()),

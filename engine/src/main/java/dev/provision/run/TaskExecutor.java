@@ -191,7 +191,8 @@ final class TaskExecutor {
       return deferred(task, state, "`loop` reads " + names(unknown), started);
     }
     Object rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
-    List<Object> items = LoopResults.items(rendered, loop.kind());
+    List<Object> items = loop.lookup() == null ? LoopResults.items(rendered, loop.kind())
+        : run.templates.loopLookup(loop.lookup(), rendered, scope.varsFor(loop.items(), false));
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "
           + (loop.kind().equals("with_dict") ? "mapping" : "list") + ", not " + LoopResults.describe(rendered),

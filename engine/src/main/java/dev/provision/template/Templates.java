@@ -130,6 +130,29 @@ public final class Templates {
     return PlainValues.truthy(evaluate(expression, vars));
   }
 
+  /** The lookups a loop may name ({@code with_NAME}), besides the loop keywords of their own. */
+  public static Set<String> lookups() {
+    return java.util.Collections.unmodifiableSet(Lookups.SUPPORTED);
+  }
+
+  /**
+   * The items of {@code with_NAME: terms}: lookup {@code plugin} over the rendered terms (a list; a
+   * single value is one term), as a list, as Ansible runs a loop's lookup.
+   */
+  public List<Object> loopLookup(String plugin, Object terms, Map<String, Object> vars) throws TemplateException {
+    List<Object> list = terms instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(java.util.Arrays.asList(terms));
+    Interpreter in = new Interpreter(vars);
+    JinjavaInterpreter.pushCurrent(in.in);
+    try {
+      Object out = Lookups.query(plugin, list.toArray());
+      return out instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(java.util.Arrays.asList(out));
+    } catch (RuntimeException e) {
+      throw errors.failure("with_" + plugin, e);
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+  }
+
   /** Root variable names an expression or template text refers to (for undefined-variable checks). */
   public Set<String> referencedVariables(String text, boolean bareExpression) {
     Set<String> out = new LinkedHashSet<>();

@@ -10,9 +10,11 @@ import java.util.Set;
  * {@code with_dict}...): it says how the rendered value becomes the items ({@link #KINDS}).
  * {@code label} (a template, or null) is what the output shows for an item instead of the whole
  * item; {@code indexVar} (or null) receives the item's index, and {@code extended} sets
- * {@code ansible_loop}.
+ * {@code ansible_loop}. {@code pause} (or null) is {@code loop_control.pause}: the wait between
+ * two items.
  */
-public record TaskLoop(Object items, String kind, String var, String label, String indexVar, boolean extended) {
+public record TaskLoop(Object items, String kind, String var, String label, String indexVar, boolean extended,
+    java.time.Duration pause) {
 
   public static final String DEFAULT_VAR = "item";
 
@@ -50,6 +52,11 @@ public record TaskLoop(Object items, String kind, String var, String label, Stri
   public TaskLoop {
     var = var == null ? DEFAULT_VAR : var;
     kind = kind == null ? "loop" : kind;
+  }
+
+  /** A loop without a pause. */
+  public TaskLoop(Object items, String kind, String var, String label, String indexVar, boolean extended) {
+    this(items, kind, var, label, indexVar, extended, null);
   }
 
   /** A {@code loop} ({@code flatten}: a {@code with_items}) without index or {@code ansible_loop}. */

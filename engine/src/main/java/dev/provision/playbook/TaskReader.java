@@ -29,7 +29,7 @@ final class TaskReader {
       "connection", "remote_user", "port", "collections", "module_defaults", "environment");
   private static final List<String> LOOPS = java.util.stream.Stream.concat(TaskLoop.KINDS.stream(),
       TaskLoop.LOOKUPS.stream()).sorted().toList();
-  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
+  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended", "pause");
   /** Ansible's default delay between {@code until} retries. */
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
 
@@ -388,11 +388,11 @@ final class TaskReader {
 
   /**
    * {@code loop_control}: {@code loop_var} and {@code index_var} (variable names), {@code label} (a
-   * template), {@code extended} (a boolean, as text).
+   * template), {@code extended} (a boolean, as text), {@code pause} (a duration, as ISO-8601 text).
    */
   private String[] loopControl(YNode value, Keywords keywords) {
     Diagnostics out = keywords.out();
-    String[] control = new String[4];
+    String[] control = new String[5];
     if (!(value instanceof YMap map)) {
       out.error(value.span(), "`loop_control` must be a mapping, not " + value.kind(),
           "write `loop_control: {loop_var: pkg}`");
@@ -402,7 +402,7 @@ final class TaskReader {
       if (!LOOP_CONTROL.contains(key)) {
         String hint = Suggestions.didYouMean(key, LOOP_CONTROL);
         out.error(map.keySpan(key), "`loop_control." + key + "` is not supported yet", hint != null ? hint
-            : "supported: loop_var, index_var, label, extended");
+            : "supported: loop_var, index_var, label, extended, pause");
       }
     }
     for (int i = 0; i < 3; i += 2) {
@@ -420,6 +420,10 @@ final class TaskReader {
     }
     map.get("label").ifPresent(v -> control[1] = keywords.string("label", v));
     map.get("extended").ifPresent(v -> control[3] = String.valueOf(Boolean.TRUE.equals(keywords.bool("extended", v))));
+    map.get("pause").ifPresent(v -> {
+      java.time.Duration pause = keywords.duration("pause", v);
+      control[4] = pause == null ? null : pause.toString();
+    });
     return control;
   }
 
@@ -438,7 +442,8 @@ final class TaskReader {
       TaskLoop loop = loopItems == null ? null
           : new TaskLoop(loopItems, loopKind, loopControl == null ? null : loopControl[0],
               loopControl == null ? null : loopControl[1], loopControl == null ? null : loopControl[2],
-              loopControl != null && "true".equals(loopControl[3]));
+              loopControl != null && "true".equals(loopControl[3]),
+              loopControl == null || loopControl[4] == null ? null : Duration.parse(loopControl[4]));
       return task.until(until).retries(retries == null ? 0 : retries).delay(delay == null ? DEFAULT_DELAY : delay)
           .loop(loop).build();
     }

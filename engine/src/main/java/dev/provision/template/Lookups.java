@@ -181,6 +181,18 @@ final class Lookups {
         : Path.of(PlainValues.text(dir));
   }
 
+  /** Where relative paths are looked for: the role's folder (inside a role), then the playbook's. */
+  private static List<Path> roots() {
+    List<Path> out = new ArrayList<>();
+    JinjavaInterpreter in = JinjavaInterpreter.getCurrent();
+    Object role = in == null ? null : in.getContext().get("role_path");
+    if (role != null && !Undefined.is(role)) {
+      out.add(Path.of(PlainValues.text(role)));
+    }
+    out.add(base());
+    return out;
+  }
+
   /** A relative path in {@code base/subdir/}, then {@code base/}; an absolute one as it is. */
   private static java.util.Optional<Path> find(String name, String subdir) {
     Path p = Path.of(name);
@@ -213,9 +225,16 @@ final class Lookups {
     for (Object term : terms) {
       Path pattern = Path.of(PlainValues.text(term));
       Path parent = pattern.getParent();
-      List<Path> dirs = pattern.isAbsolute() ? List.of(parent)
-          : parent == null ? List.of(base().resolve("files"), base())
-          : List.of(base().resolve("files").resolve(parent), base().resolve(parent));
+      List<Path> dirs = new ArrayList<>();
+      if (pattern.isAbsolute()) {
+        dirs.add(parent);
+      } else {
+        // inside a role, its files/ and its folder first, then the playbook's (Ansible's search path)
+        for (Path root : roots()) {
+          dirs.add(parent == null ? root.resolve("files") : root.resolve("files").resolve(parent));
+          dirs.add(parent == null ? root : root.resolve(parent));
+        }
+      }
       Path dir = dirs.stream().filter(Files::isDirectory).findFirst().orElse(null);
       if (dir == null) {
         continue;

@@ -102,7 +102,7 @@ public final class ListLookups {
           out.addAll(dictItems(m));
         }
       }
-      case "subelements" -> out.addAll(subelements(terms));
+      case "subelements" -> out.addAll(subelements(terms, true));
       case "sequence" -> {
         for (Object term : terms) {
           out.addAll(sequence(PlainValues.text(term)));
@@ -142,9 +142,10 @@ public final class ListLookups {
   /**
    * {@code [list_of_mappings, 'key.path', {skip_missing: bool}]}: one {@code [element, sub]} pair
    * per item of each element's list at the path. A mapping instead of the list gives its values;
-   * skipped elements (a skipped registered result) are left out.
+   * skipped elements (a skipped registered result) are left out. The lookup ({@code pop}) takes the
+   * list out of the element it pairs it with, the filter does not.
    */
-  private static List<Object> subelements(List<Object> terms) {
+  static List<Object> subelements(List<Object> terms, boolean pop) {
     String usage = "subelements lookup expects a list of two or three items, ";
     if (terms.size() < 2 || terms.size() > 3) {
       throw new InterpretException(usage);
@@ -205,7 +206,7 @@ public final class ListLookups {
           sub = l;
         }
       }
-      Object paired = sub.isEmpty() ? e : without(e, path, 0); // Ansible takes the list out of the element
+      Object paired = sub.isEmpty() || !pop ? e : without(e, path, 0);
       for (Object s : sub) {
         out.add(Arrays.asList(paired, s));
       }

@@ -72,6 +72,7 @@ public final class Templates {
     Context global = j.getGlobalContext();
     AnsibleFilters.registerAll(global);
     AnsibleDataFilters.registerAll(global);
+    AnsibleUtilityFilters.registerAll(global);
     AnsibleTests.registerAll(global);
     function(global, CallArguments.ARGS, CallArguments.class, "pack", Object[].class);
     function(global, CallArguments.KWARG, CallArguments.class, "keyword", String.class);

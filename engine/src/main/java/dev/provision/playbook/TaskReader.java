@@ -230,8 +230,8 @@ final class TaskReader {
         out.error(where, refused, AnsibleLanguage.TASK.contains(key) ? "leave it out for now"
             : "Provision's modules: " + String.join(", ", modules.names()));
       } else if (key.startsWith("with_")) {
-        out.error(where, "`" + key + "` is not supported yet",
-            "use `loop:` with a filter or lookup, e.g. `loop: \"{{ range(1, 4) | list }}\"` for with_sequence");
+        out.error(where, "`" + key + "` is not supported yet", "the with_ loops Provision has: "
+            + String.join(", ", LOOPS.stream().filter(l -> l.startsWith("with_")).toList()));
       } else if (keywordHint != null) {
         out.error(where, "unknown task keyword `" + key + "`", keywordHint);
       } else if (moduleHint != null) {

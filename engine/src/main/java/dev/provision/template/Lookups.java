@@ -343,25 +343,19 @@ final class Lookups {
    */
   private static List<Object> inventoryHostnames(List<Object> terms) {
     Object groups = JinjavaInterpreter.getCurrent().getContext().get("groups");
-    Map<String, dev.provision.inventory.Host> hosts = new java.util.LinkedHashMap<>();
-    Map<String, dev.provision.inventory.Group> byName = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> byName = new java.util.LinkedHashMap<>();
     if (groups instanceof Map<?, ?> g) {
-      Map<String, List<String>> groupsOf = new java.util.LinkedHashMap<>();
-      g.forEach((name, members) -> {
-        List<String> list = PythonCollections.elements(members).stream().map(PlainValues::text).toList();
-        byName.put(String.valueOf(name), new dev.provision.inventory.Group(String.valueOf(name), Map.of(), List.of(), list));
-        list.forEach(h -> groupsOf.computeIfAbsent(h, x -> new ArrayList<>()).add(String.valueOf(name)));
-      });
-      groupsOf.forEach((h, in) -> hosts.put(h, new dev.provision.inventory.Host(h, Map.of(), in)));
+      g.forEach((name, members) -> byName.put(String.valueOf(name),
+          PythonCollections.elements(members).stream().map(PlainValues::text).toList()));
     }
     String pattern = String.join(",", terms.stream().map(PlainValues::text).toList());
-    try {
-      return new ArrayList<>(dev.provision.inventory.HostPattern.parse(pattern)
-          .select(new dev.provision.inventory.Inventory(hosts, byName), unmatched -> { })
-          .stream().map(dev.provision.inventory.Host::name).toList());
-    } catch (dev.provision.inventory.HostPatternException e) {
-      return new ArrayList<>(); // as Ansible's: a pattern it cannot match gives no hosts
-    }
+    return new ArrayList<>(HostPatternsHolder.FOUND.select(pattern, byName));
+  }
+
+  /** The run's host patterns (see {@link HostPatterns}), found when first needed. */
+  private static final class HostPatternsHolder {
+    static final HostPatterns FOUND = java.util.ServiceLoader.load(HostPatterns.class, Lookups.class.getClassLoader())
+        .findFirst().orElseThrow(() -> new IllegalStateException("no " + HostPatterns.class.getName() + " service"));
   }
 
   private static String pipe(String command, String lookup) {

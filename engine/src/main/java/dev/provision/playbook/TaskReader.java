@@ -29,8 +29,9 @@ final class TaskReader {
       "delegate_facts", "connection", "remote_user", "port", "collections", "module_defaults", "environment",
       "become_user", "become_method", "become_flags", "become_exe", "any_errors_fatal", "throttle", "async", "poll",
       "action", "local_action", "diff");
-  private static final List<String> LOOPS = TaskLoop.KINDS.stream().sorted().toList();
-  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended");
+  private static final List<String> LOOPS = java.util.stream.Stream.concat(TaskLoop.KINDS.stream(),
+      TaskLoop.LOOKUPS.stream()).sorted().toList();
+  private static final Set<String> LOOP_CONTROL = Set.of("loop_var", "label", "index_var", "extended", "pause");
   /** Ansible's default delay between {@code until} retries. */
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
 
@@ -216,7 +217,7 @@ final class TaskReader {
     List<String> found = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String key : map.keySet()) {
-      if (KEYWORDS.contains(key)) {
+      if (KEYWORDS.contains(key) || TaskLoop.LOOKUPS.contains(key)) {
         continue;
       }
       if (moduleKeywords.resolve(key, collections).isPresent()) {
@@ -238,8 +239,8 @@ final class TaskReader {
         out.error(where, refused, AnsibleLanguage.TASK.contains(key) ? "leave it out for now"
             : "Provision's modules: " + String.join(", ", modules.names()));
       } else if (key.startsWith("with_")) {
-        out.error(where, "`" + key + "` is not supported yet",
-            "use `loop:` with a filter or lookup, e.g. `loop: \"{{ range(1, 4) | list }}\"` for with_sequence");
+        out.error(where, "`" + key + "` is not supported yet", "the with_ loops Provision has: "
+            + String.join(", ", LOOPS.stream().filter(l -> l.startsWith("with_")).toList()));
       } else if (keywordHint != null) {
         out.error(where, "unknown task keyword `" + key + "`", keywordHint);
       } else if (moduleHint != null) {
@@ -372,7 +373,12 @@ final class TaskReader {
       case "collections" -> ModuleKeywords.collections(value, keywords); // read by read(), before the module
       case "module_defaults" -> ModuleKeywords.check(value, keywords); // merged into the arguments by read()
       case "environment" -> keywords.environment(key, value); // merged with the outer levels' by read()
-      default -> { } // the module key
+      default -> {
+        if (TaskLoop.LOOKUPS.contains(key)) { // with_sequence, with_fileglob...: a lookup's terms
+          b.loopItems = loopItems(key, value, keywords);
+          b.loopKind = key;
+        } // else the module key
+      }
     }
   }
 
@@ -415,6 +421,12 @@ final class TaskReader {
     if (value instanceof YScalar s && Keywords.templated(s)) {
       return s.text();
     }
+    if (value instanceof YScalar s && !s.isNull() && TaskLoop.LOOKUPS.contains(key)) {
+      return s.text(); // one term: `with_sequence: start=1 end=5`, `with_fileglob: "*.conf"`
+    }
+    if (value instanceof YMap && TaskLoop.LOOKUPS.contains(key)) {
+      return value.toPlain(); // with_dict's mapping, as the dict lookup's one term
+    }
     keywords.out().error(value.span(), "`" + key + "` must be a list or a template that gives one, not "
         + (value instanceof YScalar s && !s.isNull() ? "`" + s.text() + "`" : value.kind()),
         "write `" + key + ": [a, b]` or `" + key + ": \"{{ packages }}\"`");
@@ -423,11 +435,11 @@ final class TaskReader {
 
   /**
    * {@code loop_control}: {@code loop_var} and {@code index_var} (variable names), {@code label} (a
-   * template), {@code extended} (a boolean, as text).
+   * template), {@code extended} (a boolean, as text), {@code pause} (a duration, as ISO-8601 text).
    */
   private String[] loopControl(YNode value, Keywords keywords) {
     Diagnostics out = keywords.out();
-    String[] control = new String[4];
+    String[] control = new String[5];
     if (!(value instanceof YMap map)) {
       out.error(value.span(), "`loop_control` must be a mapping, not " + value.kind(),
           "write `loop_control: {loop_var: pkg}`");
@@ -437,7 +449,7 @@ final class TaskReader {
       if (!LOOP_CONTROL.contains(key)) {
         String hint = Suggestions.didYouMean(key, LOOP_CONTROL);
         out.error(map.keySpan(key), "`loop_control." + key + "` is not supported yet", hint != null ? hint
-            : "supported: loop_var, index_var, label, extended");
+            : "supported: loop_var, index_var, label, extended, pause");
       }
     }
     for (int i = 0; i < 3; i += 2) {
@@ -455,6 +467,10 @@ final class TaskReader {
     }
     map.get("label").ifPresent(v -> control[1] = keywords.string("label", v));
     map.get("extended").ifPresent(v -> control[3] = String.valueOf(Boolean.TRUE.equals(keywords.bool("extended", v))));
+    map.get("pause").ifPresent(v -> {
+      java.time.Duration pause = keywords.duration("pause", v);
+      control[4] = pause == null ? null : pause.toString();
+    });
     return control;
   }
 
@@ -482,7 +498,8 @@ final class TaskReader {
       TaskLoop loop = loopItems == null ? null
           : new TaskLoop(loopItems, loopKind, loopControl == null ? null : loopControl[0],
               loopControl == null ? null : loopControl[1], loopControl == null ? null : loopControl[2],
-              loopControl != null && "true".equals(loopControl[3]));
+              loopControl != null && "true".equals(loopControl[3]),
+              loopControl == null || loopControl[4] == null ? null : Duration.parse(loopControl[4]));
       return task.until(until).retries(retries == null ? 0 : retries).delay(delay == null ? DEFAULT_DELAY : delay)
           .loop(loop).build();
     }

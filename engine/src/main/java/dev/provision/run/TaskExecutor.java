@@ -9,6 +9,7 @@ import dev.provision.module.ModuleException;
 import dev.provision.module.Param;
 import dev.provision.module.Params;
 import dev.provision.playbook.Task;
+import dev.provision.module.Mode;
 import dev.provision.playbook.TaskLoop;
 import dev.provision.template.TemplateException;
 import java.time.Duration;
@@ -268,7 +269,8 @@ final class TaskExecutor {
     }
     Object rendered = loop.kind().equals("with_first_found") ? firstFound(task, firstFoundTerms(loop.items(), scope), scope)
         : run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
-    List<Object> items = LoopResults.items(rendered, loop.kind());
+    List<Object> items = loop.lookup() == null ? LoopResults.items(rendered, loop.kind())
+        : run.templates.loopLookup(loop.lookup(), rendered, scope.varsFor(loop.items(), false));
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "
           + (loop.kind().equals("with_dict") ? "mapping" : "list") + ", not " + LoopResults.describe(rendered),
@@ -277,6 +279,10 @@ final class TaskExecutor {
     LoopResults results = new LoopResults(loop.var());
     for (int i = 0; i < items.size(); i++) {
       Object item = items.get(i);
+      // loop_control.pause: between two items, when the run changes hosts (a plan only predicts)
+      if (i > 0 && loop.pause() != null && run.mode() == Mode.APPLY && !sleep(loop.pause())) {
+        break;
+      }
       scope.set(loop.var(), item, false);
       if (loop.indexVar() != null) {
         scope.set(loop.indexVar(), (long) i, false);

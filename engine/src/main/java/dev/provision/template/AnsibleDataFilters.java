@@ -37,6 +37,9 @@ final class AnsibleDataFilters {
 
   /** Filters Ansible has that Provision does not yet: the name, and why or what to write instead. */
   static final Map<String, String> REFUSED = Map.of(
+      "to_datetime", "it gives a Python datetime; compare the texts, or subtract `strftime('%s')` numbers",
+      "vault", "encrypt the value once (`ansible-vault encrypt_string`) and keep the `!vault` value in a vars file",
+      "unvault", "keep the secret as a `!vault` value (or a vault-encrypted vars file): it is decrypted as it is read",
       "json_query", "it needs a JMESPath engine; write selectattr/map (`x | selectattr('k', 'equalto', v) | map(attribute='n')`)",
       "password_hash", "hash the password once (`openssl passwd -6`) and keep the hash in a `secret_vars` file");
 
@@ -604,7 +607,7 @@ final class AnsibleDataFilters {
     }
   }
 
-  private static void register(Context context, String name, Body body) {
+  static void register(Context context, String name, Body body) {
     context.registerFilter(new Filter() {
       @Override
       public String getName() {

@@ -52,6 +52,21 @@ final class JinjaRewrites {
         edits.add(new Edit(tokens.get(close).offset(), 0, ")"));
       }
     }
+    for (int k = 1; k + 1 < tokens.size(); k++) {
+      // `item.0`, `x.1.1`, `item.0.name`: Jinja reads a number after a dot as an index, Jinjava as a float literal
+      ExpressionNames.Token dot = tokens.get(k);
+      ExpressionNames.Token before = tokens.get(k - 1);
+      ExpressionNames.Token index = tokens.get(k + 1);
+      if (dot.text().equals(".") && (before.name() || before.text().equals(")") || before.text().equals("]"))
+          && before.offset() + before.text().length() == dot.offset() && index.offset() == dot.offset() + 1
+          && index.text().matches("\\d+(\\.(\\d+|[A-Za-z_]\\w*))*")) {
+        StringBuilder path = new StringBuilder();
+        for (String part : index.text().split("\\.")) {
+          path.append(Character.isDigit(part.charAt(0)) ? "[" + part + "]" : "." + part);
+        }
+        edits.add(new Edit(dot.offset(), 1 + index.text().length(), path.toString()));
+      }
+    }
     for (int k = 1; k < tokens.size(); k++) {
       if (tokens.get(k).name() && tokens.get(k).text().equals("is")) {
         int start = filteredOperand(tokens, k);

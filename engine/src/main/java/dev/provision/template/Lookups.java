@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ansible's {@code lookup()}, {@code query()} and {@code q()}, with the lookups that read the
- * controller: {@code file}, {@code env}, {@code template}, {@code vars}, {@code items}, {@code list},
- * {@code fileglob}, {@code first_found} and {@code pipe}. Like Ansible's, they run on the
- * controller (never on the host), in {@code --plan} too: {@code pipe} runs its command there with
+ * controller: {@code file}, {@code env}, {@code template}, {@code vars}, {@code varnames}, {@code list},
+ * {@code fileglob}, {@code first_found}, {@code pipe}, {@code lines} and {@code inventory_hostnames}
+ * (and those of {@link ListLookups}, which only reshape their terms). Like Ansible's, they run on the
+ * controller (never on the host), in {@code --plan} too: {@code pipe} and {@code lines} run their command there with
  * {@code sh -c}, in the playbook's folder. A relative path is looked for in the playbook's
  * {@code files/} (or {@code templates/}) folder, then in the playbook's folder; inside a role, the role's
  * {@code files/} (or {@code templates/}) and the role's folder come first. {@code lookup()}
@@ -31,8 +32,12 @@ final class Lookups {
   /** The functions, which take keyword arguments. */
   static final Set<String> FUNCTIONS = Set.of("lookup", "query", "q");
 
-  static final Set<String> SUPPORTED = new TreeSet<>(List.of("file", "env", "template", "vars", "items", "list",
-      "fileglob", "first_found", "pipe"));
+  static final Set<String> SUPPORTED = new TreeSet<>(List.of("file", "env", "template", "vars", "list",
+      "fileglob", "first_found", "pipe", "lines", "varnames", "inventory_hostnames"));
+
+  static {
+    SUPPORTED.addAll(ListLookups.NAMES);
+  }
 
   /** Lookups refused on purpose, with why and what to write instead. */
   static final Map<String, String> REFUSED = Map.of(
@@ -145,28 +150,26 @@ final class Lookups {
         }
         yield out;
       }
-      case "items" -> {
-        List<Object> out = new ArrayList<>();
-        for (Object term : terms) {
-          if (term instanceof List<?> l) {
-            out.addAll(l);
-          } else {
-            out.add(term);
-          }
-        }
-        yield out;
-      }
       case "list" -> terms;
       case "fileglob" -> fileglob(terms);
       case "first_found" -> firstFound(terms, options);
       case "pipe" -> {
         List<Object> out = new ArrayList<>();
         for (Object term : terms) {
-          out.add(pipe(PlainValues.text(term)));
+          out.add(pipe(PlainValues.text(term), "pipe").stripTrailing());
         }
         yield out;
       }
-      default -> throw new IllegalStateException(plugin);
+      case "lines" -> {
+        List<Object> out = new ArrayList<>();
+        for (Object term : terms) {
+          out.addAll(StringMethods.splitlines(pipe(PlainValues.text(term), "lines")));
+        }
+        yield out;
+      }
+      case "varnames" -> varnames(terms);
+      case "inventory_hostnames" -> inventoryHostnames(terms);
+      default -> ListLookups.run(plugin, terms);
     };
   }
 
@@ -176,6 +179,18 @@ final class Lookups {
     Object dir = in == null ? null : in.getContext().get("playbook_dir");
     return dir == null || Undefined.is(dir) || PlainValues.text(dir).isEmpty() ? Path.of("").toAbsolutePath()
         : Path.of(PlainValues.text(dir));
+  }
+
+  /** Where relative paths are looked for: the role's folder (inside a role), then the playbook's. */
+  private static List<Path> roots() {
+    List<Path> out = new ArrayList<>();
+    JinjavaInterpreter in = JinjavaInterpreter.getCurrent();
+    Object role = in == null ? null : in.getContext().get("role_path");
+    if (role != null && !Undefined.is(role)) {
+      out.add(Path.of(PlainValues.text(role)));
+    }
+    out.add(base());
+    return out;
   }
 
   /** A relative path in {@code base/subdir/}, then {@code base/}; an absolute one as it is. */
@@ -210,9 +225,16 @@ final class Lookups {
     for (Object term : terms) {
       Path pattern = Path.of(PlainValues.text(term));
       Path parent = pattern.getParent();
-      List<Path> dirs = pattern.isAbsolute() ? List.of(parent)
-          : parent == null ? List.of(base().resolve("files"), base())
-          : List.of(base().resolve("files").resolve(parent), base().resolve(parent));
+      List<Path> dirs = new ArrayList<>();
+      if (pattern.isAbsolute()) {
+        dirs.add(parent);
+      } else {
+        // inside a role, its files/ and its folder first, then the playbook's (Ansible's search path)
+        for (Path root : roots()) {
+          dirs.add(parent == null ? root.resolve("files") : root.resolve("files").resolve(parent));
+          dirs.add(parent == null ? root : root.resolve(parent));
+        }
+      }
       Path dir = dirs.stream().filter(Files::isDirectory).findFirst().orElse(null);
       if (dir == null) {
         continue;
@@ -300,7 +322,50 @@ final class Lookups {
     return out;
   }
 
-  private static String pipe(String command) {
+  /** Names of the variables (of every scope) that a regular expression finds ({@code re.search}). */
+  private static List<Object> varnames(List<Object> terms) {
+    JinjavaInterpreter in = JinjavaInterpreter.getCurrent();
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (com.hubspot.jinjava.interpret.Context c = in.getContext(); c != null; c = c.getParent()) {
+      c.forEach((k, v) -> {
+        if (!Undefined.is(v)) {
+          names.add(String.valueOf(k));
+        }
+      });
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object term : terms) {
+      if (!(term instanceof CharSequence)) {
+        throw new InterpretException("Invalid setting identifier, \"" + PlainValues.pythonStr(term) + "\" is not a string");
+      }
+      java.util.regex.Pattern p = PythonRegex.compile(term.toString(), false, false);
+      names.stream().filter(n -> p.matcher(n).find()).forEach(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The inventory's hosts that host patterns match ({@code all:!web}, {@code db*}), read from the
+   * {@code groups} variable as Ansible's lookup reads it; a pattern that matches nothing gives none.
+   */
+  private static List<Object> inventoryHostnames(List<Object> terms) {
+    Object groups = JinjavaInterpreter.getCurrent().getContext().get("groups");
+    Map<String, List<String>> byName = new java.util.LinkedHashMap<>();
+    if (groups instanceof Map<?, ?> g) {
+      g.forEach((name, members) -> byName.put(String.valueOf(name),
+          PythonCollections.elements(members).stream().map(PlainValues::text).toList()));
+    }
+    String pattern = String.join(",", terms.stream().map(PlainValues::text).toList());
+    return new ArrayList<>(HostPatternsHolder.FOUND.select(pattern, byName));
+  }
+
+  /** The run's host patterns (see {@link HostPatterns}), found when first needed. */
+  private static final class HostPatternsHolder {
+    static final HostPatterns FOUND = java.util.ServiceLoader.load(HostPatterns.class, Lookups.class.getClassLoader())
+        .findFirst().orElseThrow(() -> new IllegalStateException("no " + HostPatterns.class.getName() + " service"));
+  }
+
+  private static String pipe(String command, String lookup) {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).directory(base().toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD);
     try {
@@ -309,17 +374,17 @@ final class Lookups {
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(300, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new InterpretException("lookup_plugin.pipe(" + command + ") did not finish in 300 s");
+        throw new InterpretException("lookup_plugin." + lookup + "(" + command + ") did not finish in 300 s");
       }
       if (p.exitValue() != 0) {
-        throw new InterpretException("lookup_plugin.pipe(" + command + ") returned " + p.exitValue());
+        throw new InterpretException("lookup_plugin." + lookup + "(" + command + ") returned " + p.exitValue());
       }
-      return new String(out, StandardCharsets.UTF_8).stripTrailing();
+      return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new InterpretException("lookup_plugin.pipe(" + command + "): " + e.getMessage());
+      throw new InterpretException("lookup_plugin." + lookup + "(" + command + "): " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterpretException("lookup_plugin.pipe(" + command + ") was interrupted");
+      throw new InterpretException("lookup_plugin." + lookup + "(" + command + ") was interrupted");
     }
   }
 }

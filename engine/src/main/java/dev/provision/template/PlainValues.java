@@ -139,9 +139,46 @@ final class PlainValues {
       return pythonFloat(d);
     }
     if (plain instanceof Map || plain instanceof List) {
-      return com.hubspot.jinjava.objects.serialization.PyishObjectMapper.getAsPyishString(plain);
+      return repr(plain, new StringBuilder()).toString();
     }
     return String.valueOf(plain);
+  }
+
+  /** Python's {@code repr()} of a plain value: how a list or a mapping prints its items. */
+  static StringBuilder repr(Object value, StringBuilder out) {
+    if (value instanceof Map<?, ?> m) {
+      out.append('{');
+      String sep = "";
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        repr(e.getKey(), out.append(sep)).append(": ");
+        repr(e.getValue(), out);
+        sep = ", ";
+      }
+      return out.append('}');
+    }
+    if (value instanceof List<?> l) {
+      out.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        repr(l.get(i), out.append(i == 0 ? "" : ", "));
+      }
+      return out.append(']');
+    }
+    if (value instanceof CharSequence cs) {
+      String t = cs.toString();
+      char quote = t.indexOf('\'') >= 0 && t.indexOf('"') < 0 ? '"' : '\'';
+      out.append(quote);
+      for (char c : t.toCharArray()) {
+        switch (c) {
+          case '\\' -> out.append("\\\\");
+          case '\n' -> out.append("\\n");
+          case '\t' -> out.append("\\t");
+          case '\r' -> out.append("\\r");
+          default -> out.append(c == quote ? "\\" + c : String.valueOf(c));
+        }
+      }
+      return out.append(quote);
+    }
+    return out.append(pythonStr(value));
   }
 
   /** Python's text of a float: {@code 1.0}, {@code 2.5}, {@code 1e+20}. */

@@ -126,7 +126,7 @@ final class StringMethods {
     return tail;
   }
 
-  private static List<String> splitlines(String s) {
+  static List<String> splitlines(String s) {
     List<String> out = new ArrayList<>(List.of(s.split("\r\n|\r|\n", -1)));
     if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
       out.remove(out.size() - 1); // a final line break ends the last line; it starts no new one

@@ -97,8 +97,11 @@ final class TemplateErrors {
         out.add(new TemplateProblem(AnsibleDataFilters.refusal(f.name()), e.offset() + f.offset(), null));
       } else if (global.getFilter(f.name()) == null) {
         Set<String> known = global.getAllFilters().stream().map(Filter::getName).collect(Collectors.toSet());
-        out.add(new TemplateProblem("unknown filter `" + f.name() + "`", e.offset() + f.offset(),
-            Suggestions.didYouMean(f.name(), known)));
+        String hint = Suggestions.didYouMean(f.name(), known);
+        // a near miss is a typo; any other name is a filter of a collection (ipaddr, json_query...) we lack
+        out.add(hint != null ? new TemplateProblem("unknown filter `" + f.name() + "`", e.offset() + f.offset(), hint)
+            : new TemplateProblem("the filter `" + f.name() + "` is not supported yet", e.offset() + f.offset(),
+                "Provision has Ansible's builtin filters and Jinja's (docs/playbooks.md, \"Filters\")"));
       }
     }
     for (ExpressionNames.Name t : names.tests()) {

@@ -53,9 +53,10 @@ public final class Templates {
   // so undefined variables are found by reading the expression instead (see Interpreter.defined).
   // The legacy overrides are Jinja's (Python's) behaviour: lists, mappings and booleans print as
   // Python prints them, `for k in mapping` gives its keys, `{key: 1}` reads the variable `key`, and
-  // operators bind as in Python.
+  // operators bind as in Python; PythonSyntax gives the operators Python's meaning.
   private static Jinjava create() {
-    Jinjava j = new Jinjava(JinjavaConfig.newBuilder()
+    jinjava.javax.el.ExpressionFactory python = PythonSyntax.factory();
+    JinjavaConfig config = JinjavaConfig.newBuilder()
         .withFailOnUnknownTokens(false)
         .withTrimBlocks(true)
         .withNestedInterpretationEnabled(true)
@@ -67,10 +68,17 @@ public final class Templates {
             .withUseNaturalOperatorPrecedence(true)
             .withKeepNullableLoopValues(true)
             .build())
-        .build());
+        .build();
+    Jinjava j = new Jinjava(config) {
+      @Override
+      public jinjava.javax.el.ExpressionFactory getExpressionFactory() {
+        return python; // Jinja's operators (PythonSyntax)
+      }
+    };
     Context global = j.getGlobalContext();
     AnsibleFilters.registerAll(global);
     AnsibleDataFilters.registerAll(global);
+    AnsibleUtilityFilters.registerAll(global);
     AnsibleTests.registerAll(global);
     function(global, CallArguments.ARGS, CallArguments.class, "pack", Object[].class);
     function(global, CallArguments.KWARG, CallArguments.class, "keyword", String.class);
@@ -127,6 +135,29 @@ public final class Templates {
   /** Evaluates a bare expression ({@code when:}, {@code until:}) to Ansible truthiness. */
   public boolean test(String expression, Map<String, Object> vars) throws TemplateException {
     return PlainValues.truthy(evaluate(expression, vars));
+  }
+
+  /** The lookups a loop may name ({@code with_NAME}), besides the loop keywords of their own. */
+  public static Set<String> lookups() {
+    return java.util.Collections.unmodifiableSet(Lookups.SUPPORTED);
+  }
+
+  /**
+   * The items of {@code with_NAME: terms}: lookup {@code plugin} over the rendered terms (a list; a
+   * single value is one term), as a list, as Ansible runs a loop's lookup.
+   */
+  public List<Object> loopLookup(String plugin, Object terms, Map<String, Object> vars) throws TemplateException {
+    List<Object> list = terms instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(java.util.Arrays.asList(terms));
+    Interpreter in = new Interpreter(vars);
+    JinjavaInterpreter.pushCurrent(in.in);
+    try {
+      Object out = Lookups.query(plugin, list.toArray());
+      return out instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(java.util.Arrays.asList(out));
+    } catch (RuntimeException e) {
+      throw errors.failure("with_" + plugin, e);
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
   }
 
   /** Root variable names an expression or template text refers to (for undefined-variable checks). */
@@ -261,7 +292,14 @@ public final class Templates {
       this.vars = vars;
       // a context of its own above the caller's variables: undefined names are bound in it, never in vars
       this.in = new JinjavaInterpreter(jinjava, new Context(new Context(jinjava.getGlobalContext(), vars)),
-          jinjava.getGlobalConfig());
+          jinjava.getGlobalConfig()) {
+        // text prints values as Jinja does: True, and [True, 'a', None] (None alone prints nothing)
+        @Override
+        public String getAsString(Object value) {
+          return value instanceof Boolean || value instanceof Map || value instanceof List
+              ? PlainValues.pythonStr(value) : super.getAsString(value);
+        }
+      };
     }
 
     Object deep(Object value, int depth) throws TemplateException {

@@ -60,7 +60,7 @@ class LoopTest {
     assertThat(r.status()).isEqualTo(Status.CHANGED);
     assertThat(r.message()).startsWith("3 items: 3 changed\nchanged (a): write ");
     assertThat(r.diffs()).hasSize(3).first().satisfies(d -> assertThat(d.header()).startsWith("(a) "));
-    assertThat(h.sink.result("count", "h1").data().get("value")).isEqualTo("a,b,c true");
+    assertThat(h.sink.result("count", "h1").data().get("value")).isEqualTo("a,b,c True"); // as Jinja prints a bool in text
 
     Harness again = run(Mode.APPLY, files());
     assertThat(again.sink.result("files", "h1").status()).isEqualTo(Status.OK);
@@ -150,6 +150,80 @@ class LoopTest {
     assertThat(values(h, "indexed")).containsExactly("0:p", "1:q");
     assertThat(values(h, "flat")).containsExactly(1L, 2L, 3L);
     assertThat(values(h, "control")).containsExactly("0 1/2 F- 1", "1 2/2 -L 0");
+  }
+
+  private static Task lookupLoop(String name, String value, String kind, Object terms) {
+    return task(name, "echo", Map.of("value", value)).b().toBuilder()
+        .loop(new TaskLoop(terms, kind, null, null, null, false)).build();
+  }
+
+  @Test
+  void theWithLoopsOfControllerLookupsGiveTheLookupsList() throws Exception {
+    Files.createDirectories(dir.resolve("files"));
+    Files.writeString(dir.resolve("files/a.conf"), "");
+    Files.writeString(dir.resolve("files/b.conf"), "");
+    Files.writeString(dir.resolve("files/c.txt"), "");
+    List<Map<String, Object>> users = List.of(
+        Map.of("name", "ann", "keys", List.of("k1", "k2")), Map.of("name", "bob"));
+    Play p = Fixtures.withVars(play("p", "all", List.of(),
+        lookupLoop("sequence", "{{ item }}", "with_sequence", "start=1 end=9 stride=4 format=n%02d"),
+        lookupLoop("short", "{{ item }}", "with_sequence", "3"),
+        lookupLoop("subelements", "{{ item.0.name }}:{{ item.1 }}", "with_subelements",
+            List.of("{{ users }}", "keys", Map.of("skip_missing", true))),
+        lookupLoop("fileglob", "{{ item | basename }}", "with_fileglob", dir.resolve("files") + "/*.conf"),
+        lookupLoop("lines", "{{ item }}", "with_lines", "printf 'x\\ny\\n'"),
+        lookupLoop("hosts", "{{ item }}", "with_inventory_hostnames", "all"),
+        lookupLoop("env", "{{ item }}", "with_env", "PROVISION_NO_SUCH_VARIABLE")),
+        Map.of("playbook_dir", dir.toString(), "users", users));
+
+    Harness h = run(Mode.APPLY, p);
+
+    for (String t : List.of("sequence", "short", "subelements", "fileglob", "lines", "hosts", "env")) {
+      assertThat(h.sink.result(t, "h1").status()).as(t + ": " + h.sink.result(t, "h1").message()).isEqualTo(Status.OK);
+    }
+    assertThat(values(h, "sequence")).containsExactly("n01", "n05", "n09");
+    assertThat(values(h, "short")).containsExactly("1", "2", "3");
+    assertThat(values(h, "subelements")).containsExactly("ann:k1", "ann:k2");
+    assertThat(values(h, "fileglob")).containsExactlyInAnyOrder("a.conf", "b.conf");
+    assertThat(values(h, "lines")).containsExactly("x", "y");
+    assertThat(values(h, "hosts")).containsExactly("h1");
+    assertThat(values(h, "env")).containsExactly("");
+  }
+
+  @Test
+  void aWithLookupThatFailsFailsTheTaskWithTheLookupsWords() throws Exception {
+    Harness h = run(Mode.APPLY, play("p", "all", List.of(),
+        lookupLoop("bad", "{{ item }}", "with_sequence", "start=5 end=1")));
+    assertThat(h.sink.result("bad", "h1").status()).isEqualTo(Status.FAILED);
+    assertThat(h.sink.result("bad", "h1").message()).contains("to count backwards make stride negative");
+  }
+
+  @Test
+  void loopControlPauseWaitsBetweenItemsOnApplyOnly() throws Exception {
+    Task paused = task("paused", "echo", Map.of("value", "{{ item }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of(1, 2, 3), "loop", null, null, null, false, java.time.Duration.ofMillis(400)))
+        .build();
+    long start = System.nanoTime();
+    run(Mode.APPLY, play("p", "all", List.of(), paused));
+    long applied = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    run(Mode.PLAN, play("p", "all", List.of(), paused));
+    long planned = (System.nanoTime() - start) / 1_000_000;
+    assertThat(applied).as("two pauses of 400 ms between three items").isGreaterThanOrEqualTo(800);
+    assertThat(planned).as("the plan does not wait").isLessThan(applied - 700);
+  }
+
+  @Test
+  void untilRetriesEachItemOnItsOwn() throws Exception {
+    Task retried = task("retried", "echo", Map.of("value", "{{ item }}")).b().toBuilder()
+        .loop(new TaskLoop(List.of(1, 2), "loop", null, null, null, false))
+        .until("item > 1").retries(2).delay(java.time.Duration.ZERO).build();
+    Harness h = run(Mode.APPLY, play("p", "all", List.of(), retried));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> results = (List<Map<String, Object>>) h.sink.result("retried", "h1").data().get("results");
+    assertThat(results.get(0)).containsEntry("failed", true).containsEntry("attempts", 3);
+    assertThat(results.get(1)).containsEntry("failed", false);
+    assertThat(h.sink.result("retried", "h1").status()).isEqualTo(Status.FAILED);
   }
 
   @SuppressWarnings("unchecked")

@@ -173,7 +173,7 @@ class NodeCrashTest {
     assertThat(h.sink.result("crash", "h1").message())
         .isEqualTo("failed (ignored): internal error: java.lang.IllegalStateException: boom");
     assertThat(h.sink.result("after", "h1").data())
-        .containsEntry("value", "true: internal error: java.lang.IllegalStateException: boom");
+        .containsEntry("value", "True: internal error: java.lang.IllegalStateException: boom");
     assertThat(recap.exitCode(Mode.APPLY)).isZero();
   }
 

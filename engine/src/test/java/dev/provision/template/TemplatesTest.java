@@ -49,6 +49,21 @@ class TemplatesTest {
   }
 
   @Test
+  void mixedTextPrintsValuesAsJinjaDoes() throws TemplateException {
+    // Ansible 2.14: debug msg="x {{ true }} {{ none }} {{ [true, 'a', 1.0] }} {{ {'a': none} }} {{ 'q' * 2 }}{{ '%03d' % 5 }}"
+    assertThat(render("x {{ true }} {{ none }} {{ [true, 'a', 1.0] }} {{ {'a': none} }} {{ 'q' * 2 }}{{ '%03d' % 5 }}"))
+        .isEqualTo("x True  [True, 'a', 1.0] {'a': None} qq005");
+    assertThat(render("{{ true }}")).isEqualTo(true); // a single expression keeps the bool
+  }
+
+  @Test
+  void andGivesAnOperandButConditionsDecideAsBefore() throws TemplateException {
+    assertThat(render("{{ port > 80 and 'big' or 'small' }}")).isEqualTo("big");
+    assertThat(templates.test("flag and true", vars())).isFalse(); // `-e flag=false` is false in a condition
+    assertThat(templates.test("name and port", vars())).isTrue();
+  }
+
+  @Test
   void aSingleExpressionKeepsItsNativeType() throws TemplateException {
     assertThat(render("{{ pkgs }}")).isEqualTo(List.of("qemu-kvm", "libvirt"));
     assertThat(render("{{ port }}")).isEqualTo(8080L);

@@ -1,5 +1,6 @@
 package dev.provision.inventory;
 
+import dev.provision.connection.Glob;
 import dev.provision.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,20 +1,18 @@
 package dev.provision.run;
 
+import dev.provision.module.FactGathering;
 import java.util.Map;
 
-/**
- * The one fact gathering ({@link FactGatherer}) for a module that gathers as a task ({@code setup}):
- * the read-only command, and its output as Ansible's variables ({@code ansible_*} and {@code ansible_facts}).
- */
-public final class HostFacts {
+/** The one fact gathering ({@link FactGatherer}) as the module SPI's {@link FactGathering} service ({@code setup}). */
+public final class HostFacts implements FactGathering {
 
-  private HostFacts() {}
-
-  public static String command() {
+  @Override
+  public String command() {
     return FactGatherer.COMMAND;
   }
 
-  public static Map<String, Object> parse(String output) {
+  @Override
+  public Map<String, Object> parse(String output) {
     return FactGatherer.parse(output);
   }
 }

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * replies:  [{rc: 0, stdout: ""}] # what the applied commands return, in order (default rc 0)
  * # then exactly one expectation:
  * commands: [...]                 # exact scripts the plan's actions run when applied
- * noop:     "reason"              # the plan changes nothing and says this
+ * noop:     "reason"              # the plan changes nothing and says this ({fixture_dir}: this folder)
  * fails:    "substring"           # static check, bind, plan or apply fails with this text
  * # optional extras:
  * stdin:    [text or ~, ...]      # stdin of each command
@@ -120,7 +120,7 @@ public final class ModuleFixtures {
       if (fails != null) {
         fail("expected a failure containing `%s`, but the plan was: %s", fails, plan);
       }
-      check(spec, plan, mode(spec), connection.commands(), applied);
+      check(spec, plan, mode(spec), connection.commands(), applied, fixture.file().toAbsolutePath().getParent());
     } catch (ModuleException | ConnectionException e) {
       if (fails == null) {
         throw new AssertionError("unexpected failure: " + e.getMessage(), e);
@@ -138,8 +138,10 @@ public final class ModuleFixtures {
     return module.schema().bind(module.name(), params == null ? null : params.toPlain());
   }
 
-  private static void check(YMap spec, Plan plan, Mode mode, List<Command> commands, Map<String, Object> applied) {
-    String noop = text(spec, "noop");
+  private static void check(YMap spec, Plan plan, Mode mode, List<Command> commands, Map<String, Object> applied,
+      java.nio.file.Path fixtureDir) {
+    // {fixture_dir}: the fixture's own folder (the playbook directory of a control-node path), wherever the clone is
+    String noop = text(spec, "noop") == null ? null : text(spec, "noop").replace("{fixture_dir}", fixtureDir.toString());
     if (noop != null) {
       assertThat(plan.actions()).as("actions of a noop plan").isEmpty();
       assertThat(plan.message()).as("noop reason").isEqualTo(noop);

@@ -2,7 +2,7 @@ package dev.provision.modules.facts;
 
 import dev.provision.connection.CommandResult;
 import dev.provision.connection.ConnectionException;
-import dev.provision.inventory.Glob;
+import dev.provision.connection.Glob;
 import dev.provision.module.Fact;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
@@ -11,7 +11,7 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.run.HostFacts;
+import dev.provision.module.FactGathering;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code setup} as a task: the same one-command fact gathering as a play's {@code gather_facts}
- * ({@link HostFacts}), its facts set as host variables; {@code filter} keeps the names matching its globs.
+ * ({@link FactGathering}), its facts set as host variables; {@code filter} keeps the names matching its globs.
  */
 public final class SetupModule implements Module {
 
@@ -48,7 +48,7 @@ public final class SetupModule implements Module {
 
     @Override
     public String command() {
-      return HostFacts.command();
+      return FactGathering.find().command();
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class SetupModule implements Module {
       if (!result.succeeded()) {
         throw new ModuleException("gathering facts failed (exit " + result.exitCode() + "): " + result.failureText());
       }
-      return HostFacts.parse(result.stdout());
+      return FactGathering.find().parse(result.stdout());
     }
 
     @Override

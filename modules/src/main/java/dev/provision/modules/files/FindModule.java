@@ -1,7 +1,7 @@
 package dev.provision.modules.files;
 
 import dev.provision.connection.ConnectionException;
-import dev.provision.inventory.Glob;
+import dev.provision.connection.Glob;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;

@@ -1,4 +1,4 @@
-package dev.provision.inventory;
+package dev.provision.connection;
 
 import java.util.regex.Pattern;
 

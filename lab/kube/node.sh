@@ -257,6 +257,10 @@ start() {
   local t0=$SECONDS server
   server=$(sed -n 's/^SERVER=//p' "$KDIR/cluster.env")
 
+  if ip link show "$BRIDGE" >/dev/null 2>&1 && [[ ! -e "$N/bridge" ]]; then
+    log "another real node runs on this machine (bridge $BRIDGE exists): one at a time (stop it with its node.sh stop)"
+    return 1
+  fi
   # 1. the guard, before anything can start a pod
   guard_up
 

@@ -49,6 +49,10 @@ final class LabUp {
         + "kubeconfig %s; mirror %s (stable %s)%n", (System.nanoTime() - t0) / 1e9, layout.kubeconfig(),
         mirror.baseUrl(), mirror.stableVersion());
     out.println(Simulators.NOTICE);
+    if (withNode) {
+      out.println("REAL: node " + RealNode.NAME + " runs the pods that tolerate its taint " + RealNode.TAINT_KEY
+          + " (containerd, kubelet); see lab/README.md");
+    }
     out.println("next: ./provision playbooks/kubevirt.yaml -i inventory/lab");
     return 0;
   }

@@ -2,25 +2,23 @@ package dev.provision.lab.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provision.lab.gate.RealParts;
-import dev.provision.lab.layout.LabLayout;
-import dev.provision.lab.process.LabException;
 import dev.provision.lab.process.Processes;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lab's real node (lab/kube/node.sh) on a fresh control plane: the kubelet registers a Ready node, containerd
@@ -33,40 +31,16 @@ class RealNodeTest {
 
   private static final String NS = "default";
 
-  private static KubeApiServerFixture kube;
-  private static RealNode node;
+  @RegisterExtension
+  static final RealNodeFixture NODE = new RealNodeFixture();
+
   private static KubernetesClient client;
 
   @BeforeAll
-  static void start() throws LabException {
-    RealParts.requireRoot("a real node (containers, a bridge, routes)");
-    RealParts.requirePrograms("containerd runc", "containerd", "containerd-shim-runc-v2", "runc", "ctr", "ip");
-    RealParts.require(Files.isExecutable(Path.of("/usr/lib/cni/bridge")),
-        "the CNI plugins are not installed (apt-get install containernetworking-plugins)");
-    RealParts.require(Files.isExecutable(Path.of("/bin/busybox")), "busybox-static is not installed");
-    KubeBinaries binaries = KubeBinaries.locate();
-    RealParts.require(binaries.missingForNode().isEmpty(), "the node's binaries " + binaries.missingForNode()
-        + " are missing in " + binaries.dir() + ": run lab/kube/build.sh");
-    kube = KubeApiServerFixture.started();
-    client = kube.client();
-    node = new RealNode(LabLayout.here(), binaries);
-    long t0 = System.nanoTime();
-    String report = node.start(kube.stateDir());
-    System.out.printf("real node Ready in %.1f s (control plane %.1f s): %s%n", (System.nanoTime() - t0) / 1e9,
-        kube.startup().toMillis() / 1e3, report.strip());
-  }
-
-  @AfterAll
-  static void stop() throws LabException {
-    try {
-      if (node != null && kube != null) {
-        node.stop(kube.stateDir());
-      }
-    } finally {
-      if (kube != null) {
-        kube.close();
-      }
-    }
+  static void client() {
+    client = NODE.client();
+    System.out.printf("real node Ready in %.1f s (control plane %.1f s): %s%n", NODE.startup().toMillis() / 1e3,
+        NODE.controlPlane().startup().toMillis() / 1e3, NODE.startReport());
   }
 
   @Test
@@ -148,28 +122,25 @@ class RealNodeTest {
     client.pods().inNamespace(NS).withName("bb").withGracePeriod(0).delete();
     client.pods().inNamespace(NS).withName("never-ready").withGracePeriod(0).delete();
 
-    String report = node.stop(kube.stateDir());
+    String report = NODE.stopNode();
 
     assertThat(report).contains("kubelet: stopped", "containerd: stopped", "bridge: removed provcni0",
         "route: removed unreachable 10.244.0.0/16", "route: removed unreachable 10.96.0.0/12");
     assertThat(Processes.run(List.of("ip", "route", "show", "type", "unreachable"))).doesNotContain("10.244.0.0/16")
         .doesNotContain("10.96.0.0/12");
     assertThat(Processes.run(List.of("ip", "-br", "link"))).doesNotContain("provcni0");
-    assertThat(Files.readString(Path.of("/proc/self/mounts"))).doesNotContain(kube.stateDir().resolve("node") + "/");
+    assertThat(Files.readString(Path.of("/proc/self/mounts")))
+        .doesNotContain(NODE.controlPlane().stateDir().resolve("node") + "/");
   }
 
   private static Pod pod(String name, List<String> command, boolean failingProbe) {
-    PodBuilder b = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().addToNodeSelector("kubernetes.io/hostname", RealNode.NAME)
-        .addNewToleration().withKey(RealNode.TAINT_KEY).withOperator("Exists").withEffect("NoSchedule").endToleration()
-        .withTerminationGracePeriodSeconds(0L)
-        .addNewContainer().withName(name).withImage(RealNode.BUSYBOX_IMAGE).withImagePullPolicy("Never")
-        .withCommand(command).endContainer().endSpec();
+    PodSpecBuilder spec = RealNodeFixture.busyboxPod(name, command.toArray(String[]::new));
     if (failingProbe) {
-      b.editSpec().editFirstContainer().withNewReadinessProbe().withNewExec().withCommand("false").endExec()
-          .withPeriodSeconds(1).endReadinessProbe().endContainer().endSpec();
+      spec.editFirstContainer().withNewReadinessProbe().withNewExec().withCommand("false").endExec()
+          .withPeriodSeconds(1).endReadinessProbe().endContainer();
     }
-    return b.build();
+    return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+        .withSpec(spec.build()).build();
   }
 
   /** {@code ip route get ADDRESS}'s answer, or its error ("No route to host" for an unreachable route). */

@@ -39,7 +39,8 @@ class KubeWaitRealNodeTest {
 
   @Test
   void waitsForARealDeploymentRollout() throws Exception {
-    PodSpecBuilder spec = RealNodeFixture.busyboxPod("web", "sh", "-c", "touch /tmp/ready; sleep 3600");
+    // ready 3 s after the start, by a real exec probe: the rollout is still going when kube_wait starts
+    PodSpecBuilder spec = RealNodeFixture.busyboxPod("web", "sh", "-c", "sleep 3; touch /tmp/ready; sleep 3600");
     spec.editFirstContainer().withNewReadinessProbe().withNewExec().withCommand("cat", "/tmp/ready").endExec()
         .withPeriodSeconds(1).endReadinessProbe().endContainer();
     client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata().withName("web")
@@ -50,8 +51,8 @@ class KubeWaitRealNodeTest {
     KubeModuleRunner.Outcome applied = wait.apply(Map.of("kind", "Deployment", "namespace", NS, "name", "web",
         "timeout", "2m"));
 
-    assertThat(applied.changed()).isTrue();
-    assertThat(applied.data()).containsEntry("state", "2/2 ready");
+    assertThat(applied.changed()).as("a fresh rollout is waited for: %s", applied.data()).isTrue();
+    assertThat(applied.data()).containsEntry("state", "Deployment default/web: 2/2 ready");
     List<Pod> pods = client.pods().inNamespace(NS).withLabel("app", "web").list().getItems();
     assertThat(pods).hasSize(2).allSatisfy(p -> {
       assertThat(p.getSpec().getNodeName()).isEqualTo("node01");
@@ -70,10 +71,10 @@ class KubeWaitRealNodeTest {
         .withNamespace(NS).endMetadata().withSpec(spec.build()).build()).create();
 
     assertThatThrownBy(() -> wait.apply(Map.of("kind", "Pod", "namespace", NS, "name", "never-ready",
-        "timeout", "25s")))
+        "timeout", "10s")))
         .isInstanceOf(ModuleException.class)
-        .hasMessageStartingWith("timed out after 25s waiting for ")
-        .hasMessageEndingWith("last seen: Running, not ready: ContainersNotReady");
+        .hasMessage("timed out after 10s waiting for Pod default/never-ready ready;"
+            + " last seen: Pod default/never-ready: Running, not ready: ContainersNotReady");
   }
 
   @Test
@@ -84,8 +85,9 @@ class KubeWaitRealNodeTest {
         .withNamespace(NS).endMetadata().withSpec(spec.build()).build()).create();
 
     assertThatThrownBy(() -> wait.apply(Map.of("kind", "Pod", "namespace", NS, "name", "no-image",
-        "timeout", "25s")))
+        "timeout", "10s")))
         .isInstanceOf(ModuleException.class)
-        .hasMessageEndingWith("last seen: ErrImageNeverPull");
+        .hasMessage("timed out after 10s waiting for Pod default/no-image ready;"
+            + " last seen: Pod default/no-image: ErrImageNeverPull");
   }
 }

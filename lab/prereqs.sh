@@ -62,9 +62,9 @@ if ((${#missing[@]} || ${#missing_locales[@]} || kube_missing)); then
       kube_todo=$(bash "$here/kube/build.sh" --missing | tr '\n' ' ')
       if [[ $kube_todo == *kube-apiserver* ]]; then
         echo "  - kube-apiserver, kube-controller-manager, kubelet and kube-scheduler 1.20.2, compiled from"
-        echo "    Debian's source package, because no Kubernetes binary can be downloaded here: about 11 minutes"
+        echo "    Debian's source package, because no Kubernetes binary can be downloaded here: about 10 minutes"
         echo "    on 2 cores, cached in ${PROVISION_K8S_DIR:-~/.cache/provision/k8s}"
-        minutes=$((minutes + 11))
+        minutes=$((minutes + 10))
       else # a cache from before the lab's real node
         echo "  - the real node's ${kube_todo% }, compiled from Debian's kubernetes source package: about"
         echo "    6 minutes on 2 cores, added to ${PROVISION_K8S_DIR:-~/.cache/provision/k8s}"

@@ -43,7 +43,7 @@ public final class KubeStack {
   public void up(PrintWriter out) throws LabException {
     if (!binaries.missing().isEmpty() || !binaries.missingForNode().isEmpty()) {
       out.println("  kube       building Kubernetes 1.20.2 binaries once into " + binaries.dir()
-          + " (lab/kube/build.sh, about 11 minutes)");
+          + " (lab/kube/build.sh, about 10 minutes)");
       out.flush();
       Processes.runStreaming(List.of("bash", layout.sources().resolve("kube/build.sh").toString()), out, "    ");
     }

@@ -56,7 +56,7 @@ class KubeWaitRealNodeTest {
     List<Pod> pods = client.pods().inNamespace(NS).withLabel("app", "web").list().getItems();
     assertThat(pods).hasSize(2).allSatisfy(p -> {
       assertThat(p.getSpec().getNodeName()).isEqualTo("node01");
-      assertThat(p.getStatus().getPodIP()).startsWith("10.244.0.");
+      assertThat(p.getStatus().getPodIP()).startsWith("10.244.100.");
       assertThat(p.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("containerd://");
     });
     assertThat(wait.apply(Map.of("kind", "Deployment", "namespace", NS, "name", "web")).changed()).isFalse();

@@ -20,7 +20,7 @@ public final class RealNode {
   public static final String NAME = "node01";
   public static final String BUSYBOX_IMAGE = "provision.lab/busybox:1.35.0";
   public static final String TAINT_KEY = "provision.dev/real-node";
-  public static final String POD_CIDR = "10.244.0.0/24";
+  public static final String POD_CIDR = "10.244.100.0/24";
 
   private final Path script;
   private final KubeBinaries binaries;

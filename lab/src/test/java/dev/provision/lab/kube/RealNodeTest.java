@@ -58,7 +58,7 @@ class RealNodeTest {
     assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.20.2");
     assertThat(n.getStatus().getAddresses()).anySatisfy(a -> {
       assertThat(a.getType()).isEqualTo("InternalIP");
-      assertThat(a.getAddress()).isEqualTo("10.244.0.1");
+      assertThat(a.getAddress()).isEqualTo("10.244.100.1");
     });
     assertThat(n.getSpec().getTaints()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo(RealNode.TAINT_KEY));
   }
@@ -72,8 +72,8 @@ class RealNodeTest {
     Pod pod = client.pods().inNamespace(NS).withName("bb").waitUntilReady(90, TimeUnit.SECONDS);
 
     assertThat(pod.getSpec().getNodeName()).isEqualTo(RealNode.NAME);
-    assertThat(pod.getStatus().getPodIP()).matches("10\\.244\\.0\\.([2-9]|[1-9][0-9]|1[0-9][0-9]|2[0-5][0-9])");
-    assertThat(pod.getStatus().getHostIP()).isEqualTo("10.244.0.1");
+    assertThat(pod.getStatus().getPodIP()).matches("10\\.244\\.100\\.([2-9]|[1-9][0-9]|1[0-9][0-9]|2[0-5][0-9])");
+    assertThat(pod.getStatus().getHostIP()).isEqualTo("10.244.100.1");
     ContainerStatus c = pod.getStatus().getContainerStatuses().get(0);
     assertThat(c.getContainerID()).startsWith("containerd://");
     assertThat(c.getImage()).isEqualTo(RealNode.BUSYBOX_IMAGE);

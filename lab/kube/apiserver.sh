@@ -72,9 +72,21 @@ stop() {
   done
 }
 
+# the API server's client certificate for kubelets (logs, exec of a real node's pods: lab/kube/node.sh)
+kubelet_client_cert() { # in DIR/pki
+  [[ -s apiserver-kubelet-client.crt ]] && return 0
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' >kubelet-client.ext
+  openssl req -newkey rsa:2048 -nodes -keyout apiserver-kubelet-client.key -out apiserver-kubelet-client.csr \
+    -subj "/CN=kube-apiserver-kubelet-client/O=system:masters" 2>/dev/null
+  openssl x509 -req -in apiserver-kubelet-client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+    -extfile kubelet-client.ext -out apiserver-kubelet-client.crt 2>/dev/null
+  rm -f apiserver-kubelet-client.csr kubelet-client.ext
+  chmod 600 apiserver-kubelet-client.key
+}
+
 gen_pki() { # CA, serving cert, front-proxy client cert (API aggregation), service-account key pair
   local pki="$DIR/pki"
-  [[ -s "$pki/sa.pub" ]] && return 0
+  [[ -s "$pki/sa.pub" ]] && { (cd "$pki" && kubelet_client_cert); return 0; }   # a lab from before the node
   mkdir -p "$pki" && chmod 700 "$pki"
   (
     cd "$pki"
@@ -93,6 +105,7 @@ EXT
       -subj "/CN=front-proxy-client" 2>/dev/null
     openssl x509 -req -in front-proxy-client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
       -extfile client.ext -out front-proxy-client.crt 2>/dev/null
+    kubelet_client_cert
     openssl genrsa -out sa.key 2048 2>/dev/null
     openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
     rm -f ./*.csr ./*.ext
@@ -198,6 +211,8 @@ start() {
       --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
       --requestheader-extra-headers-prefix=X-Remote-Extra- \
       --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
+      --kubelet-client-certificate="$pki/apiserver-kubelet-client.crt" \
+      --kubelet-client-key="$pki/apiserver-kubelet-client.key" --kubelet-preferred-address-types=InternalIP \
       --endpoint-reconciler-type=none --profiling=false --v=1
     if wait_for "kube-apiserver /readyz" 90 ready_or_bind_failed && ready; then break; fi
     if ((attempt < 3)) && grep -q 'address already in use' "$DIR/kube-apiserver.log"; then

@@ -59,8 +59,10 @@ public final class LabCommand implements Callable<Integer> {
 
   @Command(name = "up", mixinStandardHelpOptions = true,
       description = "Start the lab (what already runs is kept) and write inventory/lab.")
-  int up() {
-    return guarded(LabUp::run);
+  int up(@Option(names = "--node", description = "Also start one REAL node (containerd, kubelet, scheduler, bridge "
+      + "CNI) that runs real pods; also env PROVISION_LAB_NODE=1. Opt-in for now: see lab/README.md.") boolean node) {
+    boolean withNode = node || "1".equals(System.getenv("PROVISION_LAB_NODE"));
+    return guarded((layout, out) -> LabUp.run(layout, out, withNode));
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,

@@ -20,7 +20,11 @@ final class LabStatus {
     out.println("provision lab: " + layout.state());
     boolean up = new LabSshHosts(layout).status(out);
     up &= new ReleaseMirror(layout).status(out);
-    up &= new KubeStack(layout).status(out);
+    KubeStack kube = new KubeStack(layout);
+    up &= kube.status(out);
+    if (kube.hasNode()) {
+      up &= kube.statusNode(out);
+    }
     up &= new Simulators(layout).status(out);
     out.println("  inventory  " + (Files.isRegularFile(layout.inventory().resolve("hosts.yaml"))
         ? layout.repo().relativize(layout.inventory()) + "/" : "missing"));

@@ -1,6 +1,7 @@
 package dev.provision.lab;
 
 import dev.provision.lab.kube.KubeStack;
+import dev.provision.lab.kube.RealNode;
 import dev.provision.lab.layout.LabLayout;
 import dev.provision.lab.mirror.ReleaseMirror;
 import dev.provision.lab.process.LabException;
@@ -14,7 +15,7 @@ final class LabUp {
 
   private LabUp() {}
 
-  static int run(LabLayout layout, PrintWriter out) throws IOException {
+  static int run(LabLayout layout, PrintWriter out, boolean withNode) throws IOException {
     long t0 = System.nanoTime();
     if (layout.repo().toString().matches(".*[\\s'\"].*")) {
       throw new LabException("the repository path has a space or quote (" + layout.repo()
@@ -33,7 +34,13 @@ final class LabUp {
     step(out, "SSH hosts", () -> new LabSshHosts(layout).up(out));
     ReleaseMirror mirror = new ReleaseMirror(layout);
     step(out, "release mirror (stand-in files, see lab/mirror/README.md)", () -> mirror.up(out));
-    step(out, "Kubernetes API server", () -> new KubeStack(layout).up(out));
+    KubeStack kube = new KubeStack(layout);
+    step(out, "Kubernetes API server", () -> kube.up(out));
+    if (withNode) {
+      // before the simulated kubelet: it must find the real node there and leave that node's pods alone
+      step(out, "REAL node " + RealNode.NAME + " (containerd, kubelet, scheduler, bridge CNI, network guard)",
+          () -> kube.upNode(out));
+    }
     step(out, "SIMULATED controllers", () -> new Simulators(layout).up(out));
     step(out, "inventory", () -> out.println("  inventory  " + layout.repo().relativize(
         new LabInventory(layout).write(mirror.baseUrl())) + "/ (hosts.yaml, group_vars/all.yaml)"));
@@ -42,6 +49,10 @@ final class LabUp {
         + "kubeconfig %s; mirror %s (stable %s)%n", (System.nanoTime() - t0) / 1e9, layout.kubeconfig(),
         mirror.baseUrl(), mirror.stableVersion());
     out.println(Simulators.NOTICE);
+    if (withNode) {
+      out.println("REAL: node " + RealNode.NAME + " runs the pods that tolerate its taint " + RealNode.TAINT_KEY
+          + " (containerd, kubelet); see lab/README.md");
+    }
     out.println("next: ./provision playbooks/kubevirt.yaml -i inventory/lab");
     return 0;
   }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The scheduler's and kubelet's part for pods, with nothing started: an unscheduled pod is bound to a node (the
  * one a DaemonSet pod's node affinity names, or the next in turn); a bound pod is written Running and Ready with a
- * fake pod IP; a pod being deleted is removed at once, as a kubelet confirms a deletion.
+ * fake pod IP; a pod being deleted is removed at once, as a kubelet confirms a deletion. Pods on, or asking for, a
+ * node it does not play (the real node of {@code lab up --node}) are left to the real scheduler and kubelet.
  */
 final class FakeKubelet {
 
@@ -41,12 +42,19 @@ final class FakeKubelet {
     for (Pod pod : pods) {
       String ns = pod.getMetadata().getNamespace();
       String name = pod.getMetadata().getName();
+      String bound = pod.getSpec().getNodeName();
+      if (!isBlank(bound) && !options.nodes().contains(bound)) {
+        continue; // a real kubelet's pod (lab up --node): its kubelet runs, reports and deletes it
+      }
       try {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
           client.pods().inNamespace(ns).withName(name).withGracePeriod(0).delete();
           addresses.release(pod.getMetadata().getUid());
         } else if (isBlank(pod.getSpec().getNodeName())) {
           String node = chooseNode(pod);
+          if (!options.nodes().contains(node)) {
+            continue; // it asks for a node this simulation does not play: the real scheduler binds it
+          }
           client.bindings().inNamespace(ns).resource(new BindingBuilder().withNewMetadata().withName(name)
               .withNamespace(ns).endMetadata().withNewTarget().withKind("Node").withApiVersion("v1").withName(node)
               .endTarget().build()).create();

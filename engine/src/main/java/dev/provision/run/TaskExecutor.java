@@ -269,7 +269,9 @@ final class TaskExecutor {
     }
     Object rendered = loop.kind().equals("with_first_found") ? firstFound(task, firstFoundTerms(loop.items(), scope), scope)
         : run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
-    List<Object> items = loop.lookup() == null ? LoopResults.items(rendered, loop.kind())
+    // with_first_found's items are the file found (or none): firstFound gave them already
+    List<Object> items = loop.kind().equals("with_first_found") ? new java.util.ArrayList<>((List<?>) rendered)
+        : loop.lookup() == null ? LoopResults.items(rendered, loop.kind())
         : run.templates.loopLookup(loop.lookup(), rendered, scope.varsFor(loop.items(), false));
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "

@@ -267,12 +267,17 @@ final class TaskExecutor {
     if (!unknown.isEmpty()) {
       return deferred(task, state, "`loop` reads " + names(unknown), started);
     }
-    Object rendered = loop.kind().equals("with_first_found") ? firstFound(task, firstFoundTerms(loop.items(), scope), scope)
-        : run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
-    // with_first_found's items are the file found (or none): firstFound gave them already
-    List<Object> items = loop.kind().equals("with_first_found") ? new java.util.ArrayList<>((List<?>) rendered)
-        : loop.lookup() == null ? LoopResults.items(rendered, loop.kind())
-        : run.templates.loopLookup(loop.lookup(), rendered, scope.varsFor(loop.items(), false));
+    Object rendered;
+    List<Object> items;
+    if (loop.kind().equals("with_first_found")) { // its items are the file found, or none
+      List<?> found = firstFound(task, firstFoundTerms(loop.items(), scope), scope);
+      rendered = found;
+      items = new java.util.ArrayList<>(found);
+    } else {
+      rendered = run.templates.render(loop.items(), scope.varsFor(loop.items(), false));
+      items = loop.lookup() == null ? LoopResults.items(rendered, loop.kind())
+          : run.templates.loopLookup(loop.lookup(), rendered, scope.varsFor(loop.items(), false));
+    }
     if (items == null) {
       return finish(task, state, scope, Attempt.failure("`" + loop.kind() + "` must give a "
           + (loop.kind().equals("with_dict") ? "mapping" : "list") + ", not " + LoopResults.describe(rendered),

@@ -3,19 +3,17 @@ package dev.provision.modules.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.testing.ModuleRun;
 import dev.provision.modules.cron.CronModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code authorized_key} and {@code cron} (its cron_file form; this machine has no crontab command)
@@ -26,28 +24,17 @@ class AuthorizedKeyAndCronSshTest {
 
   private static final String K1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@laptop";
   private static final String K2 = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7";
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.54.21");
   private static LabHost host;
   private static Connection ssh;
   private static Path dir;
   private static final String USER = System.getProperty("user.name");
 
   @BeforeAll
-  static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.54.21").start();
-    host = lab.host(0);
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+  static void files() throws Exception {
+    host = LAB.host();
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "keys");
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (lab != null) {
-      lab.close();
-    }
   }
 
   private static ModuleRun.Outcome parity(dev.provision.module.Module module, Path file, Map<String, Object> args)

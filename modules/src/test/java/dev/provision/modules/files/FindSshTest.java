@@ -3,10 +3,8 @@ package dev.provision.modules.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code find} over a real ssh connection (SshLab on 127.0.54.1) with the host's GNU find: names,
@@ -25,16 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class FindSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.54.1");
   private static LabHost host;
   private static Connection ssh;
   private static Path dir;
 
   @BeforeAll
-  static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.54.1").start();
-    host = lab.host(0);
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+  static void files() throws Exception {
+    host = LAB.host();
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "find");
     Files.writeString(dir.resolve("a.conf"), "# app\nport=80\n");
     Files.writeString(dir.resolve("b.log"), "x".repeat(3000));
@@ -47,16 +44,6 @@ class FindSshTest {
     Instant old = Instant.now().minusSeconds(30 * 86400);
     for (String f : List.of("a.conf", "b.log", ".hidden.conf", ".git/d.conf")) {
       Files.setLastModifiedTime(dir.resolve(f), FileTime.from(old));
-    }
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (lab != null) {
-      lab.close();
     }
   }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
 import dev.provision.modules.command.ScriptModule;
@@ -16,9 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code tempfile}, {@code fetch} and {@code script} over a real ssh connection (SshLab on 127.0.54.11;
@@ -27,27 +25,16 @@ import org.junit.jupiter.api.Test;
  */
 class TempfileFetchScriptSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.54.11");
   private static LabHost host;
   private static Connection ssh;
   private static Path dir;
 
   @BeforeAll
-  static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.54.11").start();
-    host = lab.host(0);
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+  static void files() throws Exception {
+    host = LAB.host();
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "tfs");
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (lab != null) {
-      lab.close();
-    }
   }
 
   private static ModuleRun run(dev.provision.module.Module module, Map<String, Object> vars) {

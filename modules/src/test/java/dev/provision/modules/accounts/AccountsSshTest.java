@@ -3,22 +3,20 @@ package dev.provision.modules.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.gate.RealParts;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code user} and {@code group} over a real ssh connection (SshLab on 127.0.45.61) with the real
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccountsSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.45.61");
   private static LabHost host;
   private Connection ssh;
   private String user;
@@ -38,20 +36,12 @@ class AccountsSshTest {
   static void startLab() throws Exception {
     RealParts.requireRoot("useradd and groupadd change /etc/passwd and /etc/group");
     RealParts.requirePrograms("passwd", "useradd", "usermod", "userdel", "groupadd", "groupmod", "groupdel", "chpasswd");
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.45.61").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void names() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     StringBuilder s = new StringBuilder("pv");
     for (int i = 0; i < 6; i++) {
       s.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
@@ -62,11 +52,7 @@ class AccountsSshTest {
 
   @AfterEach
   void cleanUp() throws Exception {
-    try {
-      sh("userdel -r " + user + " 2>/dev/null; groupdel " + group + " 2>/dev/null; true");
-    } finally {
-      ssh.close();
-    }
+    sh("userdel -r " + user + " 2>/dev/null; groupdel " + group + " 2>/dev/null; true");
   }
 
   private static String sh(String command) throws Exception {

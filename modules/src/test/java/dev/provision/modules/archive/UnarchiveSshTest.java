@@ -3,21 +3,18 @@ package dev.provision.modules.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.gate.RealParts;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnarchiveSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.45.41");
   private static LabHost host;
   private Connection ssh;
   private Path dir;
@@ -36,20 +33,12 @@ class UnarchiveSshTest {
   @BeforeAll
   static void startLab() throws Exception {
     RealParts.requirePrograms("tar unzip zip", "tar", "unzip", "zip");
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.45.41").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "unarchive");
     Path tree = Files.createDirectories(playbook.resolve("tree/app/conf"));
     Files.writeString(tree.resolve("app.conf"), "port=80\n");
@@ -57,11 +46,6 @@ class UnarchiveSshTest {
     Files.createDirectories(playbook.resolve("files"));
     run(playbook.resolve("tree"), "tar", "-czf", playbook.resolve("files/app.tar.gz").toString(), "app");
     run(playbook.resolve("tree"), "zip", "-q", "-r", playbook.resolve("files/app.zip").toString(), "app");
-  }
-
-  @AfterEach
-  void disconnect() {
-    ssh.close();
   }
 
   private static void run(Path where, String... command) throws Exception {

@@ -8,10 +8,10 @@ import dev.provision.connection.ConnectionSpec;
 import dev.provision.connection.DefaultConnectionFactory;
 import dev.provision.connection.LabSpecs;
 import dev.provision.connection.LocalConnection;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.disk.SmallDisk;
 import dev.provision.lab.ssh.LabHost;
 import dev.provision.lab.ssh.LabUsers;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.Mode;
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
@@ -29,11 +29,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostFilesSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.44.1");
   private static LabHost host;
   private Connection ssh;
   private Path dir;
@@ -54,27 +53,14 @@ class HostFilesSshTest {
 
   @BeforeAll
   static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.44.1").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "files");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  @AfterEach
-  void disconnect() {
-    ssh.close();
   }
 
   private ModuleRun copy(Connection connection) {

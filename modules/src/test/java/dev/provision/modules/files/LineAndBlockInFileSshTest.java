@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
@@ -17,11 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code lineinfile} and {@code blockinfile} over a real ssh connection (SshLab on 127.0.45.11; the lab shares our
@@ -30,33 +27,20 @@ import org.junit.jupiter.api.Test;
  */
 class LineAndBlockInFileSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.45.11");
   private static LabHost host;
   private Connection ssh;
   private Path dir;
 
   @BeforeAll
   static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.45.11").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "lineinfile");
-  }
-
-  @AfterEach
-  void disconnect() {
-    ssh.close();
   }
 
   /** The module under test: lineinfile unless a test picks blockinfile. */

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code slurp} over a real ssh connection (SshLab on 127.0.53.51) with the host's real base64: any
@@ -25,25 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class SlurpSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.53.51");
   private static LabHost host;
   private static Connection ssh;
 
   @BeforeAll
   static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.53.51").start();
-    host = lab.host(0);
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
+    ssh = LAB.connection();
   }
 
   private static ModuleRun slurp() {

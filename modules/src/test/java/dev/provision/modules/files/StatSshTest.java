@@ -3,10 +3,8 @@ package dev.provision.modules.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,11 +14,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,33 +27,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StatSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.45.1");
   private static LabHost host;
   private Connection ssh;
   private Path dir;
 
   @BeforeAll
   static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.45.1").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "stat");
-  }
-
-  @AfterEach
-  void disconnect() {
-    ssh.close();
   }
 
   @SuppressWarnings("unchecked")

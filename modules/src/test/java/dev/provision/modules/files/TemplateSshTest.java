@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
@@ -15,11 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemplateSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.45.31");
   private static LabHost host;
   private Connection ssh;
   private Path dir;
@@ -37,29 +34,16 @@ class TemplateSshTest {
 
   @BeforeAll
   static void startLab() throws Exception {
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.45.31").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void connect() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     dir = Files.createTempDirectory(host.root(), "template");
     Files.createDirectories(playbook.resolve("templates"));
     Files.writeString(playbook.resolve("templates/app.conf.j2"),
         "# {{ inventory_hostname }}\n{% for p in ports %}listen {{ p }}\n{% endfor %}shell = $(touch PWNED)\n");
-  }
-
-  @AfterEach
-  void disconnect() {
-    ssh.close();
   }
 
   private ModuleRun template(List<Integer> ports) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provision.connection.Connection;
-import dev.provision.connection.DefaultConnectionFactory;
-import dev.provision.connection.LabSpecs;
+import dev.provision.connection.SshHostFixture;
 import dev.provision.lab.gate.RealParts;
 import dev.provision.lab.ssh.LabHost;
-import dev.provision.lab.ssh.SshLab;
 import dev.provision.module.ModuleException;
 import dev.provision.module.testing.ModuleRun;
 import java.nio.file.Files;
@@ -16,11 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code service} over a real ssh connection (SshLab on 127.0.45.51) against a real SysV init script
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceSysvSshTest {
 
-  private static SshLab lab;
+  @RegisterExtension static final SshHostFixture LAB = SshHostFixture.on("127.0.45.51");
   private static LabHost host;
   private Connection ssh;
   private String name;
@@ -43,20 +41,12 @@ class ServiceSysvSshTest {
     RealParts.requirePrograms("init-system-helpers", "service", "start-stop-daemon", "update-rc.d");
     RealParts.require(!Files.isDirectory(Path.of("/run/systemd/system")),
         "this test drives SysV init scripts; systemd is running here");
-    lab = SshLab.builder().hosts(1).baseAddress("127.0.45.51").start();
-    host = lab.host(0);
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.close();
-    }
+    host = LAB.host();
   }
 
   @BeforeEach
   void installScript() throws Exception {
-    ssh = new DefaultConnectionFactory().open(LabSpecs.of(host));
+    ssh = LAB.connection();
     name = "provision-test-" + UUID.randomUUID().toString().substring(0, 8);
     pidFile = Path.of("/run/" + name + ".pid");
     script = Path.of("/etc/init.d/" + name);
@@ -89,7 +79,6 @@ class ServiceSysvSshTest {
           .start().waitFor();
     } finally {
       Files.deleteIfExists(script);
-      ssh.close();
     }
   }
 

@@ -27,8 +27,13 @@ final class Harness {
   }
 
   Recap run(Playbook playbook, Inventory inventory, RunOptions options) throws Exception {
-    recap = new Runner(modules, new Templates(), connections, sink).run(playbook, inventory, options);
+    recap = runner().run(playbook, inventory, options);
     return recap;
+  }
+
+  /** A new runner over this harness's modules, connections and sink, for a test that drives it itself. */
+  Runner runner() {
+    return new Runner(modules, new Templates(), connections, sink);
   }
 
   static RunOptions options(Mode mode, int forks, Map<String, Object> extraVars, Set<String> secretVars) {

@@ -10,7 +10,6 @@ import dev.provision.event.Recap;
 import dev.provision.event.Status;
 import dev.provision.inventory.Inventory;
 import dev.provision.module.Mode;
-import dev.provision.template.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +23,8 @@ class RunControlTest {
   @Test
   void cancelInterruptsRunningTasksStartsNothingNewAndStillSendsTheRecap() throws Exception {
     EngineTestModules.Recorder rec = new EngineTestModules.Recorder();
-    RecordingSink sink = new RecordingSink();
-    Runner runner = new Runner(EngineTestModules.registry(new EngineTestModules.Work(rec)), new Templates(),
-        new ShellConnectionFactory(), sink);
+    Harness h = new Harness(EngineTestModules.registry(new EngineTestModules.Work(rec)));
+    Runner runner = h.runner();
     Instant start = Instant.now();
     CompletableFuture<Recap> run = CompletableFuture.supplyAsync(() -> {
       try {
@@ -47,7 +45,7 @@ class RunControlTest {
     assertThat(runner.cancelled()).isTrue();
     assertThat(recap.total(Status.FAILED)).isEqualTo(2);
     assertThat(rec.intervals).extracting(EngineTestModules.Recorder.Interval::id).containsOnly("l");
-    assertThat(sink.events.get(sink.events.size() - 1)).isInstanceOf(Event.RunFinished.class);
+    assertThat(h.sink.events.get(h.sink.events.size() - 1)).isInstanceOf(Event.RunFinished.class);
   }
 
   @Test

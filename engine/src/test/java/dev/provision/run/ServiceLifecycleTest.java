@@ -12,7 +12,6 @@ import dev.provision.module.ModuleRegistry;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
-import dev.provision.template.Templates;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,11 +56,9 @@ class ServiceLifecycleTest {
   void aServiceIsMadeOnceForAllHostsAndClosedWhenTheRunEnds() throws Exception {
     Client.MADE.set(0);
     Client.CLOSED.set(0);
-    Runner runner = new Runner(new ModuleRegistry(List.of(new UsesClient())), new Templates(),
-        new ShellConnectionFactory(), event -> {});
-
-    runner.run(playbook(play("p", "all", List.of(), task("a", "uses_client", Map.of()).b(),
-        task("b", "uses_client", Map.of()).b())), Fixtures.hosts("h1", "h2", "h3"), RunOptions.defaults(Mode.APPLY));
+    new Harness(new ModuleRegistry(List.of(new UsesClient()))).run(playbook(play("p", "all", List.of(),
+        task("a", "uses_client", Map.of()).b(), task("b", "uses_client", Map.of()).b())),
+        Fixtures.hosts("h1", "h2", "h3"), Mode.APPLY);
 
     assertThat(Client.MADE).hasValue(1);
     assertThat(Client.CLOSED).hasValue(1);

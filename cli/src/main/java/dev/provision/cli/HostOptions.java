@@ -38,11 +38,13 @@ final class HostOptions {
     if (timeoutSeconds != null && timeoutSeconds < 1) {
       throw new CliErrors.UserError("--timeout must be at least 1 second");
     }
-    if (connection != null && dev.provision.playbook.Reach.type(connection) == null) {
-      throw new CliErrors.UserError("-c " + connection + " is not supported yet: use ssh or local");
+    ConnectionSpecs.Defaults defaults;
+    try {
+      defaults = new ConnectionSpecs.Defaults(user, privateKey, connection);
+    } catch (IllegalArgumentException e) {
+      throw new CliErrors.UserError(e.getMessage());
     }
     Duration timeout = timeoutSeconds == null ? connectTimeout : Duration.ofSeconds(timeoutSeconds);
-    return new ConnectionSpecs(acceptNewHostKeys, timeout, SudoPasswords.from(sudoPasswordFile),
-        new ConnectionSpecs.Defaults(user, privateKey, connection));
+    return new ConnectionSpecs(acceptNewHostKeys, timeout, SudoPasswords.from(sudoPasswordFile), defaults);
   }
 }

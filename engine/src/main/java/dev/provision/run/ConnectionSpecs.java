@@ -24,10 +24,17 @@ public final class ConnectionSpecs {
 
   /**
    * What ansible-playbook's {@code -u}, {@code --private-key} and {@code -c} give: the lowest precedence,
-   * used only where no variable or keyword says otherwise. Each may be null.
+   * used only where no variable or keyword says otherwise. Each may be null. A {@code -c} Provision
+   * cannot reach hosts with is refused here, the one place it is checked, before any host is tried.
    */
   public record Defaults(String user, Path privateKey, String connection) {
     public static final Defaults NONE = new Defaults(null, null, null);
+
+    public Defaults {
+      if (connection != null && Reach.type(connection) == null) {
+        throw new IllegalArgumentException("-c " + connection + " is not supported yet: use ssh or local");
+      }
+    }
   }
 
   public ConnectionSpecs(boolean acceptNewHostKeys, Duration connectTimeout, ConnectionSpec.SudoPassword sudoPassword) {
@@ -70,10 +77,7 @@ public final class ConnectionSpecs {
       type = "local"; // Ansible's implicit localhost: a variable, so it wins over -c
     }
     if (type == null && defaults.connection() != null) {
-      type = Reach.type(defaults.connection());
-      if (type == null) {
-        throw new IllegalArgumentException("-c " + defaults.connection() + " is not supported yet (use ssh or local)");
-      }
+      type = Reach.type(defaults.connection()); // a known type: Defaults checked it
     }
     if (type == null) {
       type = "ssh";

@@ -77,4 +77,12 @@ class ConnectionSpecsTest {
     ConnectionSpec keyword = cli.forHost("web1", Map.of(), new dev.provision.playbook.Reach("ssh", "kw", null));
     assertThat(List.of(keyword.user(), keyword.type())).containsExactly("kw", "ssh");
   }
+
+  @Test
+  void aConnectionTypeFromTheCommandLineIsCheckedWhenTheDefaultsAreMade() {
+    assertThatThrownBy(() -> new ConnectionSpecs.Defaults(null, null, "winrm"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("-c winrm is not supported yet: use ssh or local");
+    assertThat(new ConnectionSpecs.Defaults(null, null, "ansible.builtin.ssh").connection()).isEqualTo("ansible.builtin.ssh");
+  }
 }

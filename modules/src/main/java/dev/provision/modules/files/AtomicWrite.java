@@ -9,27 +9,27 @@ import dev.provision.module.ModuleException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Uploads bytes (on stdin) and installs them with an {@link AtomicScript}. */
-record AtomicWrite(AtomicScript script, byte[] content) implements Action {
+/** Uploads content (on stdin, streamed from a large control-node file) and installs it with an {@link AtomicScript}. */
+record AtomicWrite(AtomicScript script, NewContent content) implements Action {
 
   static AtomicWrite of(RemotePath dest, byte[] content, FileMode mode, Ownership owners) {
-    return new AtomicWrite(AtomicScript.fromStdin(dest, content.length).attributes(mode, owners), content);
+    return new AtomicWrite(AtomicScript.fromStdin(dest, content.length).attributes(mode, owners), NewContent.of(content));
   }
 
   @Override
   public String describe() {
-    return "write " + script.dest() + " (" + content.length + " bytes) through a temporary file";
+    return "write " + script.dest() + " (" + content.size() + " bytes) through a temporary file";
   }
 
   @Override
   public java.util.List<dev.provision.module.PlannedWrite> writes() {
-    return java.util.List.of(new dev.provision.module.PlannedWrite(script.dest().text(), content, null));
+    return java.util.List.of(new dev.provision.module.PlannedWrite(script.dest().text(), content.bytes(), null));
   }
 
   /** Fails with the host, the path and the reason (permission denied, no space left...). */
   @Override
   public Map<String, Object> apply(HostContext host) throws ModuleException, ConnectionException {
-    Command command = Command.of(script.script()).withStdin(content).withBecome(host.become())
+    Command command = content.onStdin(Command.of(script.script())).withBecome(host.become())
         .withTimeout(host.timeout());
     CommandResult result = host.connection().run(command);
     Map<String, Object> data = new LinkedHashMap<>();

@@ -8,6 +8,8 @@ import dev.provision.module.Param;
 import dev.provision.module.ParamSchema;
 import dev.provision.module.Params;
 import dev.provision.module.Plan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +65,14 @@ public final class CopyModule implements Module {
 
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException, ConnectionException {
-    LocalSource source = LocalSource.resolve(params, host.vars());
+    // content, or the control-node file (streamed when large: it is never read whole into memory)
+    Path src = params.has("content") ? null : LocalSource.find("copy", params.string("src"), host.vars(), "files");
+    NewContent source = src == null ? NewContent.of(params.string("content").getBytes(StandardCharsets.UTF_8))
+        : NewContent.of(src);
     String rawDest = params.string("dest");
-    RemotePath dest = RemotePath.of("dest", rawDest.endsWith("/") && source.name() != null
-        ? rawDest + source.name() : rawDest);
-    if (rawDest.endsWith("/") && source.name() == null) {
+    RemotePath dest = RemotePath.of("dest", rawDest.endsWith("/") && src != null
+        ? rawDest + src.getFileName() : rawDest);
+    if (rawDest.endsWith("/") && src == null) {
       throw new ModuleException("dest `" + rawDest + "` is a directory; give the full file path");
     }
     FileMode mode = FileMode.parse(params.raw("mode"));
@@ -78,15 +83,15 @@ public final class CopyModule implements Module {
     if (stat.isDirectory() || stat.type() == PathStat.Type.OTHER) {
       throw new ModuleException("dest " + dest + " is a " + stat.type().word() + ", not a file; give the file's full path");
     }
-    String checksum = Checksums.sha256(source.bytes());
+    String checksum = source.sha256();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("dest", dest.text());
     result.put("checksum", checksum);
-    result.put("size", (long) source.bytes().length);
+    result.put("size", source.size());
     if (stat.exists() && !params.bool("force")) {
       return Plan.noop("file " + dest + " exists and force is false", result);
     }
-    FileWrite write = FileWrite.of(dest, source.bytes(), mode, wanted);
+    FileWrite write = FileWrite.of(dest, source, mode, wanted);
     String summary = (stat.isFile() ? "update " : "create ") + dest + (stat.isLink() ? " (replacing a symbolic link)" : "");
     return write.plan(current, summary, "file " + dest + " already has this content", result);
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  * wanted mode and owner is compliant; other attributes alone are fixed in place; new content is a
  * text diff and one {@link AtomicWrite} (with the optional {@code backup} and {@code validate}).
  */
-public record FileWrite(RemotePath dest, byte[] content, FileMode mode, Ownership owners, boolean backup,
+public record FileWrite(RemotePath dest, NewContent content, FileMode mode, Ownership owners, boolean backup,
     String validate, boolean makeDirectory) {
 
   public FileWrite {
@@ -22,6 +22,10 @@ public record FileWrite(RemotePath dest, byte[] content, FileMode mode, Ownershi
   }
 
   public static FileWrite of(RemotePath dest, byte[] content, FileMode mode, Ownership owners) {
+    return of(dest, NewContent.of(content), mode, owners);
+  }
+
+  static FileWrite of(RemotePath dest, NewContent content, FileMode mode, Ownership owners) {
     return new FileWrite(dest, content, mode, owners, false, null, false);
   }
 
@@ -47,7 +51,7 @@ public record FileWrite(RemotePath dest, byte[] content, FileMode mode, Ownershi
   }
 
   public String sha256() {
-    return Checksums.sha256(content);
+    return content.sha256();
   }
 
   /**
@@ -63,7 +67,7 @@ public record FileWrite(RemotePath dest, byte[] content, FileMode mode, Ownershi
     Ownership noOwners = new Ownership(null, null);
     List<Diff> diffs = new ArrayList<>();
     if (!sameContent) {
-      diffs.add(Diff.of(dest.text(), shown(current), shown(content)));
+      diffs.add(Diff.of(dest.text(), shown(current), content.shown()));
     }
     if (!modeOk || !ownerOk) {
       diffs.add(Attributes.diff(dest, existing, modeOk ? null : mode, ownerOk ? noOwners : owners));
@@ -74,7 +78,7 @@ public record FileWrite(RemotePath dest, byte[] content, FileMode mode, Ownershi
     List<Action> actions = new ArrayList<>();
     String summary;
     if (!sameContent) {
-      AtomicScript script = AtomicScript.fromStdin(dest, content.length).attributes(mode, owners)
+      AtomicScript script = AtomicScript.fromStdin(dest, content.size()).attributes(mode, owners)
           .validatedBy(validate);
       script = backup ? script.backedUp() : script;
       actions.add(new AtomicWrite(makeDirectory ? script.creatingDirectory() : script, content));

@@ -1,9 +1,7 @@
 package dev.provision.modules.files;
 
 import dev.provision.module.ModuleException;
-import dev.provision.module.Params;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,18 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bytes {@code copy} writes: {@code content} as UTF-8, or a file on the control node. A
- * relative {@code src} is looked up in {@code playbook_dir/files/} then {@code playbook_dir/}
- * (Ansible's order); {@code name} is the source's file name, null for content.
+ * A control-node file a module reads ({@code template}'s template, {@code script}'s script,
+ * {@code unarchive}'s archive), found by Ansible's search order; {@code name} is its file name.
+ * {@code copy} only {@link #find}s its source, to stream a large one.
  */
 public record LocalSource(byte[] bytes, String name) {
-
-  static LocalSource resolve(Params params, Map<String, Object> vars) throws ModuleException {
-    if (params.has("content")) {
-      return new LocalSource(params.string("content").getBytes(StandardCharsets.UTF_8), null);
-    }
-    return read("copy", params.string("src"), vars, "files");
-  }
 
   /**
    * A control-node file by Ansible's search order: an absolute path as is; else
@@ -30,6 +21,16 @@ public record LocalSource(byte[] bytes, String name) {
    * {@code folder} is {@code files} for {@code copy}, {@code templates} for {@code template}.
    */
   public static LocalSource read(String module, String src, Map<String, Object> vars, String folder) throws ModuleException {
+    Path found = find(module, src, vars, folder);
+    try {
+      return new LocalSource(Files.readAllBytes(found), found.getFileName().toString());
+    } catch (IOException e) {
+      throw new ModuleException("cannot read src " + found + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The control-node file {@code src} names, by the search order of {@link #read}, not read. */
+  static Path find(String module, String src, Map<String, Object> vars, String folder) throws ModuleException {
     Path given = Path.of(src);
     List<Path> candidates = new ArrayList<>();
     if (given.isAbsolute()) {
@@ -48,11 +49,7 @@ public record LocalSource(byte[] bytes, String name) {
         throw new ModuleException("src " + candidate + " is a directory; " + module + " takes one file");
       }
       if (Files.isRegularFile(candidate)) {
-        try {
-          return new LocalSource(Files.readAllBytes(candidate), candidate.getFileName().toString());
-        } catch (IOException e) {
-          throw new ModuleException("cannot read src " + candidate + ": " + e.getMessage(), e);
-        }
+        return candidate;
       }
     }
     throw new ModuleException("src file `" + src + "` not found on the control node (looked at "

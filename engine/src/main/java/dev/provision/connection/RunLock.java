@@ -36,6 +36,38 @@ public record RunLock(String owner, boolean waitIfHeld) {
     return line.startsWith("HELD ") ? line.substring(5).strip() : null;
   }
 
+  /**
+   * Reads the holder script's output until it says the lock is held (or cannot be: {@code true}),
+   * or until it ends ({@code false}: see {@link #failure}); {@code heldBy} is who held it, if it said.
+   */
+  Taken take(java.io.InputStream scriptOutput, String host, Consumer<String> waiting) throws java.io.IOException {
+    java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(scriptOutput, java.nio.charset.StandardCharsets.UTF_8));
+    String heldBy = null;
+    for (String line; (line = lines.readLine()) != null; ) {
+      String holds = holder(line);
+      heldBy = holds != null ? holds : heldBy;
+      if (read(line, host, waitIfHeld ? waiting : ignored -> { })) {
+        return new Taken(true, heldBy);
+      }
+    }
+    return new Taken(false, heldBy);
+  }
+
+  /** What reading the script's output found: the lock held, or the script ended, and who held it. */
+  record Taken(boolean held, String heldBy) {}
+
+  /** Why the lock was not taken, from the script's exit status (null when unknown) once it ended. */
+  ConnectionException failure(String host, Integer status, String heldBy) {
+    if (status != null && status == HELD) {
+      return new ConnectionException(ConnectionException.Kind.LOCKED, host, "another run holds the run lock on "
+          + host + " (" + (heldBy == null ? "another run" : heldBy) + "); not waiting for it"
+          + " (--no-wait-lock): run again when it has finished, or without --no-wait-lock to wait");
+    }
+    return new ConnectionException(ConnectionException.Kind.BROKEN, host, "the run lock on " + host
+        + " could not be taken (exit " + status + ")");
+  }
+
   /** What one line of the script says, told to {@code waiting}: true once the lock is held (or cannot be). */
   static boolean read(String line, String host, Consumer<String> waiting) {
     String holder = holder(line);

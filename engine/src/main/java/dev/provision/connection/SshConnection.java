@@ -192,27 +192,15 @@ public final class SshConnection implements Connection {
     }
     try {
       Session.Command holder = session.exec("/bin/sh -c " + Shell.quote(runLock.script()));
-      java.io.BufferedReader lines = new java.io.BufferedReader(
-          new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-      String heldBy = null;
-      for (String line; (line = lines.readLine()) != null; ) {
-        String holds = RunLock.holder(line);
-        heldBy = holds != null ? holds : heldBy;
-        if (RunLock.read(line, spec.host(), runLock.waitIfHeld() ? lockWaiting : ignored -> { })) {
-          lockSession = session;
-          return;
-        }
+      RunLock.Taken taken = runLock.take(holder.getInputStream(), spec.host(), lockWaiting);
+      if (taken.held()) {
+        lockSession = session;
+        return;
       }
       holder.join(5, java.util.concurrent.TimeUnit.SECONDS);
       Integer status = holder.getExitStatus();
       closeQuietly(session);
-      if (status != null && status == RunLock.HELD) {
-        throw new ConnectionException(ConnectionException.Kind.LOCKED, spec.host(), "another run holds the run lock on "
-            + spec.host() + " (" + (heldBy == null ? "another run" : heldBy) + "); not waiting for it"
-            + " (--no-wait-lock): run again when it has finished, or without --no-wait-lock to wait");
-      }
-      throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(), "the run lock on " + spec.host()
-          + " could not be taken (exit " + status + ")");
+      throw runLock.failure(spec.host(), status, taken.heldBy());
     } catch (java.io.IOException e) {
       closeQuietly(session);
       throw new ConnectionException(ConnectionException.Kind.BROKEN, spec.host(), "the run lock on " + spec.host()

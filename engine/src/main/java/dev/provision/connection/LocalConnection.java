@@ -12,12 +12,14 @@ import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Runs commands on the control node with commons-exec: {@code /bin/sh -c script}, behind sudo for
- * become unless this process already runs as root. A timeout kills the whole process tree.
+ * become unless this process already runs as root. A timeout kills the whole process tree. Its run
+ * lock is the control node's, shared by this process's local connections ({@link LocalRunLock}).
  */
 public final class LocalConnection implements Connection {
 
   private final String host;
   private final BecomeModes becomeModes;
+  private boolean holdsRunLock; // guarded by this
 
   public LocalConnection(ConnectionSpec spec) {
     this.host = spec.host();
@@ -95,8 +97,23 @@ public final class LocalConnection implements Connection {
     return "local";
   }
 
+  /** Takes the control node's run lock ({@link LocalRunLock}, shared by this process's local connections). */
   @Override
-  public void close() {}
+  public synchronized void holdRunLock(RunLock lock, java.util.function.Consumer<String> waiting)
+      throws ConnectionException {
+    if (!holdsRunLock) {
+      LocalRunLock.take(lock, host, waiting);
+      holdsRunLock = true;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (holdsRunLock) {
+      holdsRunLock = false;
+      LocalRunLock.release();
+    }
+  }
 
   /** commons-exec's watchdog kills only the shell; this one kills its descendants first. */
   private static final class TreeKillingWatchdog extends ExecuteWatchdog {

@@ -63,6 +63,21 @@ final class BecomeModes {
     return known;
   }
 
+  /**
+   * The command's stdin ({@link CommandScripts#stdin}) for {@code sudo}: with the password line first
+   * when sudo reads one, the password's own characters wiped once it is in the bytes.
+   */
+  byte[] stdin(Command command, CommandScripts.Sudo sudo) {
+    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? password(command.becomeAs()) : null;
+    try {
+      return CommandScripts.stdin(command, sudo, password);
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
+    }
+  }
+
   /** The password to send first (the caller clears it): the become's own, else the connection's. */
   char[] password(Become become) {
     ConnectionSpec.SudoPassword source = become.password() != null ? become.password() : connectionPassword;

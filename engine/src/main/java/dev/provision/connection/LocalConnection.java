@@ -35,15 +35,7 @@ public final class LocalConnection implements Connection {
   private CommandResult execute(Command command, CommandScripts.Sudo sudo) throws ConnectionException {
     long start = System.nanoTime();
     CommandLine line = commandLine(command, sudo);
-    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? becomeModes.password(command.becomeAs()) : null;
-    byte[] stdin;
-    try {
-      stdin = CommandScripts.stdin(command, sudo, password);
-    } finally {
-      if (password != null) {
-        Arrays.fill(password, '\0');
-      }
-    }
+    byte[] stdin = becomeModes.stdin(command, sudo);
     OutputTail out = new OutputTail();
     OutputTail err = new OutputTail();
     TreeKillingWatchdog watchdog = new TreeKillingWatchdog(command.timeout());

@@ -47,15 +47,7 @@ public final class SshConnection implements Connection {
   private CommandResult run(Command command, CommandScripts.Sudo sudo, boolean killOnTimeout)
       throws ConnectionException {
     String remote = "echo $$; exec " + CommandScripts.shellCommand(command, sudo, command.becomeAs());
-    char[] password = sudo == CommandScripts.Sudo.WITH_PASSWORD ? becomeModes.password(command.becomeAs()) : null;
-    byte[] stdin;
-    try {
-      stdin = CommandScripts.stdin(command, sudo, password);
-    } finally {
-      if (password != null) {
-        Arrays.fill(password, '\0');
-      }
-    }
+    byte[] stdin = becomeModes.stdin(command, sudo);
     long start = System.nanoTime();
     Session session;
     try {

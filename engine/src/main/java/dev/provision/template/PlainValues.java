@@ -72,17 +72,9 @@ final class PlainValues {
     if (value == null) {
       return false;
     }
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    if (value instanceof Number n) {
-      return n.doubleValue() != 0;
-    }
-    if (value instanceof Map<?, ?> m) {
-      return !m.isEmpty();
-    }
-    if (value instanceof Collection<?> c) {
-      return !c.isEmpty();
+    Boolean known = nonTextTruth(value);
+    if (known != null) {
+      return known;
     }
     String t = value.toString().trim().toLowerCase(Locale.ROOT);
     return !(t.isEmpty() || t.equals("false") || t.equals("no") || t.equals("off") || t.equals("0")
@@ -105,6 +97,18 @@ final class PlainValues {
     if (value == null || Undefined.is(value)) {
       return false;
     }
+    Boolean known = nonTextTruth(value);
+    if (known != null) {
+      return known;
+    }
+    if (value instanceof Object[] a) {
+      return a.length > 0;
+    }
+    return !value.toString().isEmpty();
+  }
+
+  /** What both truth rules say of a boolean, number, mapping or collection; null for other values (text). */
+  private static Boolean nonTextTruth(Object value) {
     if (value instanceof Boolean b) {
       return b;
     }
@@ -117,10 +121,7 @@ final class PlainValues {
     if (value instanceof Collection<?> c) {
       return !c.isEmpty();
     }
-    if (value instanceof Object[] a) {
-      return a.length > 0;
-    }
-    return !value.toString().isEmpty();
+    return null;
   }
 
   /** Python's {@code str()}, as Ansible's {@code to_text} gives it: {@code None}, {@code True}, {@code ['a', 1]}. */

@@ -77,6 +77,17 @@ final class ModuleCall {
     }
   }
 
+  /** The attempt a module's failed plan makes: its own message, the connection's, or a crash's. */
+  private Attempt planFailed(Throwable e, NodeContext host) {
+    if (e instanceof ModuleException m) {
+      return Attempt.failure(m.getMessage(), m.data(), List.of(), List.of(), false);
+    }
+    if (e instanceof ConnectionException c) {
+      return connectionFailure(c, host.connectionName(), Map.of(), List.of());
+    }
+    return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
+  }
+
   private Attempt untimed(Module module, Params params, NodeContext host, HostState state, boolean runsInPlan,
       boolean checkOnly) {
     // a check-only task reads the host as it is: no guessed facts, which only an apply confirms
@@ -85,12 +96,8 @@ final class ModuleCall {
     Plan plan;
     try {
       plan = likely != null ? likely.plan(module, params) : module.plan(params, host);
-    } catch (ModuleException e) {
-      return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
-    } catch (ConnectionException e) {
-      return connectionFailure(e, host.connectionName(), Map.of(), List.of());
-    } catch (RuntimeException | Error e) {
-      return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
+    } catch (ModuleException | ConnectionException | RuntimeException | Error e) {
+      return planFailed(e, host);
     }
     if (run.check != null && plan.changes() && !checkOnly) {
       String stale = run.check.actions(host.node(),
@@ -116,12 +123,8 @@ final class ModuleCall {
         // nothing changed, and the real fact is memoised: this second plan costs no round trip
         try {
           plan = module.plan(params, host);
-        } catch (ModuleException e) {
-          return Attempt.failure(e.getMessage(), e.data(), List.of(), List.of(), false);
-        } catch (ConnectionException e) {
-          return connectionFailure(e, host.connectionName(), Map.of(), List.of());
-        } catch (RuntimeException | Error e) {
-          return Attempt.failure(Crash.message(e), Map.of(), List.of(), List.of(), false);
+        } catch (ModuleException | ConnectionException | RuntimeException | Error e) {
+          return planFailed(e, host);
         }
         if (!plan.changes()) {
           return unapplied(plan);

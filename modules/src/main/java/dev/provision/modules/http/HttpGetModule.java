@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,17 +75,9 @@ public final class HttpGetModule implements Module {
 
   @Override
   public Plan plan(Params params, HostContext host) throws ModuleException {
-    URI uri = uri(params.string("url"));
-    Duration given = params.duration("timeout");
-    Duration timeout = given.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : given;
-    List<Integer> accepted = new ArrayList<>();
-    for (String code : params.strings("status_code")) {
-      try {
-        accepted.add(Integer.parseInt(code.trim()));
-      } catch (NumberFormatException e) {
-        throw new ModuleException("status_code `" + code + "` is not a number");
-      }
-    }
+    URI uri = HttpUrls.parse(params.string("url"));
+    Duration timeout = HttpUrls.timeout(params);
+    List<Integer> accepted = HttpUrls.statusCodes(params);
     Pattern pattern = contentPattern(params);
     long maxBody = params.integer("max_body");
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
@@ -188,10 +179,6 @@ public final class HttpGetModule implements Module {
       }
     }
     return java.nio.charset.StandardCharsets.UTF_8;
-  }
-
-  private static URI uri(String url) throws ModuleException {
-    return HttpUrls.parse(url);
   }
 
   private static HttpClient client(Params params, HostContext host, Duration timeout) throws ModuleException {

@@ -120,17 +120,9 @@ public final class UriModule implements Module {
     if (!method.matches("[A-Z]{1,20}")) {
       throw new ModuleException("method `" + method + "` is not an HTTP method");
     }
-    URI uri = uri(params.string("url"));
-    Duration given = params.duration("timeout");
-    Duration timeout = given.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : given;
-    List<Integer> accepted = new ArrayList<>();
-    for (String code : params.strings("status_code")) {
-      try {
-        accepted.add(Integer.parseInt(code.trim()));
-      } catch (NumberFormatException e) {
-        throw new ModuleException("status_code `" + code + "` is not a number");
-      }
-    }
+    URI uri = HttpUrls.parse(params.string("url"));
+    Duration timeout = HttpUrls.timeout(params);
+    List<Integer> accepted = HttpUrls.statusCodes(params);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
     Map<String, Object> headers = params.map("headers");
     headers.forEach((k, v) -> host.secret(String.valueOf(v)));
@@ -275,10 +267,6 @@ public final class UriModule implements Module {
           + (call.accepted().size() == 1 ? call.accepted().get(0) : "one of " + call.accepted()), data);
     }
     return data;
-  }
-
-  private static URI uri(String url) throws ModuleException {
-    return HttpUrls.parse(url);
   }
 
   /** validate_certs: false. Also skips the host-name check, which the JDK makes in the trust manager. */

@@ -5,6 +5,7 @@ import dev.provision.event.EventSink;
 import dev.provision.module.Mode;
 import dev.provision.connection.DefaultConnectionFactory;
 import dev.provision.graph.TaskGraph;
+import dev.provision.run.ConnectionSpecs;
 import dev.provision.run.Engine;
 import dev.provision.run.PlanRecorder;
 import dev.provision.run.RunOptions;
@@ -118,8 +119,15 @@ final class ProvisionCommand implements Callable<Integer> {
       return 0;
     }
     boolean plan = this.plan || check;
-    DefaultConnectionFactory connections = new DefaultConnectionFactory().warmUp(); // beside the loading below
-    Engine.Loaded loaded = engine.load(playbook, inventory);
+    ConnectionSpecs specs = hosts.specs(CONNECT_TIMEOUT);
+    DefaultConnectionFactory connections = new DefaultConnectionFactory();
+    // ssh's one-time set-up runs beside the playbook's loading, and only when an ssh host is coming:
+    // in an all-local run (the Kubernetes modules) it only took CPU from the run's own start-up
+    Engine.Loaded loaded = engine.load(playbook, inventory, inv -> {
+      if (specs.anySsh(inv.hosts().values())) {
+        connections.warmUp();
+      }
+    });
     Mode mode = plan ? Mode.PLAN : Mode.APPLY;
     RunOptions options = new RunOptions(mode, forks, selection.limit, selection.tags(), selection.skipTags(),
         vars.values(), vars.secretNames(), diff, !noWaitLock);
@@ -128,7 +136,7 @@ final class ProvisionCommand implements Callable<Integer> {
     ReportRecorder page = reportFile == null ? null : report.output == OutputFormat.json
         ? ReportRecorder.printingJson(out) : ReportRecorder.beside(report.reporter(out, diff, selection.limit));
     EventSink sink = page != null ? page : report.reporter(out, diff, selection.limit);
-    Runner runner = engine.runner(connections, hosts.specs(CONNECT_TIMEOUT), sink);
+    Runner runner = engine.runner(connections, specs, sink);
     PlanRecorder recorder = planFile == null ? null : new PlanRecorder();
     // the inputs as they were when the plan began
     PlanInputs inputs = planFile == null ? null : PlanInputs.of(playbook, inventory, vars.values(), engine.modules(),

@@ -54,6 +54,23 @@ public final class ConnectionSpecs {
     return new ConnectionSpecs(false, Duration.ofSeconds(10), null);
   }
 
+  /**
+   * Whether any of these hosts is reached over ssh by its variables and the defaults (the play's
+   * {@code connection:} keyword aside): a host whose variables are not valid counts as ssh.
+   */
+  public boolean anySsh(Iterable<dev.provision.inventory.Host> hosts) {
+    for (dev.provision.inventory.Host h : hosts) {
+      try {
+        if (!forHost(h.name(), h.vars()).isLocal()) {
+          return true;
+        }
+      } catch (IllegalArgumentException e) {
+        return true; // the run reports it; here it only must not skip the warm-up
+      }
+    }
+    return false;
+  }
+
   public ConnectionSpec forHost(String host, Map<String, Object> vars) {
     return forHost(host, vars, Reach.NONE);
   }

@@ -54,7 +54,14 @@ public final class Engine {
    * template syntax, {@code needs}. Each file's problems are thrown together; touches no host.
    */
   public Loaded load(Path playbook, Path inventory) throws DiagnosticsException {
+    return load(playbook, inventory, inv -> { });
+  }
+
+  /** {@link #load(Path, Path)}, handing the inventory to {@code inventoryRead} before the playbook is read. */
+  public Loaded load(Path playbook, Path inventory, java.util.function.Consumer<Inventory> inventoryRead)
+      throws DiagnosticsException {
     Inventory inv = new InventoryLoader().load(inventory, playbook.toAbsolutePath().getParent());
+    inventoryRead.accept(inv);
     return new Loaded(new PlaybookLoader(modules, templates).load(playbook), inv);
   }
 

@@ -85,4 +85,19 @@ class ConnectionSpecsTest {
         .hasMessage("-c winrm is not supported yet: use ssh or local");
     assertThat(new ConnectionSpecs.Defaults(null, null, "ansible.builtin.ssh").connection()).isEqualTo("ansible.builtin.ssh");
   }
+
+  @Test
+  void anySshSaysWhetherAHostIsReachedOverSsh() {
+    var local = new dev.provision.inventory.Host("localhost", Map.of(), List.of());
+    var localVar = new dev.provision.inventory.Host("box", Map.of("ansible_connection", "local"), List.of());
+    var ssh = new dev.provision.inventory.Host("web1", Map.of(), List.of());
+    var badPort = new dev.provision.inventory.Host("web2", Map.of("ansible_connection", "local", "ansible_port", "x"),
+        List.of());
+    assertThat(specs.anySsh(List.of(local, localVar))).isFalse();
+    assertThat(specs.anySsh(List.of(local, ssh))).isTrue();
+    assertThat(specs.anySsh(List.of(badPort))).isTrue();
+    ConnectionSpecs allLocal = new ConnectionSpecs(false, Duration.ofSeconds(3), null,
+        new ConnectionSpecs.Defaults(null, null, "local"));
+    assertThat(allLocal.anySsh(List.of(ssh))).isFalse();
+  }
 }

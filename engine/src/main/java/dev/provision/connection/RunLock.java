@@ -23,7 +23,11 @@ public record RunLock(String owner, boolean waitIfHeld) {
         + "mkdir -p -- \"$d\" 2>/dev/null && exec 9>>\"$d/run.lock\" || { echo \"NOLOCK cannot write $d/run.lock\"; exec cat >/dev/null; }\n"
         + "command -v flock >/dev/null 2>&1 || { echo 'NOLOCK flock is not installed'; exec cat >/dev/null; }\n"
         + "if ! flock -n 9; then\n"
-        + "  echo \"HELD $(cat \"$d/run.owner\" 2>/dev/null || echo 'another run')\"\n"
+        // this same run holds it, through another name for the same login (two inventory names for
+        // one machine, or localhost beside an ssh login to it): waiting would wait for itself forever
+        + "  o=$(cat \"$d/run.owner\" 2>/dev/null)\n"
+        + "  if [ \"$o\" = " + Shell.quote(owner) + " ]; then echo LOCKED; exec cat >/dev/null; fi\n"
+        + "  echo \"HELD ${o:-another run}\"\n"
         + (waitIfHeld ? "  flock 9 || exit 76\n" : "  exit " + HELD + "\n")
         + "fi\n"
         + "printf '%s\\n' " + Shell.quote(owner) + " > \"$d/run.owner\"\n"

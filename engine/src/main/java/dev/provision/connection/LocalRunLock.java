@@ -66,11 +66,10 @@ final class LocalRunLock {
       // it is gone already
     }
     try {
-      if (!holder.waitFor(5, TimeUnit.SECONDS)) {
-        holder.destroyForcibly();
-      }
+      // it ends by itself once no co-holder of this run (an ssh login to this machine, as the same
+      // user) is open: killing it would let another run in while that connection still works
+      holder.waitFor(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      holder.destroyForcibly();
       Thread.currentThread().interrupt();
     }
     holder = null;

@@ -17,22 +17,52 @@ public record RunLock(String owner, boolean waitIfHeld) {
   /** The exit code of the holder script when the lock is held and {@code waitIfHeld} is false. */
   static final int HELD = 75;
 
-  /** The shell script that takes the lock, reports each step on a line of its own, then holds it. */
+  /**
+   * The shell script that takes the lock, reports each step on a line of its own, then holds it.
+   *
+   * <p>One run can reach one login under two names (two inventory names for one machine, or
+   * localhost beside an ssh login to it). The second take must not wait for the first, which would
+   * be waiting for itself, so it joins as a co-holder: a file {@code run.co.PID} says it is open, and
+   * the first holder, when its own connection ends, keeps the lock until every live co-holder's has
+   * ended too. {@code run.handoff} orders the two, so a co-holder never joins a holder that is
+   * already letting go: it then finds the lock free and takes it itself.
+   */
   String script() {
     return "d=${XDG_STATE_HOME:-$HOME/.local/state}/provision\n"
-        + "mkdir -p -- \"$d\" 2>/dev/null && exec 9>>\"$d/run.lock\" || { echo \"NOLOCK cannot write $d/run.lock\"; exec cat >/dev/null; }\n"
+        + "mkdir -p -- \"$d\" 2>/dev/null && exec 9>>\"$d/run.lock\" 8>>\"$d/run.handoff\""
+        + " || { echo \"NOLOCK cannot write $d/run.lock\"; exec cat >/dev/null; }\n"
         + "command -v flock >/dev/null 2>&1 || { echo 'NOLOCK flock is not installed'; exec cat >/dev/null; }\n"
-        + "if ! flock -n 9; then\n"
-        // this same run holds it, through another name for the same login (two inventory names for
-        // one machine, or localhost beside an ssh login to it): waiting would wait for itself forever
+        + "got=\n"
+        + "flock 8\n"
+        + "if flock -n 9; then got=holder\n"
+        + "else\n"
         + "  o=$(cat \"$d/run.owner\" 2>/dev/null)\n"
-        + "  if [ \"$o\" = " + Shell.quote(owner) + " ]; then echo LOCKED; exec cat >/dev/null; fi\n"
+        + "  if [ \"$o\" = " + Shell.quote(owner) + " ]; then\n"
+        + "    printf '%s\\n' " + Shell.quote(owner) + " > \"$d/run.co.$$\"; got=co\n"
+        + "  fi\n"
+        + "fi\n"
+        + "flock -u 8\n"
+        + "if [ -z \"$got\" ]; then\n"
         + "  echo \"HELD ${o:-another run}\"\n"
         + (waitIfHeld ? "  flock 9 || exit 76\n" : "  exit " + HELD + "\n")
+        + "  got=holder\n"
         + "fi\n"
-        + "printf '%s\\n' " + Shell.quote(owner) + " > \"$d/run.owner\"\n"
+        + "[ \"$got\" = co ] || printf '%s\\n' " + Shell.quote(owner) + " > \"$d/run.owner\"\n"
         + "echo LOCKED\n"
-        + "exec cat >/dev/null\n"; // holds descriptor 9, and so the lock, until the connection's stdin closes
+        + "cat >/dev/null 8>&-\n" // holds descriptor 9, and so the lock, until the connection's stdin closes
+        + "if [ \"$got\" = co ]; then rm -f \"$d/run.co.$$\"; exit 0; fi\n"
+        // the holder's connection has ended: it lets go once no co-holder of this run is open
+        + "while :; do\n"
+        + "  flock 8; live=\n"
+        + "  for f in \"$d\"/run.co.*; do\n"
+        + "    [ -e \"$f\" ] || continue\n"
+        // a file another run's co-holder left behind (killed, its pid reused since) is not ours
+        + "    if [ \"$(cat \"$f\" 2>/dev/null)\" = " + Shell.quote(owner) + " ] && kill -0 \"${f##*.}\" 2>/dev/null;"
+        + " then live=1; else rm -f \"$f\"; fi\n"
+        + "  done\n"
+        + "  if [ -z \"$live\" ]; then exec 9>&-; exit 0; fi\n"
+        + "  flock -u 8; sleep 0.2\n"
+        + "done\n";
   }
 
   /** Who holds the lock, from a line of the script, or null when the line does not say. */

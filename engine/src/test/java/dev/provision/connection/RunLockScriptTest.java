@@ -55,4 +55,45 @@ class RunLockScriptTest {
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(RunLock.HELD);
   }
+
+  @Test
+  void theFirstHolderKeepsTheLockUntilTheRunsOtherConnectionHasEndedToo() throws Exception {
+    String owner = "provision pid 11 on ctl since 2026-12-02T21:00:00Z";
+    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    Process first = scripts.get(0);
+    Process second = scripts.get(1);
+    first.getOutputStream().close(); // the first connection ends; the second still works
+    assertThat(first.waitFor(1, TimeUnit.SECONDS)).as("the first holder lets go too early").isFalse();
+    assertHeldBy(owner);
+
+    second.getOutputStream().close();
+    assertThat(second.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.waitFor(5, TimeUnit.SECONDS)).as("the first holder never lets go").isTrue();
+    assertThat(start(new RunLock("provision pid 13 on ctl since 2026-12-02T21:00:02Z", false)).readLine())
+        .isEqualTo("LOCKED");
+  }
+
+  @Test
+  void aKilledCoHolderDoesNotKeepTheLockForever() throws Exception {
+    String owner = "provision pid 11 on ctl since 2026-12-02T21:00:00Z";
+    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    Process first = scripts.get(0);
+    Process second = scripts.get(1);
+    new ProcessBuilder("kill", "-KILL", Long.toString(second.pid())).start().waitFor();
+    first.getOutputStream().close();
+    assertThat(first.waitFor(5, TimeUnit.SECONDS)).as("waits for a co-holder that is gone").isTrue();
+    assertThat(start(new RunLock("provision pid 13 on ctl since 2026-12-02T21:00:02Z", false)).readLine())
+        .isEqualTo("LOCKED");
+  }
+
+  /** Another run, not waiting, is refused and told that {@code owner} holds the lock. */
+  private void assertHeldBy(String owner) throws Exception {
+    BufferedReader other = start(new RunLock("provision pid 12 on ctl since 2026-12-02T21:00:01Z", false));
+    assertThat(other.readLine()).isEqualTo("HELD " + owner);
+    Process p = scripts.get(scripts.size() - 1);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(RunLock.HELD);
+  }
 }

@@ -95,6 +95,9 @@ record PlanFile(String id, String created, Path playbook, Path inventory, Option
     out.put("known_after_apply", n.knownAfterApply());
     out.put("predicted", n.predicted());
     out.put("actions", n.result().actions());
+    if (n.diff() != null) {
+      out.put("diff", n.diff()); // the task's `diff` keyword: `provision show` shows a `diff: true` task's diffs
+    }
     if (!n.hiddenActions().isEmpty()) {
       out.put("hidden_actions", n.hiddenActions()); // no_log: fingerprints only, for the apply to compare
     }
@@ -185,7 +188,7 @@ record PlanFile(String id, String created, Path playbook, Path inventory, Option
     TaskResult result = new TaskResult(status, (String) n.get("message"), diffs, strings(n.get("actions")), Map.of(),
         Duration.ZERO);
     return new PlannedNode((String) n.get("id"), (String) n.get("play"), (String) n.get("task"), (String) n.get("host"),
-        result, reads, strings(n.get("hidden_actions")));
+        result, reads, strings(n.get("hidden_actions")), (Boolean) n.get("diff"));
   }
 
   private static List<String> strings(Object list) {

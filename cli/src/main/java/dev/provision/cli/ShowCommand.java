@@ -68,7 +68,7 @@ final class ShowCommand implements Callable<Integer> {
         }
         sink.accept(new Event.PlayStarted(play, List.copyOf(hosts)));
       }
-      sink.accept(new Event.TaskFinished(n.play(), n.task(), n.host(), n.result(), i + 1, List.of()));
+      sink.accept(new Event.TaskFinished(n.play(), n.task(), n.host(), n.result(), i + 1, List.of(), n.diff()));
     }
     sink.accept(new Event.RunFinished(Mode.PLAN, plan.recap(), Duration.ZERO));
     List<PlannedNode> later = plan.knownAfterApply();

@@ -62,6 +62,23 @@ class SavedPlanCliTest {
   }
 
   @Test
+  void showShowsADiffTrueTasksDiffWithoutTheDiffOptionAsThePlanRunDid() throws IOException {
+    Files.writeString(dir.resolve("site.yaml"), """
+        - hosts: localhost
+          gather_facts: false
+          tasks:
+            - {name: shown, copy: {dest: "%1$s/a", content: "shown-line\\n"}, diff: true}
+            - {name: unset, copy: {dest: "%1$s/b", content: "unset-line\\n"}}
+        """.formatted(dir));
+    assertThat(planned().out()).contains("+shown-line").doesNotContain("+unset-line");
+    Result shown = MainTest.run("show", plan.toString(), "--no-color");
+    assertThat(shown.code()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("+shown-line").doesNotContain("+unset-line");
+    assertThat(MainTest.run("show", plan.toString(), "--output", "json").out()).contains("\"diff\": true");
+    assertThat(MainTest.run("show", plan.toString(), "--diff", "--no-color").out()).contains("+unset-line");
+  }
+
+  @Test
   void aNodeKnownAfterApplyIsListedByShowAndPlannedWhenApplied() throws IOException {
     Files.writeString(dir.resolve("site.yaml"), """
         - hosts: localhost

@@ -32,10 +32,22 @@ public sealed interface Event {
 
   /**
    * A node finished, or was skipped without running. {@code needs} are the nodes it waited for: its
-   * dependencies in the graph, a play's barrier replaced by the nodes the barrier waits for.
+   * dependencies in the graph, a play's barrier replaced by the nodes the barrier waits for. {@code diff}
+   * is the task's {@code diff} keyword (null: unset): {@code true} shows its diffs without {@code --diff},
+   * as Ansible does.
    */
-  record TaskFinished(String play, String task, String host, TaskResult result, int node, List<Integer> needs)
-      implements Event {}
+  record TaskFinished(String play, String task, String host, TaskResult result, int node, List<Integer> needs,
+      Boolean diff) implements Event {
+
+    public TaskFinished(String play, String task, String host, TaskResult result, int node, List<Integer> needs) {
+      this(play, task, host, result, node, needs, null);
+    }
+
+    /** Whether a reporter shows this task's diffs, given whether {@code --diff} asks for them. */
+    public boolean showsDiffs(boolean diffOption) {
+      return diff != null ? diff : diffOption;
+    }
+  }
 
   record RunFinished(Mode mode, Recap recap, Duration elapsed) implements Event {}
 }

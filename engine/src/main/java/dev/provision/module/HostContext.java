@@ -54,6 +54,15 @@ public interface HostContext {
   void secret(String value);
 
   /**
+   * Whether the task reports its diffs: its {@code diff} keyword (task, block, role or play), else
+   * {@code --diff}; Ansible's {@code _ansible_diff}. It is not {@code ansible_diff_mode}, which is
+   * {@code --diff} alone, as in Ansible.
+   */
+  default boolean diffMode() {
+    return Boolean.TRUE.equals(vars().get("ansible_diff_mode"));
+  }
+
+  /**
    * Whether an earlier task of this run would change this host first but has not yet (a plan), so
    * that what a read finds now (an object or a directory missing) may not be what the apply will
    * find. When it is false, what the module reads is what the apply will read: a module that would

@@ -44,6 +44,11 @@ abstract class ForwardingHost implements HostContext {
   }
 
   @Override
+  public boolean diffMode() {
+    return delegate.diffMode();
+  }
+
+  @Override
   public Duration timeout() {
     return delegate.timeout();
   }

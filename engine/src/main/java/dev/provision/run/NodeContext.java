@@ -166,6 +166,12 @@ final class NodeContext implements HostContext {
   }
 
   @Override
+  public boolean diffMode() {
+    Boolean diff = node instanceof dev.provision.graph.TaskNode t ? t.task().diff() : null;
+    return diff != null ? diff : run.options.diff();
+  }
+
+  @Override
   public void progress(String message) {
     run.events.accept(new Event.TaskProgress(play, task, host(), message, Duration.between(started, Instant.now()), nodeId));
   }

@@ -2,6 +2,7 @@ package dev.provision.run;
 
 import dev.provision.event.TaskResult;
 import dev.provision.graph.GraphNode;
+import dev.provision.graph.TaskNode;
 import dev.provision.module.Fingerprint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public final class PlanRecorder {
 
   synchronized void finished(GraphNode node, String name, TaskResult result) {
     finished.put(node, new PlannedNode(PlannedNode.idOf(node), node.play().name(), name, node.host(), result,
-        reads.getOrDefault(node, List.of()), List.of()));
+        reads.getOrDefault(node, List.of()), List.of(), node instanceof TaskNode t ? t.task().diff() : null));
   }
 
   void redactWith(Redactor redactor) {
@@ -60,7 +61,8 @@ public final class PlanRecorder {
           .toList();
       List<String> hiddenActions = hidden.getOrDefault(e.getKey(), List.of()).stream()
           .map(a -> Fingerprint.of(redactor.redact(a))).toList();
-      out.add(new PlannedNode(n.id(), n.play(), redactor.redact(n.task()), n.host(), kept, reads, hiddenActions));
+      out.add(new PlannedNode(n.id(), n.play(), redactor.redact(n.task()), n.host(), kept, reads, hiddenActions,
+          n.diff()));
     }
     return out;
   }

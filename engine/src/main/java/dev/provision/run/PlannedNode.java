@@ -8,9 +8,11 @@ import java.util.List;
  * What a saved plan knows of one (task, host) node: its result as the plan reported it (redacted),
  * and every fact or object the plan read for it, by fingerprint. {@code id} names the node by
  * position ({@link #idOf}), which is stable while the inputs are unchanged (their digests say so).
+ * {@code diff} is the task's {@code diff} keyword (null: unset), so that showing the plan shows a
+ * {@code diff: true} task's diffs as the plan run did.
  */
 public record PlannedNode(String id, String play, String task, String host, TaskResult result, List<Read> reads,
-    List<String> hiddenActions) {
+    List<String> hiddenActions, Boolean diff) {
 
   public PlannedNode {
     reads = List.copyOf(reads);

@@ -37,7 +37,7 @@ final class RedactingEventSink implements EventSink {
       return new Event.TaskRetrying(e.play(), r(e.task()), e.host(), e.attempt(), e.retries(), r(e.reason()), e.node());
     }
     if (event instanceof Event.TaskFinished e) {
-      return new Event.TaskFinished(e.play(), r(e.task()), e.host(), redact(e.result()), e.node(), e.needs());
+      return new Event.TaskFinished(e.play(), r(e.task()), e.host(), redact(e.result()), e.node(), e.needs(), e.diff());
     }
     return event;
   }

@@ -390,8 +390,7 @@ final class RunContext {
     magic.put("ansible_play_hosts_all", playHosts);
     magic.put("ansible_play_name", play.name());
     magic.put("ansible_check_mode", mode() == Mode.PLAN);
-    Boolean diff = node instanceof TaskNode t ? t.task().diff() : null;
-    magic.put("ansible_diff_mode", diff != null ? diff : options.diff()); // the task's `diff` over --diff
+    magic.put("ansible_diff_mode", options.diff()); // --diff alone, as Ansible: a task's `diff` is HostContext.diffMode
     magic.put("ansible_play_batch", graph.batchOf(node.playIndex(), name));
     magic.put("ansible_version", ANSIBLE_VERSION);
     magic.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(new java.util.TreeSet<>(options.tags())));

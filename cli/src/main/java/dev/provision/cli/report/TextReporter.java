@@ -146,7 +146,7 @@ public final class TextReporter implements EventSink {
         }
       }
     }
-    if (options.showDiffs() && r.status() == Status.CHANGED) {
+    if (e.showsDiffs(options.showDiffs()) && r.status() == Status.CHANGED) { // a task's `diff: true` shows them anyway
       for (Diff d : r.diffs()) {
         for (String l : UnifiedDiff.lines(d.header(), d.before(), d.after())) {
           println(INDENT + diffColour(Printable.line(l)));

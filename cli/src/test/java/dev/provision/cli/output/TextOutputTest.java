@@ -62,6 +62,28 @@ class TextOutputTest {
   }
 
   @Test
+  void aTasksDiffTrueShowsItsDiffWithoutTheDiffOptionInThePlanAndTheApply() throws Exception {
+    String playbook = """
+        - hosts: w1
+          gather_facts: false
+          tasks:
+            - {name: shown, copy: {dest: "%1$s/a", content: "shown-line\\n"}, diff: true}
+            - {name: unset, copy: {dest: "%1$s/b", content: "unset-line\\n"}}
+            - block:
+                - {name: in block, copy: {dest: "%1$s/c", content: "block-line\\n"}}
+              diff: true
+            - {name: mode, debug: {msg: "mode={{ ansible_diff_mode }}"}, diff: true}
+        """.formatted(dir);
+    for (String mode : List.of("--plan", "--apply")) {
+      Run r = mode.equals("--plan") ? run(playbook, "--plan") : run(playbook);
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(mode.equals("--plan") ? 2 : 0); // 2: the plan changes
+      assertThat(r.out()).as(mode).contains("+shown-line").contains("+block-line").doesNotContain("+unset-line")
+          .contains("mode=False"); // ansible_diff_mode is --diff alone, as Ansible 2.14's
+    }
+    assertThat(dir.resolve("a")).hasContent("shown-line");
+  }
+
+  @Test
   void controlCharactersFromAHostAreShownEscaped() throws Exception {
     Run r = run("""
         - hosts: w1

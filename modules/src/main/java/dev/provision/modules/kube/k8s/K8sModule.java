@@ -114,7 +114,7 @@ public final class K8sModule implements Module {
     List<PatchKind> mergeTypes = mergeTypes(params.strings("merge_type"));
     DeleteOptions delete = DeleteOptions.of(params.map("delete_options"), "delete_options");
     boolean keepGoing = params.bool("continue_on_error");
-    boolean diffMode = Boolean.TRUE.equals(host.vars().get("ansible_diff_mode"));
+    boolean diffMode = host.diffMode();
     Results results = new Results();
     List<ObjectChange> changes = new ArrayList<>();
     List<Action> actions = new ArrayList<>();

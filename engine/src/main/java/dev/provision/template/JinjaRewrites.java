@@ -9,7 +9,8 @@ import java.util.Set;
  * Jinja syntax that Jinjava reads otherwise, rewritten just before evaluation (the user's text, its
  * checks and its messages stay as written): keyword arguments of tests and functions (see
  * {@link CallArguments}), and a test after a filter ({@code x | length is number}), which Jinja
- * applies to the filtered value and Jinjava cannot parse: it gets parentheses.
+ * applies to the filtered value and Jinjava cannot parse: it gets parentheses; and slices, whose
+ * step Jinjava cannot read ({@link PythonSlice}).
  */
 final class JinjaRewrites {
 
@@ -67,6 +68,11 @@ final class JinjaRewrites {
         edits.add(new Edit(dot.offset(), 1 + index.text().length(), path.toString()));
       }
     }
+    for (int k = 0; k < tokens.size(); k++) {
+      if (tokens.get(k).text().equals("[")) {
+        slice(tokens, k, edits);
+      }
+    }
     for (int k = 1; k < tokens.size(); k++) {
       if (tokens.get(k).name() && tokens.get(k).text().equals("is")) {
         int start = filteredOperand(tokens, k);
@@ -104,6 +110,40 @@ final class JinjaRewrites {
       }
     }
     return out == null ? text : out.toString();
+  }
+
+  /**
+   * {@code x[a:b:c]} (any bound may be left out) becomes {@code x[provision_slice(a, b, c)]}: Jinjava's
+   * slices have no step, {@link PythonSlice} has Python's. A bracket with no colon of its own is left.
+   */
+  private static void slice(List<ExpressionNames.Token> tokens, int open, List<Edit> edits) {
+    List<Integer> colons = new ArrayList<>();
+    int depth = 0;
+    int close = -1;
+    for (int i = open; i < tokens.size() && close < 0; i++) {
+      String t = tokens.get(i).text();
+      if (t.equals("(") || t.equals("[") || t.equals("{")) {
+        depth++;
+      } else if (t.equals(")") || t.equals("]") || t.equals("}")) {
+        depth--;
+        close = depth == 0 ? i : close;
+      } else if (t.equals(":") && depth == 1) {
+        colons.add(i);
+      }
+    }
+    if (close < 0 || colons.isEmpty() || colons.size() > 2 || !tokens.get(close).text().equals("]")) {
+      return; // no slice, or a syntax error that the parse reports
+    }
+    List<Integer> bounds = new ArrayList<>(colons);
+    bounds.add(0, open);
+    bounds.add(close);
+    for (int b = 0; b + 1 < bounds.size(); b++) {
+      boolean empty = bounds.get(b + 1) == bounds.get(b) + 1;
+      String lead = (b == 0 ? PythonSlice.FUNCTION + "(" : ", ") + (empty ? "none" : "");
+      ExpressionNames.Token at = tokens.get(bounds.get(b));
+      edits.add(b == 0 ? new Edit(at.offset() + 1, 0, lead) : new Edit(at.offset(), 1, lead));
+    }
+    edits.add(new Edit(tokens.get(close).offset(), 0, (colons.size() == 1 ? ", none" : "") + ")"));
   }
 
   /**

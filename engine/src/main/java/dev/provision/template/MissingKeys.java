@@ -9,6 +9,7 @@ import jinjava.javax.el.ELResolver;
 
 /**
  * Jinjava's property resolver, except that a method of a string is Python's ({@link StringMethods}),
+ * a slice is Python's ({@link PythonSlice}),
  * and a key missing from a mapping gives {@link Undefined} instead of null: {@code result.nokey is defined} is false while {@code result.nullkey is defined}
  * is true, as in Ansible.
  */
@@ -18,6 +19,11 @@ final class MissingKeys extends ELResolver {
 
   @Override
   public Object getValue(ELContext context, Object base, Object property) {
+    PythonSlice slice = base == null ? null : PythonSlice.parse(property);
+    if (slice != null) {
+      context.setPropertyResolved(true);
+      return slice.applyTo(base);
+    }
     Object value = delegate.getValue(context, base, property);
     if (value == null && base instanceof Map<?, ?> map && property != null && !hasKey(map, property)) {
       context.setPropertyResolved(true);

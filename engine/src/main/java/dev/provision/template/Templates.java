@@ -86,6 +86,7 @@ public final class Templates {
     function(global, "query", Lookups.class, "query", String.class, Object[].class);
     function(global, "q", Lookups.class, "query", String.class, Object[].class);
     function(global, "dict", Lookups.class, "dict", Object[].class);
+    function(global, PythonSlice.FUNCTION, PythonSlice.class, "of", Object.class, Object.class, Object.class);
     return j;
   }
 

@@ -18,4 +18,9 @@ public sealed interface GraphNode permits TaskNode, GatherFactsNode, PlayBarrier
 
   /** A short unique name for graph output and cycle messages. */
   String name();
+
+  /** The task's {@code diff} keyword (task, block, role or play), or null where unset or no task. */
+  default Boolean diffKeyword() {
+    return null;
+  }
 }

@@ -34,4 +34,9 @@ public record TaskNode(int playIndex, Play play, int taskIndex, Task task, Strin
   public String toString() {
     return name();
   }
+
+  @Override
+  public Boolean diffKeyword() {
+    return task.diff();
+  }
 }

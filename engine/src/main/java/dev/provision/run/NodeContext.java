@@ -167,7 +167,7 @@ final class NodeContext implements HostContext {
 
   @Override
   public boolean diffMode() {
-    Boolean diff = node instanceof dev.provision.graph.TaskNode t ? t.task().diff() : null;
+    Boolean diff = node.diffKeyword();
     return diff != null ? diff : run.options.diff();
   }
 

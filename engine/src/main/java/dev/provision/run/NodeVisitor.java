@@ -274,7 +274,7 @@ final class NodeVisitor implements Walker.Visitor {
       run.recorder.finished(node, name, result);
     }
     run.events.accept(new Event.TaskFinished(node.play().name(), name, node.host(), result, run.id(node), run.needs(node),
-        node instanceof TaskNode t ? t.task().diff() : null));
+        node.diffKeyword()));
   }
 
   /** PlayStarted precedes every other event of the play, whichever thread gets there first. */

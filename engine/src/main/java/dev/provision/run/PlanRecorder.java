@@ -2,7 +2,6 @@ package dev.provision.run;
 
 import dev.provision.event.TaskResult;
 import dev.provision.graph.GraphNode;
-import dev.provision.graph.TaskNode;
 import dev.provision.module.Fingerprint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +34,7 @@ public final class PlanRecorder {
 
   synchronized void finished(GraphNode node, String name, TaskResult result) {
     finished.put(node, new PlannedNode(PlannedNode.idOf(node), node.play().name(), name, node.host(), result,
-        reads.getOrDefault(node, List.of()), List.of(), node instanceof TaskNode t ? t.task().diff() : null));
+        reads.getOrDefault(node, List.of()), List.of(), node.diffKeyword()));
   }
 
   void redactWith(Redactor redactor) {

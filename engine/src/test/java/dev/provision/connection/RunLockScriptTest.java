@@ -59,8 +59,7 @@ class RunLockScriptTest {
   @Test
   void theFirstHolderKeepsTheLockUntilTheRunsOtherConnectionHasEndedToo() throws Exception {
     String owner = "provision pid 11 on ctl since 2026-12-02T21:00:00Z";
-    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
-    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    takeTwiceAs(owner);
     Process first = scripts.get(0);
     Process second = scripts.get(1);
     first.getOutputStream().close(); // the first connection ends; the second still works
@@ -70,20 +69,29 @@ class RunLockScriptTest {
     second.getOutputStream().close();
     assertThat(second.waitFor(5, TimeUnit.SECONDS)).isTrue();
     assertThat(first.waitFor(5, TimeUnit.SECONDS)).as("the first holder never lets go").isTrue();
-    assertThat(start(new RunLock("provision pid 13 on ctl since 2026-12-02T21:00:02Z", false)).readLine())
-        .isEqualTo("LOCKED");
+    assertAnotherRunTakesIt();
   }
 
   @Test
   void aKilledCoHolderDoesNotKeepTheLockForever() throws Exception {
     String owner = "provision pid 11 on ctl since 2026-12-02T21:00:00Z";
-    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
-    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    takeTwiceAs(owner);
     Process first = scripts.get(0);
     Process second = scripts.get(1);
     new ProcessBuilder("kill", "-KILL", Long.toString(second.pid())).start().waitFor();
     first.getOutputStream().close();
     assertThat(first.waitFor(5, TimeUnit.SECONDS)).as("waits for a co-holder that is gone").isTrue();
+    assertAnotherRunTakesIt();
+  }
+
+  /** One run takes the lock under two names: both takes say LOCKED at once. */
+  private void takeTwiceAs(String owner) throws Exception {
+    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+    assertThat(start(new RunLock(owner, true)).readLine()).isEqualTo("LOCKED");
+  }
+
+  /** The lock is free: another run, not waiting, takes it. */
+  private void assertAnotherRunTakesIt() throws Exception {
     assertThat(start(new RunLock("provision pid 13 on ctl since 2026-12-02T21:00:02Z", false)).readLine())
         .isEqualTo("LOCKED");
   }

@@ -8,13 +8,13 @@ import java.util.Optional;
  * ansible-playbook's options that Provision does not take, each with what to do instead: a user who
  * pastes an Ansible command line learns "not supported yet" and the way round, never "unknown option".
  * The ones Provision does take ({@code -i -e -l -t --skip-tags -f -C -D --syntax-check -u -c -T
- * --private-key --vault-*}) are options of their own.
+ * --private-key --vault-* -b --become-user
+ * --become-method}) are options of their own.
  */
 final class AnsiblePlaybookOptions {
 
   private static final String LIST = "`provision graph PLAYBOOK -i INVENTORY --view plays` draws the tasks per play "
       + "and host; `provision inventory -i INVENTORY --list` lists the hosts";
-  private static final String BECOME = "set `become: true` (and `become_user`) on the play or task";
 
   private static final Map<String, String> NOT_YET = Map.ofEntries(
       Map.entry("--step", "Provision does not ask before each task: `--plan` shows every change first"),
@@ -25,10 +25,6 @@ final class AnsiblePlaybookOptions {
       Map.entry("-k", "SSH password login is not supported yet: use a key (--private-key, ansible_ssh_private_key_file)"),
       Map.entry("--ask-pass", "SSH password login is not supported yet: use a key (--private-key, ansible_ssh_private_key_file)"),
       Map.entry("--connection-password-file", "SSH password login is not supported yet: use a key (--private-key)"),
-      Map.entry("-b", BECOME),
-      Map.entry("--become", BECOME),
-      Map.entry("--become-user", BECOME),
-      Map.entry("--become-method", "set `become_method` on the play or task"),
       Map.entry("--list-hosts", LIST),
       Map.entry("--list-tasks", LIST),
       Map.entry("--list-tags", "`provision graph PLAYBOOK -i INVENTORY --view plays` shows the tasks; --tags selects them"),

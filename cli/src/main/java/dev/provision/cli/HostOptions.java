@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How hosts are reached ({@code --accept-new-host-keys}, {@code --sudo-password-file}, and
- * ansible-playbook's {@code -u}, {@code --private-key}, {@code -c}, {@code -T}): a picocli mixin of
+ * ansible-playbook's {@code -u}, {@code --private-key}, {@code -c}, {@code -T}, {@code -b},
+ * {@code --become-user}, {@code --become-method}): a picocli mixin of
  * {@code provision} and {@code apply}.
  */
 final class HostOptions {
@@ -30,6 +31,18 @@ final class HostOptions {
       description = "ssh or local, where neither ansible_connection nor `connection:` says (as ansible-playbook -c).")
   String connection;
 
+  @Option(names = {"-b", "--become"},
+      description = "Run tasks with become (sudo) where neither `become` nor ansible_become says (as ansible-playbook -b).")
+  boolean become;
+
+  @Option(names = "--become-user", paramLabel = "USER",
+      description = "Whom become switches to where neither `become_user` nor ansible_become_user says (default root).")
+  String becomeUser;
+
+  @Option(names = "--become-method", paramLabel = "METHOD",
+      description = "sudo or su, where neither `become_method` nor ansible_become_method says (default sudo).")
+  String becomeMethod;
+
   @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS",
       description = "Seconds to wait for a connection (default: 10, as ansible-playbook -T).")
   Integer timeoutSeconds;
@@ -40,7 +53,7 @@ final class HostOptions {
     }
     ConnectionSpecs.Defaults defaults;
     try {
-      defaults = new ConnectionSpecs.Defaults(user, privateKey, connection);
+      defaults = new ConnectionSpecs.Defaults(user, privateKey, connection, become, becomeUser, becomeMethod);
     } catch (IllegalArgumentException e) {
       throw new CliErrors.UserError(e.getMessage());
     }

@@ -61,7 +61,7 @@ class AnsibleCommandLineTest {
 
   @Test
   void ansibleOptionsProvisionLacksAreNotSupportedYetWithTheWayRound() {
-    for (String[] c : new String[][] {{"-b", "become: true"}, {"-K", "--sudo-password-file"},
+    for (String[] c : new String[][] {{"--ask-pass", "use a key"}, {"-K", "--sudo-password-file"},
         {"--start-at-task=note", "--tags"}, {"--step", "--plan"}, {"--list-hosts", "provision inventory"}}) {
       Result r = MainTest.run(playbook.toString(), "-i", inventory.toString(), c[0]);
       assertThat(r.code()).isEqualTo(1);

@@ -27,14 +27,39 @@ public final class ConnectionSpecs {
    * used only where no variable or keyword says otherwise. Each may be null. A {@code -c} Provision
    * cannot reach hosts with is refused here, the one place it is checked, before any host is tried.
    */
-  public record Defaults(String user, Path privateKey, String connection) {
+  public record Defaults(String user, Path privateKey, String connection, boolean become, String becomeUser,
+      String becomeMethod) {
     public static final Defaults NONE = new Defaults(null, null, null);
 
+    /**
+     * ansible-playbook's {@code -b}, {@code --become-user} and {@code --become-method}: used where no
+     * {@code become} keyword and no {@code ansible_become} variable says, and where no keyword or
+     * variable names the user or the method. As in Ansible, {@code --become-user} alone does not turn
+     * {@code become} on.
+     */
     public Defaults {
       if (connection != null && Reach.type(connection) == null) {
         throw new IllegalArgumentException("-c " + connection + " is not supported yet: use ssh or local");
       }
+      if (becomeMethod != null
+          && !dev.provision.connection.Become.METHODS.contains(becomeMethod.replaceFirst("^ansible\\.builtin\\.", ""))) {
+        throw new IllegalArgumentException("--become-method " + becomeMethod + " is not supported yet: use sudo or su");
+      }
     }
+
+    public Defaults(String user, Path privateKey, String connection) {
+      this(user, privateKey, connection, false, null, null);
+    }
+
+    /** The user and method the command line gives, as become keywords (null where it gives none). */
+    public dev.provision.playbook.BecomeAs becomeAs() {
+      return new dev.provision.playbook.BecomeAs(becomeUser, becomeMethod, null, null);
+    }
+  }
+
+  /** The command line's defaults ({@code -u}, {@code -b}...). */
+  public Defaults commandLine() {
+    return defaults;
   }
 
   public ConnectionSpecs(boolean acceptNewHostKeys, Duration connectTimeout, ConnectionSpec.SudoPassword sudoPassword) {

@@ -50,7 +50,9 @@ final class RunContext {
   final PlanCheck check;
 
   RunContext(RunOptions options, Templates templates, ModuleRegistry modules, EventSink events, Redactor redactor,
-      HostConnections connections, TaskGraph graph, PlanRecorder recorder, PlanCheck check) {
+      HostConnections connections, TaskGraph graph, PlanRecorder recorder, PlanCheck check,
+      ConnectionSpecs.Defaults commandLine) {
+    this.commandLine = commandLine;
     this.recorder = recorder;
     this.check = check;
     this.options = options;
@@ -72,6 +74,7 @@ final class RunContext {
   }
 
   private final Map<GraphNode, Integer> ids = new java.util.HashMap<>();
+  private final ConnectionSpecs.Defaults commandLine;
 
   /** The node's number in this run's events: 1, 2, ... in graph order. */
   int id(GraphNode node) {
@@ -238,7 +241,8 @@ final class RunContext {
       if (Unknown.is(variable)) {
         return null;
       }
-      String text = variable == null ? written.get(key) : String.valueOf(variable);
+      String text = variable != null ? String.valueOf(variable)
+          : written.get(key) != null ? written.get(key) : commandLine.becomeAs().get(key);
       if (text != null && VariableScope.hasTemplate(text)) {
         if (!scope.unknownsIn(text, false).isEmpty()) {
           return null;
@@ -342,8 +346,11 @@ final class RunContext {
     return (S) services.computeIfAbsent(type, t -> factory.get());
   }
 
-  /** Task keyword first, then the play's, then the inventory's {@code ansible_become}. */
-  static boolean become(Play play, Task task, Host host) {
+  /**
+   * Task keyword first, then the play's, then the inventory's {@code ansible_become}, then the
+   * command line's {@code -b}.
+   */
+  boolean become(Play play, Task task, Host host) {
     if (task != null && task.become() != null) {
       return task.become();
     }
@@ -351,7 +358,10 @@ final class RunContext {
       return play.become();
     }
     Object v = host.vars().get("ansible_become");
-    return v instanceof Boolean b ? b : v != null && List.of("true", "yes", "on", "1").contains(String.valueOf(v).toLowerCase());
+    if (v == null) {
+      return commandLine.become();
+    }
+    return v instanceof Boolean b ? b : List.of("true", "yes", "on", "1").contains(String.valueOf(v).toLowerCase());
   }
 
   /** The variables of a node, in Ansible's precedence, magic variables on top. */

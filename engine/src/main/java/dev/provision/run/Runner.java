@@ -108,7 +108,7 @@ public final class Runner {
       recorder.redactWith(redactor);
     }
     RunContext run = new RunContext(options, engine.templates(), engine.modules(), sink, redactor, open, graph,
-        recorder, check);
+        recorder, check, specs.commandLine());
     NodeVisitor visitor = new NodeVisitor(run, new TaskExecutor(run, new ModuleCall(run, timedCalls)),
         new FactsExecutor(run), counter);
     sink.accept(new Event.RunStarted(options.mode(), playbook.file() == null ? "" : playbook.file().toString(),

@@ -321,7 +321,7 @@ final class TaskExecutor {
   private Outcome attempts(TaskNode node, String name, Module module, Params params, VariableScope scope, HostState state,
       Instant started) throws TemplateException {
     Task task = node.task();
-    boolean become = RunContext.become(node.play(), task, state.host());
+    boolean become = run.become(node.play(), task, state.host());
     String connection;
     try {
       connection = run.connectionHost(task, node.host(), scope);

@@ -91,6 +91,20 @@ final class IncludeChoice {
     return out;
   }
 
+  /** The names of the folders in {@code dir} that match {@code pattern} (one segment), sorted. */
+  static List<String> folders(Path dir, String pattern) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    Pattern glob = glob(pattern);
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> glob.matcher(n).matches()).sorted().toList();
+    } catch (IOException e) {
+      return List.of(); // an unreadable folder holds no role Provision can read
+    }
+  }
+
   private static void walk(Path dir, String[] segments, int i, String prefix, List<String> out) {
     String segment = segments[i];
     boolean last = i == segments.length - 1;

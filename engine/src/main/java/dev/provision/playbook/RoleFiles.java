@@ -31,6 +31,9 @@ final class RoleFiles {
 
   private static final List<String> EXTENSIONS = List.of("", ".yml", ".yaml", ".json");
 
+  /** The folders a role holds its files in: a folder with none of them is not a role. */
+  static final List<String> FOLDERS = List.of("tasks", "handlers", "defaults", "vars", "meta");
+
   private final Path dir;
   private final Diagnostics out;
   private final Keywords keywords;

@@ -256,6 +256,9 @@ final class RoleReader {
   private boolean pass(String key, YMap args, YScalar written, Map<String, Object> pass, Inherited inner,
       String entry, List<Task> result) {
     boolean dynamic = key.endsWith("include_role");
+    if (dynamic && !IncludeLoop.hostVariables(written, pass).isEmpty()) {
+      return chosen(key, args, written, pass, inner, entry, result);
+    }
     String text = dynamic ? IncludeLoop.name(written, pass, "role name", out) : written.text();
     if (text == null) {
       return false;
@@ -291,6 +294,81 @@ final class RoleReader {
     inner = withMeta(files, inner);
     addTasks(files, role, from, inner, result);
     addHandlers(files, role, from, inner);
+    return true;
+  }
+
+  /**
+   * An {@code include_role} whose name reads host variables or facts
+   * ({@code name: "os_{{ ansible_os_family | lower }}"}), which Ansible renders per host when the
+   * include runs: as for an include_tasks of such a name ({@link IncludeChoice}), every role of the
+   * search path the name can give is read, its tasks for the hosts whose rendered name is that
+   * role's, and a host whose name gives none fails at the include, naming where it looked. A role
+   * that cannot be read fails only the hosts that name it, as Ansible reads it only for them. False
+   * after an error, reported.
+   */
+  private boolean chosen(String key, YMap args, YScalar written, Map<String, Object> pass, Inherited inner,
+      String entry, List<Task> result) {
+    String expression = IncludeChoice.expression(written.text());
+    if (expression == null) {
+      out.error(written.span(), "a role name with `{%` or `{#` is not supported yet",
+          "write the name with `{{ }}` only, such as `os_{{ ansible_os_family | lower }}`");
+      return false;
+    }
+    Map<String, String> known = new java.util.HashMap<>();
+    pass.forEach((k, v) -> {
+      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+        known.put(k, String.valueOf(v));
+      }
+    });
+    String pattern = IncludeChoice.pattern(written.text(), known);
+    if (pattern.contains("/")) {
+      out.error(written.span(), "a role path with a template of host variables is not supported yet",
+          "name the role without a `/`, from roles/ beside the playbook or the roles path");
+      return false;
+    }
+    Map<String, Path> candidates = new LinkedHashMap<>();
+    List<Path> searched = path.searchPath(tasks.currentRole());
+    for (Path dir : searched) {
+      for (String name : IncludeChoice.folders(dir, pattern)) {
+        Path role = dir.resolve(name);
+        if (RoleFiles.FOLDERS.stream().anyMatch(f -> java.nio.file.Files.isDirectory(role.resolve(f)))) {
+          candidates.putIfAbsent(name, role); // a folder of a role, not any folder beside the playbook
+        }
+      }
+    }
+    List<String> readable = new ArrayList<>();
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    List<Task> included = new ArrayList<>();
+    for (String name : candidates.keySet()) {
+      Inherited forRole = inner.with(IncludeChoice.oneOf(expression, List.of(name)), List.of(), Map.of(), Map.of());
+      int before = out.size();
+      List<Task> read = new ArrayList<>();
+      boolean ok = pass(key, args, new YScalar(name, true, written.span()), pass, forRole, entry, read);
+      if (ok && out.asList().subList(before, out.size()).stream().noneMatch(dev.provision.diag.Diagnostic::isError)) {
+        included.addAll(read);
+        readable.add(name);
+        continue;
+      }
+      List<dev.provision.diag.Diagnostic> problems = out.takeSince(before);
+      String why = problems.stream().filter(dev.provision.diag.Diagnostic::isError).findFirst()
+          .map(d -> d.span() + ": " + d.summary()).orElse("it cannot be read");
+      unreadable.put(name, "cannot be read: " + why);
+    }
+    String when = readable.isEmpty() ? "true" : "not (" + IncludeChoice.oneOf(expression, readable) + ")";
+    String why = "not found";
+    if (!unreadable.isEmpty()) {
+      List<String> pairs = new ArrayList<>();
+      unreadable.forEach((n, r) -> pairs.add(IncludeChoice.literal(n) + ": " + IncludeChoice.literal(r)));
+      why = "{{ {" + String.join(", ", pairs) + "}.get(" + expression + ", 'not found') }}";
+    }
+    // a template, as the message is: each host's own name is shown
+    String looked = String.join(", ", searched.stream().map(d -> d.resolve(written.text()).toString()).toList());
+    Task guard = tasks.guard(key, written, when, "role `" + written.text() + "` " + why + " (the include at "
+        + written.span() + "; looked in " + looked + ")", inner);
+    if (guard != null) {
+      result.add(guard);
+    }
+    result.addAll(included);
     return true;
   }
 

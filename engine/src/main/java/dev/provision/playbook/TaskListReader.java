@@ -376,7 +376,7 @@ final class TaskListReader {
   }
 
   /** A {@code fail} in the include's place, with the include's span, for the hosts {@code when} holds for. */
-  private Task guard(String key, YScalar name, String when, String message, Inherited inner) {
+  Task guard(String key, YScalar name, String when, String message, Inherited inner) {
     var span = name.span();
     Map<String, YNode> entries = new java.util.LinkedHashMap<>();
     Map<String, SourceSpan> spans = new java.util.LinkedHashMap<>();

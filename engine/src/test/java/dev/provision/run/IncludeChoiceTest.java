@@ -120,6 +120,33 @@ class IncludeChoiceTest {
   }
 
   @Test
+  void eachHostIncludesTheRoleItsVariablesNameAndOneThatNamesNoneOrABrokenOneFailsAtTheInclude() throws Exception {
+    write("roles/web_Alpha/tasks/main.yml", "- {name: setup, echo: {value: \"alpha {{ colour }}\"}}\n");
+    write("roles/web_Alpha/defaults/main.yml", "colour: red\n");
+    write("roles/web_Beta/tasks/main.yml", "- {name: setup, echo: {value: beta}}\n");
+    write("roles/web_Broken/tasks/main.yml", "- {name: broken, no_such_module: {}}\n");
+    write("roles/web_notarole/README", "a folder without tasks/, vars/...: not a role\n");
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - include_role:
+                name: "web_{{ os }}"
+        """);
+    String site = dir.resolve("site.yml").toString();
+    for (Mode mode : List.of(Mode.PLAN, Mode.APPLY)) {
+      assertThat(ran(run(book, mode, "Beta"))).as(mode.toString()).containsExactly(
+          "h1 web_Alpha : setup=alpha red", "h2 web_Beta : setup=beta");
+    }
+    String looked = "looked in " + dir.resolve("roles/web_Gamma");
+    assertThat(ran(run(book, Mode.APPLY, "Gamma"))).hasSize(2).contains("h1 web_Alpha : setup=alpha red")
+        .anySatisfy(l -> assertThat(l).startsWith("h2 include_role: web_Gamma=FAILED role `web_Gamma` not found"
+            + " (the include at " + site + ":4:15; " + looked));
+    assertThat(ran(run(book, Mode.PLAN, "Broken"))).anySatisfy(l -> assertThat(l).startsWith(
+        "h2 include_role: web_Broken=FAILED role `web_Broken` cannot be read: "
+            + dir.resolve("roles/web_Broken/tasks/main.yml") + ":1:18: unknown module `no_such_module`"));
+  }
+
+  @Test
   void aNameThatReadsARegisteredResultIsKnownAfterApplyInThePlan() throws Exception {
     write("tasks/step-True.yml", "- {name: step, echo: {value: changed}}\n");
     write("tasks/step-False.yml", "- {name: step, echo: {value: unchanged}}\n");

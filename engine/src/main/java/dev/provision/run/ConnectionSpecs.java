@@ -181,7 +181,7 @@ public final class ConnectionSpecs {
     if (value == null) {
       return null;
     }
-    String s = String.valueOf(value).trim();
+    String s = String.valueOf(dev.provision.template.Templates.revealUnsafe(value)).trim();
     return s.isEmpty() ? null : s;
   }
 

@@ -237,7 +237,7 @@ final class RunContext {
     List<String> keys = List.of("become_user", "become_method", "become_flags", "become_exe");
     for (int i = 0; i < values.length; i++) {
       String key = keys.get(i);
-      Object variable = scope.defines("ansible_" + key) ? scope.resolve("ansible_" + key) : null;
+      Object variable = scope.defines("ansible_" + key) ? dev.provision.template.Templates.revealUnsafe(scope.resolve("ansible_" + key)) : null;
       if (Unknown.is(variable)) {
         return null;
       }
@@ -259,7 +259,7 @@ final class RunContext {
     passwords.add(method.equals("su") ? "ansible_su_pass" : "ansible_sudo_pass");
     String password = null;
     for (String name : passwords) {
-      Object v = scope.defines(name) ? scope.resolve(name) : null;
+      Object v = scope.defines(name) ? dev.provision.template.Templates.revealUnsafe(scope.resolve(name)) : null;
       if (Unknown.is(v)) {
         return null;
       }

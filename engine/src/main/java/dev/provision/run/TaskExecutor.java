@@ -187,6 +187,9 @@ final class TaskExecutor {
       return Outcome.failed("unknown module `" + task.module() + "`");
     }
     Object rendered = Omit.drop(run.templates.render(task.args(), scope.varsFor(task.args(), false)));
+    if (!module.get().name().equals("set_fact")) {
+      rendered = dev.provision.template.Templates.revealUnsafe(rendered); // a fact set from an unsafe value stays unsafe
+    }
     Params params;
     try {
       params = module.get().schema().bind(task.module(), rendered);

@@ -106,6 +106,11 @@ public final class Templates {
     return JinjaRewrites.expression(expression, AnsibleTests.names(), FUNCTIONS);
   }
 
+  /** {@code value} with its {@code !unsafe} strings as their text: what a module or a connection receives. */
+  public static Object revealUnsafe(Object value) {
+    return dev.provision.yaml.UnsafeText.reveal(value);
+  }
+
   /** Whether a string holds template syntax at all; plain strings are never sent to Jinjava. */
   public static boolean isTemplate(String text) {
     return text != null && TemplateScanner.isTemplate(text);
@@ -126,6 +131,7 @@ public final class Templates {
 
   /** Evaluates a bare expression ({@code assert}'s {@code that}, {@code debug}'s {@code var}). */
   public Object evaluate(String expression, Map<String, Object> vars) throws TemplateException {
+    vars = dev.provision.yaml.UnsafeText.revealIn(vars); // a condition compares an unsafe value's text
     Matcher single = SINGLE.matcher(expression);
     String bare = single.matches() && !single.group(1).contains("}}") ? single.group(1) : expression;
     // inside braces (`when: "{{ x }}"`), Ansible reads backslashes as in `{{ }}` of any text
@@ -334,8 +340,8 @@ public final class Templates {
     }
 
     private Object string(String s, int depth) throws TemplateException {
-      if (!isTemplate(s)) {
-        return s;
+      if (!isTemplate(s) || dev.provision.yaml.UnsafeText.is(s)) {
+        return s; // an unsafe string stays as it is: any text it is rendered into gives it back as written
       }
       Matcher single = SINGLE.matcher(s);
       if (single.matches() && !single.group(1).contains("}}") && !single.group(1).contains("{{")) {

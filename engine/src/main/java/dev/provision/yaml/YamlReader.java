@@ -115,8 +115,14 @@ public final class YamlReader {
         return vaultValue(scalar, span, diagnostics);
       }
       if (UNSAFE_TAG.equals(scalar.getTag().getValue()) && hasTemplateMarkers(scalar.getValue())) {
-        diagnostics.add(Diagnostic.warning(span, "`!unsafe` is not supported yet: this value is templated like any other",
-            "write the braces as a Jinja string instead, e.g. \"{{ '{{' }}\", or wrap the text in {% raw %}...{% endraw %}"));
+        // Ansible never templates an !unsafe value: as a raw block, rendering gives its text back as it is
+        String unsafe = UnsafeText.of(scalar.getValue());
+        if (unsafe == null) {
+          diagnostics.add(Diagnostic.warning(span, "`!unsafe` around a text holding `endraw` is not supported yet:"
+              + " this value is templated like any other", "write the braces as a Jinja string, e.g. \"{{ '{{' }}\""));
+        } else {
+          return new YScalar(unsafe, false, span);
+        }
       }
       // in an encrypted file the strings are secrets; true, 8080 and null are not worth masking everywhere
       if (secret && (!scalar.isPlain() || ScalarTypes.resolve(scalar.getValue()) instanceof String)) {

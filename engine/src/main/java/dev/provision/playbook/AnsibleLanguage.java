@@ -128,7 +128,8 @@ final class AnsibleLanguage {
     if (BUILTIN_MODULES.contains(bare)) {
       return "the module `" + key + "` is not supported yet";
     }
-    String routed = ROUTED.get(key);
+    // ansible.legacy.X is found as the short name X is, collection routing included
+    String routed = ROUTED.get(key.startsWith("ansible.legacy.") ? bare : key);
     String reason = COLLECTION_MODULES.get(key.startsWith("community.kubernetes.")
         ? "kubernetes.core." + key.substring("community.kubernetes.".length()) : routed != null ? routed : key);
     if (reason != null) {

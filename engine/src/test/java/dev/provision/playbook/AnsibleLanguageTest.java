@@ -44,6 +44,10 @@ class AnsibleLanguageTest {
     assertThat(AnsibleLanguage.notSupportedYet("sysctl"))
         .isEqualTo("the module `sysctl` (ansible.posix.sysctl) is not supported yet");
     assertThat(AnsibleLanguage.notSupportedYet("docker_container")).contains("community.docker.docker_container");
+    // ansible.legacy.X is looked up as X is
+    assertThat(AnsibleLanguage.notSupportedYet("ansible.legacy.zypper"))
+        .isEqualTo("the module `ansible.legacy.zypper` (community.general.zypper) is not supported yet");
+    assertThat(AnsibleLanguage.notSupportedYet("ansible.builtin.zypper")).isNull(); // Ansible cannot resolve it either
     assertThat(AnsibleLanguage.notSupportedYet("community.general.ufw")).contains("no collection `community.general`");
   }
 

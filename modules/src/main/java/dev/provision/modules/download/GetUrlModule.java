@@ -61,6 +61,10 @@ public final class GetUrlModule implements Module {
       .param(Param.duration("timeout").defaultsTo(30L).describedAs("seconds (or 30s, 2m) to connect, or without progress"))
       .param(Param.string("ca_bundle").describedAs("PEM file of extra CAs on the control node, relative to the playbook"))
       .param(Param.map("headers").secret().describedAs("extra request headers; values are treated as secrets"))
+      .param(Param.bool("force").defaultsTo(true).describedAs("true: download and replace the file when its content"
+          + " differs; false: a file already at dest is kept (only its mode and owner are set), as Ansible's"
+          + " default; with a checksum it is replaced when it does not match. Different from Ansible: the default"
+          + " here is true"))
       .build();
 
   @Override
@@ -95,8 +99,10 @@ public final class GetUrlModule implements Module {
     Sha256 current = dest.sha256();
     CachedDownload cached = null;
     Sha256 expected;
-    if (request.checksum() != null && request.checksum().equals(current)) {
-      expected = current; // pinned and already there: nothing to download
+    boolean keep = !params.bool("force") && dest.stat().isFile() && current != null
+        && (request.checksum() == null || request.checksum().equals(current));
+    if (keep || request.checksum() != null && request.checksum().equals(current)) {
+      expected = current; // pinned and already there, or force: false and there: nothing to download
     } else if (!request.onHost()) {
       cached = host.service(DownloadCache.class, () -> new DownloadCache(DownloadCache.defaultDir()))
           .get(request, request.checksum(), host::progress);

@@ -46,6 +46,7 @@ abstract class ManagerModule implements Module {
           .returns("cache_updated", "whether the apt cache was (or would be) updated")
           .returns("cache_update_time", "when the apt cache was last updated (seconds since the epoch)");
     }
+    b.param(PackageModule.ALLOW_DOWNGRADE);
     for (String option : unsupported) {
       b.param(Param.any(option).notSupportedYet(null).describedAs("not supported yet"));
     }

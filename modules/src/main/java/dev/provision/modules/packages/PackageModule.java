@@ -23,6 +23,10 @@ import java.util.Set;
  */
 public final class PackageModule implements Module {
 
+  /** Accepted as Ansible's modules take it; with names that hold no version there is nothing to downgrade. */
+  static final Param ALLOW_DOWNGRADE = Param.bool("allow_downgrade").defaultsTo(false)
+      .describedAs("accepted; no effect: names hold no version here, so nothing is ever downgraded");
+
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .summary("Packages present, absent or latest, with dnf or apt.")
       .note("The installed set is read once per host, so the plan names exactly the packages it would install,"
@@ -45,6 +49,7 @@ public final class PackageModule implements Module {
               + " host; yum is dnf"))
       .param(Param.bool("update_cache").defaultsTo(false)
           .describedAs("apt only: run apt-get update before installing or upgrading"))
+      .param(ALLOW_DOWNGRADE)
       .freeForm("name")
       .build();
 

@@ -105,6 +105,11 @@ public final class ParamSchema {
     return returnsFacts;
   }
 
+  /** Whether the module's keys name the variables it sets ({@code set_fact}): see {@link Builder#definesVariables()}. */
+  public boolean definesVariables() {
+    return definesVariables;
+  }
+
   /** The result's {@code ansible_facts} are included variables ({@code include_vars}): see {@link Builder#includesVars()}. */
   public boolean includesVars() {
     return includesVars;

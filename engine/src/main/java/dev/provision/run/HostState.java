@@ -125,8 +125,37 @@ final class HostState {
   }
 
   void gathered(Map<String, Object> facts) {
-    gathered.putAll(facts);
+    synchronized (gathered) {
+      Object before = gathered.get("ansible_facts");
+      gathered.putAll(facts);
+      if (before instanceof Map<?, ?> earlier && facts.get("ansible_facts") instanceof Map<?, ?> now) {
+        // what fact modules (getent) put there stays, as in Ansible's fact cache: gathering updates it
+        Map<String, Object> merged = new LinkedHashMap<>();
+        earlier.forEach((k, v) -> merged.put(String.valueOf(k), v));
+        now.forEach((k, v) -> merged.put(String.valueOf(k), v));
+        gathered.put("ansible_facts", merged);
+      }
+    }
     factsGathered = true;
+  }
+
+  /**
+   * Facts a fact module returned ({@code getent_passwd}): under {@code ansible_facts} too, without
+   * an {@code ansible_} prefix, as Ansible keeps them in the host's fact cache (the variables
+   * themselves are set as runtime variables by the caller). Each name replaces the one before.
+   */
+  void learned(Map<?, ?> facts) {
+    synchronized (gathered) {
+      Map<String, Object> namespace = new LinkedHashMap<>();
+      if (gathered.get("ansible_facts") instanceof Map<?, ?> earlier) {
+        earlier.forEach((k, v) -> namespace.put(String.valueOf(k), v));
+      }
+      facts.forEach((k, v) -> {
+        String name = String.valueOf(k);
+        namespace.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
+      });
+      gathered.put("ansible_facts", namespace);
+    }
   }
 
   /** Gathered facts (the layer just above inventory variables). */

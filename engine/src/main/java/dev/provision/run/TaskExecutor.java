@@ -429,6 +429,12 @@ final class TaskExecutor {
             factsOf.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v));
           }
         });
+        if (factModule(task) && !facts.containsKey("ansible_facts")) {
+          // a fact module's facts (getent_passwd) are under ansible_facts too; setup sets that map itself
+          Map<String, Object> learned = new java.util.LinkedHashMap<>();
+          facts.forEach((k, v) -> learned.put(String.valueOf(k), Unknown.unlessPending(pending, v)));
+          factsOf.learned(learned);
+        }
       }
     }
   }
@@ -467,6 +473,15 @@ final class TaskExecutor {
   /** Whether the task's module says its result's {@code ansible_facts} are host variables. */
   private boolean returnsFacts(Task task) {
     return run.modules.find(task.module()).map(m -> m.schema().returnsFacts()).orElse(false);
+  }
+
+  /**
+   * Whether the task's module returns facts of the host (getent, setup), not variables named by the
+   * task (set_fact) or loaded from files (include_vars).
+   */
+  private boolean factModule(Task task) {
+    return run.modules.find(task.module()).map(m -> m.schema().returnsFacts() && !m.schema().includesVars()
+        && !m.schema().definesVariables()).orElse(false);
   }
 
   /** Whether those facts are included variables ({@code include_vars}), whose values may hold templates. */

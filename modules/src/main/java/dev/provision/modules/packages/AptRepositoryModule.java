@@ -109,7 +109,7 @@ public final class AptRepositoryModule implements Module {
     }
     if (repo.strip().startsWith("ppa:")) {
       throw new ModuleException("apt_repository: ppa: repositories are not supported yet (they need Launchpad's API"
-          + " and a keyserver); give the deb line and add its key with get_url or apt_key");
+          + " and a keyserver); give the deb line and fetch its key with get_url (apt_key is not supported yet)");
     }
     SourcesList.Line line = SourcesList.repo(repo);
     if (line == null) {

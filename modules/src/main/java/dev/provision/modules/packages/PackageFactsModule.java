@@ -90,6 +90,13 @@ public final class PackageFactsModule implements Module {
     }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("packages", packages);
+    // Ansible keeps a module's facts in the host's ansible_facts too (ansible_facts.packages)
+    Map<String, Object> all = new LinkedHashMap<>();
+    if (host.vars().get("ansible_facts") instanceof Map<?, ?> known) {
+      known.forEach((k, v) -> all.put(String.valueOf(k), v));
+    }
+    all.put("packages", packages);
+    facts.put("ansible_facts", all);
     return Plan.noop("found " + packages.size() + " packages", Map.of("ansible_facts", facts));
   }
 

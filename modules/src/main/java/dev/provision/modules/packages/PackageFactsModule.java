@@ -24,7 +24,7 @@ public final class PackageFactsModule implements Module {
 
   private static final ParamSchema SCHEMA = ParamSchema.builder()
       .summary("Sets ansible_facts.packages to the host's installed packages (apt through dpkg-query, rpm through rpm -qa).")
-      .note("One read-only command. apt packages are {name, version, arch, category, origin, source: apt} (origin is dpkg's Origin field, usually empty, where Ansible's python3-apt reads the archive's origin); rpm packages {name, version, release, epoch, arch, source: rpm}. manager auto tries rpm then apt, as Ansible; strategy first stops at the first manager found, all merges them. As in Ansible, the facts are also the top-level variable packages.")
+      .note("One read-only command. apt packages are {name, version, arch, category, origin, source: apt} (origin is dpkg's Origin field, usually empty, where Ansible's python3-apt reads the archive's origin); rpm packages {name, version, release, epoch, arch, source: rpm}. manager auto takes the first manager found that lists packages (rpm, then apt), where Ansible's order varies between runs (a Debian host with the rpm tool may give an empty list there); strategy first stops at the first manager found, all merges them. As in Ansible, the facts are also the top-level variable packages.")
       .returns("ansible_facts", "packages: {name: [one map per installed version]}")
       .example("""
           - package_facts: {manager: auto}
@@ -76,7 +76,13 @@ public final class PackageFactsModule implements Module {
         host.fact(new ShellFact<>("package_facts", COMMAND, PackageFactsModule::parse));
     Map<String, List<Map<String, Object>>> packages = new LinkedHashMap<>();
     int used = 0;
-    for (String m : wanted.stream().distinct().toList()) {
+    List<String> order = new ArrayList<>(wanted.stream().distinct().toList());
+    if (params.strings("manager").stream().anyMatch(m -> m.trim().equalsIgnoreCase("auto"))) {
+      // Ansible's auto order is a set's (it varies between runs); a tool with an empty database (rpm
+      // installed on Debian) comes after one that lists packages here
+      order.sort(java.util.Comparator.comparing(m -> found.getOrDefault(m, Map.of()).isEmpty()));
+    }
+    for (String m : order) {
       if (used > 0 && params.string("strategy").equals("first")) {
         break;
       }

@@ -94,15 +94,9 @@ public final class PackageFactsModule implements Module {
     if (used == 0) {
       throw new ModuleException("Could not detect a supported package manager from the following list: " + wanted);
     }
+    // the engine keeps a fact module's facts under the host's ansible_facts too (ansible_facts.packages)
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("packages", packages);
-    // Ansible keeps a module's facts in the host's ansible_facts too (ansible_facts.packages)
-    Map<String, Object> all = new LinkedHashMap<>();
-    if (host.vars().get("ansible_facts") instanceof Map<?, ?> known) {
-      known.forEach((k, v) -> all.put(String.valueOf(k), v));
-    }
-    all.put("packages", packages);
-    facts.put("ansible_facts", all);
     return Plan.noop("found " + packages.size() + " packages", Map.of("ansible_facts", facts));
   }
 

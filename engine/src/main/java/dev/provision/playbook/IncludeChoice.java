@@ -56,6 +56,30 @@ final class IncludeChoice {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
+  /** The loop variables of an include's pass that a name may read when the playbook is read (scalars only). */
+  static Map<String, String> known(Map<String, Object> pass) {
+    Map<String, String> known = new java.util.HashMap<>();
+    pass.forEach((k, v) -> {
+      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+        known.put(k, String.valueOf(v));
+      }
+    });
+    return known;
+  }
+
+  /**
+   * Why a host's rendered name gives nothing, as a template of it: "not found", or for a name in
+   * {@code unreadable} (name to reason) that reason.
+   */
+  static String why(String expression, Map<String, String> unreadable) {
+    if (unreadable.isEmpty()) {
+      return "not found";
+    }
+    List<String> pairs = new ArrayList<>();
+    unreadable.forEach((n, r) -> pairs.add(literal(n) + ": " + literal(r)));
+    return "{{ {" + String.join(", ", pairs) + "}.get(" + expression + ", 'not found') }}";
+  }
+
   /** The condition that a host's rendered name is one of {@code names}. */
   static String oneOf(String expression, List<String> names) {
     return "(" + expression + ") in [" + String.join(", ", names.stream().map(IncludeChoice::literal).toList()) + "]";

@@ -314,12 +314,7 @@ final class RoleReader {
           "write the name with `{{ }}` only, such as `os_{{ ansible_os_family | lower }}`");
       return false;
     }
-    Map<String, String> known = new java.util.HashMap<>();
-    pass.forEach((k, v) -> {
-      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-        known.put(k, String.valueOf(v));
-      }
-    });
+    Map<String, String> known = IncludeChoice.known(pass);
     String pattern = IncludeChoice.pattern(written.text(), known);
     if (pattern.contains("/")) {
       out.error(written.span(), "a role path with a template of host variables is not supported yet",
@@ -355,12 +350,7 @@ final class RoleReader {
       unreadable.put(name, "cannot be read: " + why);
     }
     String when = readable.isEmpty() ? "true" : "not (" + IncludeChoice.oneOf(expression, readable) + ")";
-    String why = "not found";
-    if (!unreadable.isEmpty()) {
-      List<String> pairs = new ArrayList<>();
-      unreadable.forEach((n, r) -> pairs.add(IncludeChoice.literal(n) + ": " + IncludeChoice.literal(r)));
-      why = "{{ {" + String.join(", ", pairs) + "}.get(" + expression + ", 'not found') }}";
-    }
+    String why = IncludeChoice.why(expression, unreadable);
     // a template, as the message is: each host's own name is shown
     String looked = String.join(", ", searched.stream().map(d -> d.resolve(written.text()).toString()).toList());
     Task guard = tasks.guard(key, written, when, "role `" + written.text() + "` " + why + " (the include at "

@@ -295,16 +295,11 @@ final class TaskListReader {
           "write the name with `{{ }}` only, such as `setup-{{ ansible_os_family }}.yml`");
       return false;
     }
-    Map<String, String> known = new java.util.HashMap<>();
-    known.put("playbook_dir", baseDir.toAbsolutePath().normalize().toString());
+    Map<String, String> known = IncludeChoice.known(pass);
+    known.putIfAbsent("playbook_dir", baseDir.toAbsolutePath().normalize().toString());
     if (!roleStack.isEmpty()) {
-      known.put("role_path", roleStack.peek().path().toString());
+      known.putIfAbsent("role_path", roleStack.peek().path().toString());
     }
-    pass.forEach((k, v) -> {
-      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-        known.put(k, String.valueOf(v));
-      }
-    });
     String pattern = IncludeChoice.pattern(name.text(), known);
     Map<Path, List<String>> byFile = new java.util.LinkedHashMap<>();
     for (Path base : bases()) {
@@ -359,12 +354,7 @@ final class TaskListReader {
       Map<String, String> unreadable, Inherited inner) {
     String when = readable.isEmpty() ? "true" : "not (" + IncludeChoice.oneOf(expression, readable) + ")";
     String looked = String.join(" and ", candidates(shown).stream().map(Path::toString).toList());
-    String why = "not found";
-    if (!unreadable.isEmpty()) {
-      List<String> pairs = new ArrayList<>();
-      unreadable.forEach((n, r) -> pairs.add(IncludeChoice.literal(n) + ": " + IncludeChoice.literal(r)));
-      why = "{{ {" + String.join(", ", pairs) + "}.get(" + expression + ", 'not found') }}";
-    }
+    String why = IncludeChoice.why(expression, unreadable);
     return guard(key, name, when, "tasks file `" + shown + "` " + why + " (the include at " + name.span()
         + "; looked in " + looked + ")", inner);
   }

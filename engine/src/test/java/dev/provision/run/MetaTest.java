@@ -101,9 +101,12 @@ class MetaTest {
 
   @Test
   void endPlayIsJudgedOnTheFirstHostAndEndsThePlayForAll() throws Exception {
+    // linear (Ansible's default): every host has run `before` when the first reaches the meta; under
+    // free, whether h2's `before` ran first is a race, as in Ansible
     String yaml = """
         - hosts: all
           gather_facts: false
+          strategy: linear
           tasks:
             - {name: before, echo: {value: 1}}
             - meta: end_play

@@ -187,7 +187,7 @@ final class TaskExecutor {
       return Outcome.failed("unknown module `" + task.module() + "`");
     }
     Object rendered = Omit.drop(run.templates.render(task.args(), scope.varsFor(task.args(), false)));
-    if (!module.get().name().equals("set_fact")) {
+    if (!module.get().schema().definesVariables()) {
       rendered = dev.provision.template.Templates.revealUnsafe(rendered); // a fact set from an unsafe value stays unsafe
     }
     Params params;

@@ -16,11 +16,21 @@ public final class UnsafeText {
   private static final String OPEN = "{% raw %}";
   private static final String CLOSE = "{% endraw %}";
 
+  /**
+   * Whether this process has read any unsafe value: until one is read, no variable can hold one,
+   * so a condition's variables are not walked for them (conditions are a hot path).
+   */
+  private static volatile boolean read;
+
   private UnsafeText() {}
 
   /** The value of an {@code !unsafe} scalar; null when its text cannot be held this way (it holds {@code endraw}). */
   public static String of(String text) {
-    return text.contains("endraw") ? null : OPEN + text + CLOSE;
+    if (text.contains("endraw")) {
+      return null;
+    }
+    read = true;
+    return OPEN + text + CLOSE;
   }
 
   /** Whether {@code value} is exactly one unsafe string. */
@@ -35,6 +45,9 @@ public final class UnsafeText {
    * the variables that hold one are copied; {@code hostvars} is left as it is.
    */
   public static Map<String, Object> revealIn(Map<String, Object> vars) {
+    if (!read) {
+      return vars;
+    }
     Map<String, Object> out = null;
     for (Map.Entry<String, Object> e : vars.entrySet()) {
       if (!e.getKey().equals("hostvars") && holds(e.getValue(), 0)) {

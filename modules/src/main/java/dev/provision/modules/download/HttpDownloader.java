@@ -1,5 +1,6 @@
 package dev.provision.modules.download;
 
+import dev.provision.modules.TransportFailure;
 import dev.provision.module.ModuleException;
 import dev.provision.modules.TransferProgress;
 import dev.provision.modules.http.CaBundle;
@@ -16,7 +17,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -79,7 +79,7 @@ final class HttpDownloader {
           + "); if the server uses a private CA, give it with ca_bundle", e);
     } catch (IOException e) {
       throw new ModuleException("GET " + request.source() + " failed: "
-          + Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()), e);
+          + TransportFailure.describe(e, "the server", null), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModuleException("GET " + request.source() + " was interrupted", e);

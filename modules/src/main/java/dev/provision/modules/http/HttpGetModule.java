@@ -1,5 +1,6 @@
 package dev.provision.modules.http;
 
+import dev.provision.modules.TransportFailure;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
 import dev.provision.module.ModuleException;
@@ -202,8 +203,7 @@ public final class HttpGetModule implements Module {
       throw new ModuleException("GET " + uri + ": TLS verification failed (" + e.getMessage()
           + "); if the server uses a private CA, give it with ca_bundle", e);
     } catch (IOException e) {
-      throw new ModuleException("GET " + uri + " failed: " + (e.getMessage() != null ? e.getMessage()
-          : e.getClass().getSimpleName()), e);
+      throw new ModuleException("GET " + uri + " failed: " + TransportFailure.describe(e, "the server", null), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModuleException("GET " + uri + " was interrupted", e);

@@ -2,6 +2,7 @@ package dev.provision.modules.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provision.json.Json;
+import dev.provision.modules.TransportFailure;
 import dev.provision.module.Action;
 import dev.provision.module.HostContext;
 import dev.provision.module.Module;
@@ -237,8 +238,7 @@ public final class UriModule implements Module {
       throw new ModuleException(call.describe() + ": TLS verification failed (" + e.getMessage()
           + "); if the server uses a private CA, give it with ca_path", e);
     } catch (IOException e) {
-      throw new ModuleException(call.describe() + " failed: " + (e.getMessage() != null ? e.getMessage()
-          : e.getClass().getSimpleName()), e);
+      throw new ModuleException(call.describe() + " failed: " + TransportFailure.describe(e, "the server", null), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModuleException(call.describe() + " was interrupted", e);

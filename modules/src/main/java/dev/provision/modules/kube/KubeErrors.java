@@ -79,28 +79,9 @@ public final class KubeErrors {
    * refused connection as a ConnectException around a message-less ClosedChannelException).
    */
   public static String transport(Throwable e, String server) {
-    String at = server == null ? "the API server" : server;
-    Throwable root = e;
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      root = t;
-      if (t instanceof java.net.ConnectException) {
-        return "cannot connect to " + at + ": connection refused (is the API server running, and is this its address?)";
-      }
-      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
-        return "cannot resolve the host name of " + at;
-      }
-      if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException) {
-        return at + " did not answer in time";
-      }
-      if (t instanceof javax.net.ssl.SSLException) {
-        return "TLS with " + at + " failed: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-      }
-      if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.EOFException
-          || t.getMessage() != null && (t.getMessage().contains("closed") || t.getMessage().contains("no bytes"))) {
-        return at + " closed the connection during the request (did it restart?)";
-      }
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String why = dev.provision.modules.TransportFailure.describe(e, server == null ? "the API server" : server,
+        "is the API server running, and is this its address?");
+    return why.endsWith("closed the connection during the request") ? why + " (did it restart?)" : why;
   }
+
 }

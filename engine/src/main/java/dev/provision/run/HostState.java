@@ -130,10 +130,7 @@ final class HostState {
       gathered.putAll(facts);
       if (before instanceof Map<?, ?> earlier && facts.get("ansible_facts") instanceof Map<?, ?> now) {
         // what fact modules (getent) put there stays, as in Ansible's fact cache: gathering updates it
-        Map<String, Object> merged = new LinkedHashMap<>();
-        earlier.forEach((k, v) -> merged.put(String.valueOf(k), v));
-        now.forEach((k, v) -> merged.put(String.valueOf(k), v));
-        gathered.put("ansible_facts", merged);
+        mergeFacts(earlier, now, false);
       }
     }
     factsGathered = true;
@@ -146,16 +143,19 @@ final class HostState {
    */
   void learned(Map<?, ?> facts) {
     synchronized (gathered) {
-      Map<String, Object> namespace = new LinkedHashMap<>();
-      if (gathered.get("ansible_facts") instanceof Map<?, ?> earlier) {
-        earlier.forEach((k, v) -> namespace.put(String.valueOf(k), v));
-      }
-      facts.forEach((k, v) -> {
-        String name = String.valueOf(k);
-        namespace.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
-      });
-      gathered.put("ansible_facts", namespace);
+      mergeFacts(gathered.get("ansible_facts") instanceof Map<?, ?> earlier ? earlier : Map.of(), facts, true);
     }
+  }
+
+  /** {@code ansible_facts} becomes {@code earlier} updated by {@code now}; {@code unprefixed}: without {@code ansible_}. */
+  private void mergeFacts(Map<?, ?> earlier, Map<?, ?> now, boolean unprefixed) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    earlier.forEach((k, v) -> merged.put(String.valueOf(k), v));
+    now.forEach((k, v) -> {
+      String name = String.valueOf(k);
+      merged.put(unprefixed && name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
+    });
+    gathered.put("ansible_facts", merged);
   }
 
   /** Gathered facts (the layer just above inventory variables). */

@@ -137,13 +137,24 @@ final class HostState {
   }
 
   /**
-   * Facts a fact module returned ({@code getent_passwd}): under {@code ansible_facts} too, without
-   * an {@code ansible_} prefix, as Ansible keeps them in the host's fact cache (the variables
-   * themselves are set as runtime variables by the caller). Each name replaces the one before.
+   * Facts a fact module returned ({@code getent_passwd}, or setup's as a task): host facts, ranked
+   * as gathered ones (below play vars, as in Ansible), and under {@code ansible_facts} too, without
+   * the {@code ansible_} prefix, as Ansible keeps them in the host's fact cache. A returned {@code
+   * ansible_facts} map (setup's) updates that map; each name replaces the one before.
    */
   void learned(Map<?, ?> facts) {
     synchronized (gathered) {
-      mergeFacts(gathered.get("ansible_facts") instanceof Map<?, ?> earlier ? earlier : Map.of(), facts, true);
+      Map<?, ?> earlier = gathered.get("ansible_facts") instanceof Map<?, ?> m ? m : Map.of();
+      facts.forEach((k, v) -> {
+        if (!"ansible_facts".equals(k)) {
+          gathered.put(String.valueOf(k), v);
+        }
+      });
+      if (facts.get("ansible_facts") instanceof Map<?, ?> namespace) {
+        mergeFacts(earlier, namespace, false);
+      } else {
+        mergeFacts(earlier, facts, true);
+      }
     }
   }
 

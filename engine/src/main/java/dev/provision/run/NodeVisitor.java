@@ -108,10 +108,14 @@ final class NodeVisitor implements Walker.Visitor {
     } else if (led != null) {
       // run_once: another host ran it; this one takes its result, unreported as in Ansible
       led.set().forEach(state::setRuntime);
+      if (!led.learned().isEmpty()) {
+        state.learned(led.learned());
+      }
       result = led.result();
     } else {
       boolean mayNotRun = run.mode() == Mode.PLAN && flow.mayNotRun(frames);
       Map<String, Object> before = node.task().runOnce() ? state.runtimeVars() : null;
+      Map<String, Object> factsBefore = node.task().runOnce() ? state.gatheredFacts() : null;
       java.util.concurrent.Semaphore permits = node.task().throttle() > 0 ? run.throttle(node, node.task()) : null;
       try {
         if (permits != null) {
@@ -135,7 +139,8 @@ final class NodeVisitor implements Walker.Visitor {
         tasks.forget(node, result);
       }
       if (before != null) {
-        run.runOnce.record(node, new RunOnceResults.Shared(node.host(), result, written(before, state, node)));
+        run.runOnce.record(node, new RunOnceResults.Shared(node.host(), result, written(before, state, node),
+            learned(factsBefore, state)));
       }
     }
     if (decision == BlockFlow.Decision.RUN) {
@@ -201,7 +206,7 @@ final class NodeVisitor implements Walker.Visitor {
       return false;
     }
     if (task.runOnce()) {
-      run.runOnce.record(node, new RunOnceResults.Shared(node.host(), TaskResult.skipped("meta"), Map.of()));
+      run.runOnce.record(node, new RunOnceResults.Shared(node.host(), TaskResult.skipped("meta"), Map.of(), Map.of()));
     }
     if (!holds) {
       return true;
@@ -214,6 +219,20 @@ final class NodeVisitor implements Walker.Visitor {
       default -> throw new IllegalStateException("meta action " + task.metaAction() + " reached the walker");
     }
     return true;
+  }
+
+  /**
+   * The host facts a run_once task's fact module gave its host (Ansible gives them to every host of
+   * the play); without the leader's whole {@code ansible_facts} map, which each follower updates.
+   */
+  private static Map<String, Object> learned(Map<String, Object> before, HostState state) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    state.gatheredFacts().forEach((k, v) -> {
+      if (!k.equals("ansible_facts") && (!before.containsKey(k) || before.get(k) != v)) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   /** The variables a run_once task set on its host (its register, its facts), for the other hosts. */

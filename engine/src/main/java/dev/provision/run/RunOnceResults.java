@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RunOnceResults {
 
-  /** The leader's result and the variables its task set on it. */
-  record Shared(String host, TaskResult result, Map<String, Object> set) {}
+  /** The leader's result, the variables its task set on it, and the host facts it learned (getent, setup). */
+  record Shared(String host, TaskResult result, Map<String, Object> set, Map<String, Object> learned) {}
 
   private final Map<String, Shared> byTask = new ConcurrentHashMap<>();
   private final dev.provision.graph.TaskGraph graph;

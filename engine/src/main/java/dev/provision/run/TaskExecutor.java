@@ -421,6 +421,13 @@ final class TaskExecutor {
     HostState factsOf = factsOwner(task, state, scope);
     for (Attempt a : attempts) {
       if (returnsFacts(task) && a.data().get("ansible_facts") instanceof Map<?, ?> facts) {
+        if (factModule(task)) {
+          // facts of the host (getent, setup): ranked as facts and kept under ansible_facts
+          Map<String, Object> learned = new java.util.LinkedHashMap<>();
+          facts.forEach((k, v) -> learned.put(String.valueOf(k), Unknown.unlessPending(pending, v)));
+          factsOf.learned(learned);
+          continue;
+        }
         boolean included = includesVars(task);
         facts.forEach((k, v) -> {
           if (included) {
@@ -429,12 +436,6 @@ final class TaskExecutor {
             factsOf.setRuntime(String.valueOf(k), Unknown.unlessPending(pending, v));
           }
         });
-        if (factModule(task) && !facts.containsKey("ansible_facts")) {
-          // a fact module's facts (getent_passwd) are under ansible_facts too; setup sets that map itself
-          Map<String, Object> learned = new java.util.LinkedHashMap<>();
-          facts.forEach((k, v) -> learned.put(String.valueOf(k), Unknown.unlessPending(pending, v)));
-          factsOf.learned(learned);
-        }
       }
     }
   }

@@ -50,8 +50,8 @@ record Attempt(
     out.put("changed", changed);
     out.put("failed", failed);
     out.put("skipped", false);
-    if (message != null) {
-      out.put("msg", message);
+    if (message != null && !data.containsKey("msg")) {
+      out.put("msg", message); // a module's own msg (debug's value, ini_file's "option changed") is what it registers
     }
     if (attempts > 1) {
       out.put("attempts", attempts);

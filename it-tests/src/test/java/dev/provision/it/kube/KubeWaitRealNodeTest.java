@@ -124,8 +124,9 @@ class KubeWaitRealNodeTest {
     PodSpecBuilder spec = RealNodeFixture.busyboxPod("crash", "sh", "-c", "exit 1").withRestartPolicy("Always");
     client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("crash")
         .withNamespace(NS).endMetadata().withSpec(spec.build()).build()).create();
-    // the second back-off (20 s) begins after the first restart: the state holds still for the whole wait
-    ContainerStatus backingOff = crashLoopBackOff("crash", 1, Duration.ofSeconds(60));
+    // the kubelet's back-off doubles from 10 s; once restarted twice it is at least 20 s, so the state holds still
+    // for the whole 5 s wait (at 1 restart the 10 s back-off left only a few seconds of margin)
+    ContainerStatus backingOff = crashLoopBackOff("crash", 2, Duration.ofSeconds(90));
 
     assertThatThrownBy(() -> wait.apply(Map.of("kind", "Pod", "namespace", NS, "name", "crash",
         "timeout", "5s")))

@@ -44,7 +44,10 @@ public final class Readiness implements ObjectCheck {
     return "ready";
   }
 
-  /** "Running", "Pending (unscheduled)", "ContainerCreating", "Running, not ready: ContainersNotReady". */
+  /**
+   * "Running", "Pending (unscheduled)", "ContainerCreating", "Running, not ready: ContainersNotReady",
+   * "CrashLoopBackOff (restarts: 2, last exit code 1)".
+   */
   public static String podState(Map<String, Object> pod) {
     String phase = ObjectPath.parse(".status.phase").readText(pod).orElse("Pending");
     if ("True".equals(READY.readText(pod).orElse(null))) {
@@ -70,9 +73,19 @@ public final class Readiness implements ObjectCheck {
     }
     List<String> reasons = new ArrayList<>();
     for (Object s : list) {
-      ObjectPath.parse(".state.waiting.reason").readText(s).ifPresent(reasons::add);
+      ObjectPath.parse(".state.waiting.reason").readText(s).ifPresent(r -> reasons.add(r + restarts(s)));
     }
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", reasons));
+  }
+
+  /** " (restarts: 2, last exit code 1)" for a container that has run before (a CrashLoopBackOff), else "". */
+  private static String restarts(Object containerStatus) {
+    long count = ObjectPath.parse(".restartCount").readText(containerStatus).map(Long::parseLong).orElse(0L);
+    Optional<String> exit = ObjectPath.parse(".lastState.terminated.exitCode").readText(containerStatus);
+    if (count == 0 && exit.isEmpty()) {
+      return "";
+    }
+    return " (restarts: " + count + exit.map(c -> ", last exit code " + c).orElse("") + ")";
   }
 
   private boolean workloadReady(Map<String, Object> object) {

@@ -34,6 +34,24 @@ class WaitGoalTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aCrashLoopingPodSaysSoWithItsRestartsAndLastExitCode() {
+    Map<String, Object> crashing = pod("crash", "Running", "False", "node01");
+    ((Map<String, Object>) crashing.get("status")).put("containerStatuses", List.of(Map.of("name", "c",
+        "restartCount", 2, "state", Map.of("waiting", Map.of("reason", "CrashLoopBackOff",
+            "message", "back-off 20s restarting failed container=c")),
+        "lastState", Map.of("terminated", Map.of("exitCode", 1, "reason", "Error")))));
+    WaitGoal one = new WaitGoal("Pod", "Pod default/crash", new Readiness("Pod"), 1, false, true);
+
+    Observation seen = one.judge(List.of(crashing));
+
+    assertThat(seen.met()).isFalse();
+    assertThat(seen.line()).isEqualTo("Pod default/crash: CrashLoopBackOff (restarts: 2, last exit code 1)");
+    assertThat(Readiness.podState(withWaiting(pod("fresh", "Pending", "False", "n"), "ContainerCreating")))
+        .as("a container that has not run yet has no restarts to show").isEqualTo("ContainerCreating");
+  }
+
+  @Test
   void noPodsIsNotReady() {
     Observation seen = PODS_READY.judge(List.of());
 

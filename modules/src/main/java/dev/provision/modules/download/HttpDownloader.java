@@ -77,6 +77,8 @@ final class HttpDownloader {
     } catch (SSLException e) {
       throw new ModuleException("GET " + request.source() + ": TLS verification failed (" + e.getMessage()
           + "); if the server uses a private CA, give it with ca_bundle", e);
+    } catch (HttpBodies.Stalled e) {
+      throw new ModuleException("GET " + request.source() + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ModuleException("GET " + request.source() + " failed: "
           + TransportFailure.describe(e, "the server", null), e);

@@ -32,6 +32,13 @@ public final class HttpBodies {
 
   private HttpBodies() {}
 
+  /** A body that stopped: its message ("no progress for 3 s") is the reason to show, not its cause's. */
+  public static final class Stalled extends IOException {
+    Stalled(String message, IOException cause) {
+      super(message, cause);
+    }
+  }
+
   /**
    * The body, failing with "no progress for N s" (an IOException from {@code read}) when no byte
    * arrived for {@code stall}. Close it when done, which also stops the watchdog.
@@ -127,7 +134,7 @@ public final class HttpBodies {
 
     private IOException stallError(IOException cause) {
       String seconds = stall.toMillis() % 1000 == 0 ? stall.toSeconds() + " s" : Durations.format(stall);
-      return new IOException("no progress for " + seconds, cause);
+      return new Stalled("no progress for " + seconds, cause);
     }
 
     @Override

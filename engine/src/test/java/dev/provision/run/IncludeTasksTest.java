@@ -91,4 +91,34 @@ class IncludeTasksTest {
         "site.yml:8:7 `loop` on `import_tasks` is refused, as Ansible refuses loops on imports",
         "bad.yml:4:3 unknown module `ech`");
   }
+
+  @Test
+  void problemsInAFileIncludedUnderWhenFailOnlyTheHostsThatRunTheInclude() throws Exception {
+    write("other-os.yml", """
+        - name: for another system
+          no_such_module: {name: x}
+        """);
+    Playbook book = load("""
+        - hosts: all
+          tasks:
+            - include_tasks: other-os.yml
+              when: ansible_os_family == 'Plan9'
+        """);
+    List<Task> tasks = book.plays().get(0).tasks();
+    assertThat(tasks).hasSize(1);
+    assertThat(tasks.get(0).module()).isEqualTo("fail");
+    assertThat(tasks.get(0).when()).contains("Plan9");
+    assertThat(String.valueOf(((java.util.Map<?, ?>) tasks.get(0).args()).get("msg")))
+        .contains("tasks file `other-os.yml` cannot be read: ").contains("other-os.yml:2:3").contains("no_such_module");
+    assertThat(book.warnings()).as("validate still shows the problem").extracting(Diagnostic::summary)
+        .anyMatch(m -> m.contains("no_such_module") && m.contains("only a host that runs the include fails"));
+
+    DiagnosticsException e = catchThrowableOfType(() -> load("""
+        - hosts: all
+          tasks:
+            - include_tasks: other-os.yml
+        """), DiagnosticsException.class);
+    assertThat(e).as("without a when every host runs it: an error at load").isNotNull();
+    assertThat(e.diagnostics().asList()).extracting(Diagnostic::summary).anyMatch(m -> m.contains("no_such_module"));
+  }
 }

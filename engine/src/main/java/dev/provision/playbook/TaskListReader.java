@@ -267,23 +267,12 @@ final class TaskListReader {
         out.error(name.span(), "`" + text + "` includes itself", "break the cycle of imports");
         return;
       }
-      List<YNode> documents = YamlReader.readAll(file, out);
-      if (documents.isEmpty() || documents.get(0) instanceof YScalar s && s.isNull()) {
-        continue; // an empty tasks file has no tasks
-      }
-      int before = out.size();
+      // the item is a variable of each included task (Ansible's loop variable reaches them all)
       List<Task> read = new ArrayList<>();
-      files.push(file);
-      try { // the item is a variable of each included task (Ansible's loop variable reaches them all)
-        list(documents.get(0), "tasks file " + text, withPass, read);
-      } finally {
-        files.pop();
-      }
-      if (dynamic && !inner.when().isEmpty()
-          && out.asList().subList(before, out.size()).stream().anyMatch(Diagnostic::isError)) {
+      List<Diagnostic> problems = readAside(file, text, withPass, read);
+      if (!problems.isEmpty() && dynamic && !inner.when().isEmpty()) {
         // Ansible reads an included file when a host runs the include: a setup-Suse.yml of modules
         // Provision lacks fails only the hosts whose when holds, and validate shows why as warnings
-        List<Diagnostic> problems = out.takeSince(before);
         Diagnostic first = problems.stream().filter(Diagnostic::isError).findFirst().orElseThrow();
         problems.forEach(d -> out.add(d.isError() ? Diagnostic.warning(d.span(), d.summary() + " (in `" + key + ": "
             + text + "` under `when`: only a host that runs the include fails)", d.hint()) : d));
@@ -291,6 +280,7 @@ final class TaskListReader {
             + first.summary() + " (the include at " + name.span() + ")", withPass));
         continue;
       }
+      out.addAll(problems);
       result.addAll(read);
     }
   }
@@ -333,30 +323,40 @@ final class TaskListReader {
     List<Task> included = new ArrayList<>();
     for (Map.Entry<Path, List<String>> e : byFile.entrySet()) {
       Inherited forFile = inner.with(IncludeChoice.oneOf(expression, e.getValue()), List.of(), Map.of(), Map.of());
-      int before = out.size();
       List<Task> read = new ArrayList<>();
-      List<YNode> documents = YamlReader.readAll(e.getKey(), out);
-      if (!documents.isEmpty() && !(documents.get(0) instanceof YScalar s && s.isNull())) {
-        files.push(e.getKey());
-        try {
-          list(documents.get(0), "tasks file " + e.getValue().get(0), forFile, read);
-        } finally {
-          files.pop();
-        }
-      }
-      if (out.asList().subList(before, out.size()).stream().noneMatch(Diagnostic::isError)) {
+      List<Diagnostic> problems = readAside(e.getKey(), e.getValue().get(0), forFile, read);
+      if (problems.isEmpty()) {
         included.addAll(read);
         readable.addAll(e.getValue());
         continue;
       }
       // not reported at load: a host that never names the file never reads it, as in Ansible
-      List<Diagnostic> problems = out.takeSince(before);
       Diagnostic first = problems.stream().filter(Diagnostic::isError).findFirst().orElseThrow();
       e.getValue().forEach(n -> unreadable.put(n, "cannot be read: " + first.span() + ": " + first.summary()));
     }
     add(result, missing(key, name, name.text(), expression, readable, unreadable, inner));
     result.addAll(included);
     return true;
+  }
+
+  /**
+   * Reads a tasks file's tasks into {@code into}. When any of its problems is an error, they are
+   * all taken out of the diagnostics and returned (the caller reports them, or fails only the hosts
+   * that include the file); else they stay reported and none is returned.
+   */
+  private List<Diagnostic> readAside(Path file, String shown, Inherited inner, List<Task> into) {
+    int before = out.size();
+    List<YNode> documents = YamlReader.readAll(file, out);
+    if (!documents.isEmpty() && !(documents.get(0) instanceof YScalar s && s.isNull())) { // else no tasks
+      files.push(file);
+      try {
+        list(documents.get(0), "tasks file " + shown, inner, into);
+      } finally {
+        files.pop();
+      }
+    }
+    return out.asList().subList(before, out.size()).stream().anyMatch(Diagnostic::isError) ? out.takeSince(before)
+        : List.of();
   }
 
   /**

@@ -226,9 +226,16 @@ final class NodeVisitor implements Walker.Visitor {
    * the play); without the leader's whole {@code ansible_facts} map, which each follower updates.
    */
   private static Map<String, Object> learned(Map<String, Object> before, HostState state) {
+    Map<String, Object> out = changedSince(before, state.gatheredFacts());
+    out.remove("ansible_facts");
+    return out;
+  }
+
+  /** The entries of {@code now} that are new or another value than in {@code before}. */
+  private static Map<String, Object> changedSince(Map<String, Object> before, Map<String, Object> now) {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
-    state.gatheredFacts().forEach((k, v) -> {
-      if (!k.equals("ansible_facts") && (!before.containsKey(k) || before.get(k) != v)) {
+    now.forEach((k, v) -> {
+      if (!before.containsKey(k) || before.get(k) != v) {
         out.put(k, v);
       }
     });
@@ -237,12 +244,12 @@ final class NodeVisitor implements Walker.Visitor {
 
   /** The variables a run_once task set on its host (its register, its facts), for the other hosts. */
   private static Map<String, Object> written(Map<String, Object> before, HostState state, TaskNode node) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
-    state.runtimeVars().forEach((k, v) -> {
-      if (!before.containsKey(k) || before.get(k) != v || k.equals(node.task().register())) {
-        out.put(k, v);
-      }
-    });
+    Map<String, Object> now = state.runtimeVars();
+    Map<String, Object> out = changedSince(before, now);
+    String register = node.task().register();
+    if (register != null && now.containsKey(register)) {
+      out.put(register, now.get(register)); // registered again, even with an equal value
+    }
     return out;
   }
 

@@ -13,6 +13,9 @@ import java.util.Optional;
 public final class Readiness implements ObjectCheck {
 
   private static final ObjectPath READY = ObjectPath.parse(".status.conditions[type=Ready].status");
+  private static final ObjectPath WAITING = ObjectPath.parse(".state.waiting.reason");
+  private static final ObjectPath RESTARTS = ObjectPath.parse(".restartCount");
+  private static final ObjectPath LAST_EXIT = ObjectPath.parse(".lastState.terminated.exitCode");
 
   private final String kind;
 
@@ -73,15 +76,15 @@ public final class Readiness implements ObjectCheck {
     }
     List<String> reasons = new ArrayList<>();
     for (Object s : list) {
-      ObjectPath.parse(".state.waiting.reason").readText(s).ifPresent(r -> reasons.add(r + restarts(s)));
+      WAITING.readText(s).ifPresent(r -> reasons.add(r + restarts(s)));
     }
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", reasons));
   }
 
   /** " (restarts: 2, last exit code 1)" for a container that has run before (a CrashLoopBackOff), else "". */
   private static String restarts(Object containerStatus) {
-    long count = ObjectPath.parse(".restartCount").readText(containerStatus).map(Long::parseLong).orElse(0L);
-    Optional<String> exit = ObjectPath.parse(".lastState.terminated.exitCode").readText(containerStatus);
+    long count = RESTARTS.readText(containerStatus).map(Long::parseLong).orElse(0L);
+    Optional<String> exit = LAST_EXIT.readText(containerStatus);
     if (count == 0 && exit.isEmpty()) {
       return "";
     }

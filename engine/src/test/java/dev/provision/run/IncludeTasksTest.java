@@ -113,6 +113,16 @@ class IncludeTasksTest {
     assertThat(book.warnings()).as("validate still shows the problem").extracting(Diagnostic::summary)
         .anyMatch(m -> m.contains("no_such_module") && m.contains("only a host that runs the include fails"));
 
+    write("broken.yml", "- name: [unclosed\n");
+    Playbook broken = load("""
+        - hosts: all
+          tasks:
+            - include_tasks: broken.yml
+              when: false
+        """);
+    assertThat(String.valueOf(((java.util.Map<?, ?>) broken.plays().get(0).tasks().get(0).args()).get("msg")))
+        .as("a file that is not even YAML waits for a host too").contains("tasks file `broken.yml` cannot be read: ");
+
     DiagnosticsException e = catchThrowableOfType(() -> load("""
         - hosts: all
           tasks:
